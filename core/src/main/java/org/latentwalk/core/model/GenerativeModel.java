@@ -1,0 +1,92 @@
+package org.latentwalk.core.model;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.data.ImageShape;
+
+/**
+ * A trained generative model over images of one {@link #imageShape() shape}.
+ *
+ * <p>Images are rows of a {@link FloatMatrix} with values in [0, 1]; latent codes are rows of
+ * {@link #latentDimension()} floats. Implementations are thread-safe for concurrent calls to {@code
+ * encode}, {@code decode} and {@code sample}.
+ */
+public interface GenerativeModel {
+  /** Returns the descriptor that is saved with the model. */
+  ModelDescriptor descriptor();
+
+  /** Returns what the model can do. */
+  Set<Capability> capabilities();
+
+  /** Returns the number of latent dimensions. */
+  int latentDimension();
+
+  /** Returns the shape of the images the model reads and writes. */
+  default ImageShape imageShape() {
+    return descriptor().imageShape();
+  }
+
+  /** Returns the class names of the data the model was trained on, index = label. */
+  default List<String> classNames() {
+    return descriptor().classNames();
+  }
+
+  /** Returns true if the model has the capability. */
+  default boolean can(Capability capability) {
+    return capabilities().contains(capability);
+  }
+
+  /**
+   * Maps images (one per row) to latent codes (one per row).
+   *
+   * @throws CapabilityNotSupportedException if the model has no encoder
+   */
+  default FloatMatrix encode(FloatMatrix images) {
+    throw new CapabilityNotSupportedException(descriptor().provider(), Capability.ENCODE);
+  }
+
+  /** Maps latent codes (one per row) to images (one per row, values in [0, 1]). */
+  FloatMatrix decode(FloatMatrix latents);
+
+  /** Draws {@code n} images from the model's prior, reproducibly for a given seed. */
+  default FloatMatrix sample(int n, long seed) {
+    throw new CapabilityNotSupportedException(descriptor().provider(), Capability.SAMPLE);
+  }
+
+  /**
+   * Draws {@code n} images of class {@code classIndex}, reproducibly for a given seed.
+   *
+   * @throws CapabilityNotSupportedException unless the model is class-conditional
+   */
+  default FloatMatrix sampleClass(int classIndex, int n, long seed) {
+    throw new CapabilityNotSupportedException(
+        descriptor().provider(), Capability.CLASS_CONDITIONAL_SAMPLE);
+  }
+
+  /**
+   * Returns class probabilities, one row per image and one column per class.
+   *
+   * @throws CapabilityNotSupportedException unless the model classifies
+   */
+  default FloatMatrix classProbabilities(FloatMatrix images) {
+    throw new CapabilityNotSupportedException(descriptor().provider(), Capability.CLASSIFY);
+  }
+
+  /**
+   * Returns the model's own quality metrics on a dataset (e.g. accuracy, −ELBO, reconstruction
+   * error), keyed by a stable lowercase name. Returns an empty map if it has none.
+   */
+  default Map<String, Double> evaluate(ImageDataset data) {
+    return Map.of();
+  }
+
+  /**
+   * Writes the model's weights as named files through {@code out}. Called by the model store, which
+   * checksums every file and saves atomically.
+   */
+  void writeWeights(WeightWriter out) throws IOException;
+}

@@ -1,0 +1,412 @@
+package org.latentwalk.core.store;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.FileNotFoundException;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.latentwalk.core.Latentwalk;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.WeightReader;
+import org.latentwalk.core.model.WeightWriter;
+import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.plugin.UnknownProviderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves and loads models as directories: {@code model.json} plus checksummed weight files.
+ *
+ * <p>A save writes a temporary sibling directory, syncs it, and only then swaps it in by renames,
+ * so a crash leaves the previous model loadable (a save interrupted between the two renames is
+ * recovered on the next load). A load verifies the provider, format version and every file's
+ * SHA-256 before the provider reads anything. Nothing read back is Java-deserialized.
+ */
+public final class ModelStore {
+  /** File name of the manifest in a model directory. */
+  public static final String MANIFEST = "model.json";
+
+  /** Version of the manifest layout written by this store. */
+  public static final int MANIFEST_VERSION = 1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+  private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final String BACKUP = ".old-";
+
+  private final PluginRegistry registry;
+  private final ObjectMapper json;
+
+  /** Creates a store that finds model providers in {@code registry}. */
+  public ModelStore(PluginRegistry registry) {
+    this.registry = java.util.Objects.requireNonNull(registry, "registry is null");
+    this.json =
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  /**
+   * Saves {@code model} into {@code dir}, replacing a model already there.
+   *
+   * @return the manifest written
+   * @throws ModelFormatException if {@code dir} exists but is not a model directory
+   */
+  public ModelManifest save(GenerativeModel model, Path dir) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    if (Files.exists(target) && !isModelDir(target) && !isEmptyDir(target)) {
+      throw new ModelFormatException(
+          target
+              + " exists and is not a latentwalk model directory (no "
+              + MANIFEST
+              + "); choose a new or empty directory so nothing in it is overwritten");
+    }
+    Path parent = target.getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    try {
+      Map<String, String> sums = new TreeMap<>();
+      ChecksummingWriter writer = new ChecksummingWriter(tmp, sums);
+      model.writeWeights(writer);
+      writer.checkAllClosed();
+      ModelManifest manifest =
+          new ModelManifest(
+              MANIFEST_VERSION,
+              Latentwalk.version(),
+              System.getProperty("java.version"),
+              Instant.now().toString(),
+              model.descriptor(),
+              sums);
+      Path manifestFile = tmp.resolve(MANIFEST);
+      try (OutputStream out = Files.newOutputStream(manifestFile)) {
+        json.writeValue(out, manifest);
+      }
+      for (String f : sums.keySet()) {
+        fsync(tmp.resolve(f));
+      }
+      fsync(manifestFile);
+      swapIn(tmp, target);
+      return manifest;
+    } catch (IOException | RuntimeException | Error e) {
+      deleteRecursively(tmp);
+      throw e;
+    }
+  }
+
+  /**
+   * Reads {@code model.json} from {@code dir}.
+   *
+   * @throws ModelFormatException if it is missing, unreadable or of a newer layout
+   */
+  public ModelManifest readManifest(Path dir) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    recoverInterruptedSave(target);
+    Path file = target.resolve(MANIFEST);
+    if (!Files.isRegularFile(file)) {
+      throw new ModelFormatException(
+          target
+              + " is not a latentwalk model directory (no "
+              + MANIFEST
+              + "); train one with 'latentwalk train --model NAME --dataset NAME --out DIR'");
+    }
+    ModelManifest m;
+    try (InputStream in = Files.newInputStream(file)) {
+      m = json.readValue(in, ModelManifest.class);
+    } catch (JacksonException | IllegalArgumentException e) {
+      throw new ModelFormatException(
+          "Cannot parse "
+              + file
+              + ": "
+              + e.getMessage().lines().findFirst().orElse("")
+              + "; the file is corrupt",
+          e);
+    }
+    if (m == null || m.model() == null) {
+      throw new ModelFormatException(file + " has no model descriptor; the file is corrupt");
+    }
+    if (m.manifestVersion() > MANIFEST_VERSION) {
+      throw new ModelFormatException(
+          file
+              + " has manifest version "
+              + m.manifestVersion()
+              + " but this latentwalk "
+              + Latentwalk.version()
+              + " reads up to "
+              + MANIFEST_VERSION
+              + "; upgrade latentwalk");
+    }
+    return m;
+  }
+
+  /**
+   * Loads the model in {@code dir}: reads the manifest, finds its provider, verifies every weight
+   * file's checksum and lets the provider rebuild the model.
+   */
+  public LoadedModel load(Path dir) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    ModelManifest m = readManifest(target);
+    String providerName = m.model().provider();
+    ModelProvider provider;
+    try {
+      provider = registry.models().get(providerName);
+    } catch (UnknownProviderException e) {
+      throw new ModelFormatException(
+          "The model in "
+              + target
+              + " was made by provider '"
+              + providerName
+              + "', which is not installed. "
+              + e.getMessage(),
+          e);
+    }
+    if (m.model().formatVersion() > provider.formatVersion()) {
+      throw new ModelFormatException(
+          "The model in "
+              + target
+              + " uses '"
+              + providerName
+              + "' weight format "
+              + m.model().formatVersion()
+              + " but the installed provider reads up to "
+              + provider.formatVersion()
+              + "; upgrade the provider");
+    }
+    for (Map.Entry<String, String> f : m.files().entrySet()) {
+      if (!FILE_NAME.matcher(f.getKey()).matches()) {
+        throw new ModelFormatException(
+            target.resolve(MANIFEST) + " lists an invalid weight file name '" + f.getKey() + "'");
+      }
+      Path file = target.resolve(f.getKey());
+      if (!Files.isRegularFile(file)) {
+        throw new ModelFormatException(
+            "Weight file "
+                + file
+                + " listed in "
+                + MANIFEST
+                + " is missing; restore it or retrain the model");
+      }
+      String actual = sha256(file);
+      if (!actual.equalsIgnoreCase(f.getValue())) {
+        throw new ModelFormatException(
+            "Weight file "
+                + file
+                + " is corrupt: SHA-256 expected "
+                + f.getValue()
+                + ", got "
+                + actual
+                + "; restore it or retrain the model");
+      }
+    }
+    WeightReader reader = new VerifiedReader(target, m.files().keySet());
+    return new LoadedModel(target, m, provider.load(m.model(), reader));
+  }
+
+  /** Returns true if {@code dir} holds a {@code model.json}. */
+  public static boolean isModelDir(Path dir) {
+    return Files.isRegularFile(dir.resolve(MANIFEST));
+  }
+
+  /** Returns the lowercase hex SHA-256 of a file. */
+  public static String sha256(Path file) throws IOException {
+    MessageDigest md = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  private static boolean isEmptyDir(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+
+  private static void swapIn(Path tmp, Path target) throws IOException {
+    if (!Files.exists(target)) {
+      move(tmp, target);
+      return;
+    }
+    Path backup = target.resolveSibling("." + target.getFileName() + BACKUP + System.nanoTime());
+    move(target, backup);
+    try {
+      move(tmp, target);
+    } catch (IOException e) {
+      move(backup, target);
+      throw e;
+    }
+    deleteRecursively(backup);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  /** Restores the previous model if a save died between moving it aside and moving the new in. */
+  private static void recoverInterruptedSave(Path target) throws IOException {
+    if (Files.exists(target)
+        || target.getParent() == null
+        || !Files.isDirectory(target.getParent())) {
+      return;
+    }
+    String prefix = "." + target.getFileName() + BACKUP;
+    List<Path> backups;
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      backups =
+          s.filter(p -> p.getFileName().toString().startsWith(prefix))
+              .filter(ModelStore::isModelDir)
+              .sorted(Comparator.comparing(Path::toString).reversed())
+              .toList();
+    }
+    if (!backups.isEmpty()) {
+      LOG.warn("Restoring {} from {} after an interrupted save", target, backups.get(0));
+      move(backups.get(0), target);
+    }
+  }
+
+  private static void fsync(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not remove temporary directory {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /** Writes weight files into the temporary directory, checksumming them as they are written. */
+  private static final class ChecksummingWriter implements WeightWriter {
+    private final Path dir;
+    private final Map<String, String> sums;
+    private final Set<String> open = new java.util.HashSet<>();
+
+    ChecksummingWriter(Path dir, Map<String, String> sums) {
+      this.dir = dir;
+      this.sums = sums;
+    }
+
+    @Override
+    public OutputStream create(String fileName) throws IOException {
+      if (!FILE_NAME.matcher(fileName).matches() || fileName.equals(MANIFEST)) {
+        throw new IllegalArgumentException(
+            "Invalid weight file name '"
+                + fileName
+                + "': use letters, digits, '.', '_' or '-'"
+                + " (not "
+                + MANIFEST
+                + ")");
+      }
+      if (sums.containsKey(fileName) || !open.add(fileName)) {
+        throw new IllegalArgumentException("Weight file '" + fileName + "' written twice");
+      }
+      MessageDigest md = sha256();
+      OutputStream file =
+          Files.newOutputStream(dir.resolve(fileName), StandardOpenOption.CREATE_NEW);
+      return new FilterOutputStream(new java.io.BufferedOutputStream(file, 1 << 16)) {
+        private boolean closed;
+
+        @Override
+        public void write(int b) throws IOException {
+          out.write(b);
+          md.update((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+          md.update(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+          if (closed) {
+            return;
+          }
+          closed = true;
+          super.close();
+          open.remove(fileName);
+          sums.put(fileName, HexFormat.of().formatHex(md.digest()));
+        }
+      };
+    }
+
+    void checkAllClosed() {
+      if (!open.isEmpty()) {
+        throw new IllegalStateException("Weight files not closed by the model: " + open);
+      }
+    }
+  }
+
+  /** Opens only files listed (and verified) in the manifest. */
+  private record VerifiedReader(Path dir, Set<String> names) implements WeightReader {
+    @Override
+    public Set<String> fileNames() {
+      return Set.copyOf(names);
+    }
+
+    @Override
+    public InputStream open(String fileName) throws IOException {
+      if (!names.contains(fileName)) {
+        throw new FileNotFoundException(
+            "Weight file '"
+                + fileName
+                + "' is not part of the model in "
+                + dir
+                + " (it has "
+                + new java.util.TreeSet<>(names)
+                + ")");
+      }
+      try {
+        return Files.newInputStream(dir.resolve(fileName));
+      } catch (NoSuchFileException e) {
+        throw new FileNotFoundException("Weight file " + dir.resolve(fileName) + " is missing");
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package org.latentwalk.core.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes named float tensors in the latentwalk tensor format, version 1 ({@code .lwt}).
+ *
+ * <p>Layout, all integers and floats little-endian:
+ *
+ * <pre>
+ *   bytes 0-3   magic "LWT1"
+ *   int32       number of tensors N (0 ≤ N ≤ 65,536)
+ *   N times:
+ *     int32     name length L in bytes (1 ≤ L ≤ 1,024), then L bytes of UTF-8 name (unique)
+ *     int32     rank R (0 ≤ R ≤ 8), then R int32 dimensions (each ≥ 0)
+ *     float32 × product(dimensions)   values, row-major
+ * </pre>
+ *
+ * Every count is checked against the bytes that remain before anything is allocated, so a corrupt
+ * or truncated file fails with a message naming the file and the offending field, never with an
+ * out-of-memory error. Integrity is the model store's job (SHA-256 in {@code model.json}).
+ */
+public final class TensorFile {
+  private static final byte[] MAGIC = {'L', 'W', 'T', '1'};
+  private static final int MAX_TENSORS = 65_536;
+  private static final int MAX_NAME = 1_024;
+  private static final int MAX_RANK = 8;
+
+  private TensorFile() {}
+
+  /** Writes the tensors, in iteration order, to {@code out} (which stays open). */
+  public static void write(OutputStream out, Map<String, Tensor> tensors) throws IOException {
+    if (tensors.size() > MAX_TENSORS) {
+      throw new IllegalArgumentException("At most " + MAX_TENSORS + " tensors per file");
+    }
+    ByteBuffer head = le(8);
+    head.put(MAGIC).putInt(tensors.size());
+    out.write(head.array());
+    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+      byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+      if (name.length < 1 || name.length > MAX_NAME) {
+        throw new IllegalArgumentException(
+            "Tensor name must be 1-" + MAX_NAME + " bytes: " + e.getKey());
+      }
+      int[] shape = e.getValue().shape();
+      if (shape.length > MAX_RANK) {
+        throw new IllegalArgumentException("Tensor '" + e.getKey() + "' has rank > " + MAX_RANK);
+      }
+      ByteBuffer h = le(8 + name.length + 4 * shape.length);
+      h.putInt(name.length).put(name).putInt(shape.length);
+      for (int d : shape) {
+        h.putInt(d);
+      }
+      out.write(h.array());
+      float[] data = e.getValue().data();
+      ByteBuffer body = le(4 * data.length);
+      body.asFloatBuffer().put(data);
+      out.write(body.array());
+    }
+  }
+
+  /**
+   * Reads every tensor from {@code in}.
+   *
+   * @param source the file name, used in error messages
+   * @throws ModelFormatException if the content is not a valid tensor file
+   */
+  public static Map<String, Tensor> read(InputStream in, String source) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      byte[] magic = new byte[4];
+      if (b.remaining() < 8) {
+        throw bad(source, "is " + b.remaining() + " bytes, too short for the header");
+      }
+      b.get(magic);
+      if (!java.util.Arrays.equals(magic, MAGIC)) {
+        throw bad(source, "does not start with the magic \"LWT1\"; not a latentwalk tensor file");
+      }
+      int n = b.getInt();
+      if (n < 0 || n > MAX_TENSORS) {
+        throw bad(source, "declares " + n + " tensors (valid: 0-" + MAX_TENSORS + ")");
+      }
+      Map<String, Tensor> out = new LinkedHashMap<>();
+      for (int t = 0; t < n; t++) {
+        int len = b.getInt();
+        if (len < 1 || len > MAX_NAME || len > b.remaining()) {
+          throw bad(source, "tensor #" + t + " has an invalid name length " + len);
+        }
+        byte[] nameBytes = new byte[len];
+        b.get(nameBytes);
+        String name = new String(nameBytes, StandardCharsets.UTF_8);
+        int rank = b.getInt();
+        if (rank < 0 || rank > MAX_RANK) {
+          throw bad(source, "tensor '" + name + "' has invalid rank " + rank);
+        }
+        int[] shape = new int[rank];
+        long count = 1;
+        for (int d = 0; d < rank; d++) {
+          shape[d] = b.getInt();
+          if (shape[d] < 0) {
+            throw bad(source, "tensor '" + name + "' has negative dimension " + shape[d]);
+          }
+          count *= shape[d];
+          if (count > Integer.MAX_VALUE) {
+            throw bad(source, "tensor '" + name + "' is too large");
+          }
+        }
+        if (count * 4 > b.remaining()) {
+          throw bad(
+              source,
+              "tensor '"
+                  + name
+                  + "' needs "
+                  + count * 4
+                  + " bytes but only "
+                  + b.remaining()
+                  + " remain (truncated file?)");
+        }
+        float[] data = new float[(int) count];
+        b.asFloatBuffer().get(data);
+        b.position(b.position() + 4 * (int) count);
+        if (out.put(name, new Tensor(shape, data)) != null) {
+          throw bad(source, "holds tensor '" + name + "' twice");
+        }
+      }
+      if (b.hasRemaining()) {
+        throw bad(source, "has " + b.remaining() + " unexpected bytes after the last tensor");
+      }
+      return out;
+    } catch (BufferUnderflowException e) {
+      throw bad(source, "ends in the middle of a header (truncated file?)");
+    }
+  }
+
+  private static ModelFormatException bad(String source, String what) {
+    return new ModelFormatException("Tensor file " + source + " " + what);
+  }
+
+  private static ByteBuffer le(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+}
