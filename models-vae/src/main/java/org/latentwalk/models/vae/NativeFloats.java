@@ -25,6 +25,11 @@ record NativeFloats(INDArray array, ByteBuffer bytes) {
     return of(a);
   }
 
+  /** Allocates a {@code rows × cols} matrix without clearing it. */
+  static NativeFloats uninitialized(int rows, int cols) {
+    return of(Nd4j.createUninitialized(DataType.FLOAT, rows, cols));
+  }
+
   /** Wraps a non-view float array. */
   static NativeFloats of(INDArray a) {
     if (a.isView() || a.dataType() != DataType.FLOAT || a.ordering() != 'c') {

@@ -47,7 +47,7 @@ final class VaeModel implements GenerativeModel {
   /** Optimizer state file name (present in checkpoints). */
   static final String OPTIMIZER = "optimizer.lwt";
 
-  private static final int CHUNK = 2048;
+  private static final int CHUNK = Integer.getInteger("latentwalk.vae.chunk", 2048);
   private static final int STEP_SPLIT = 1 << 20;
 
   private final ModelDescriptor descriptor;
@@ -122,7 +122,7 @@ final class VaeModel implements GenerativeModel {
     float[] chunk = new float[Math.min(CHUNK, images.rows()) * arch.inputDim()];
     for (int start = 0; start < images.rows(); start += CHUNK) {
       int n = Math.min(CHUNK, images.rows() - start);
-      NativeFloats x = NativeFloats.zeros(n, arch.inputDim());
+      NativeFloats x = NativeFloats.uninitialized(n, arch.inputDim());
       images.copyRows(start, n, chunk, 0);
       x.put(chunk, 0, n * arch.inputDim(), 0);
       NativeFloats head = encoderHead(x, n);
@@ -142,7 +142,7 @@ final class VaeModel implements GenerativeModel {
     Architecture.Layer outLayer = arch.layers().get(arch.outputIndex());
     for (int start = 0; start < latents.rows(); start += CHUNK) {
       int n = Math.min(CHUNK, latents.rows() - start);
-      NativeFloats z = NativeFloats.zeros(n, arch.latentDim());
+      NativeFloats z = NativeFloats.uninitialized(n, arch.latentDim());
       latents.copyRows(start, n, chunk, 0);
       z.put(chunk, 0, n * arch.latentDim(), 0);
       NativeFloats logits = decoderLogits(z, n);
@@ -245,7 +245,7 @@ final class VaeModel implements GenerativeModel {
 
   private NativeFloats affine(NativeFloats in, int i, int n) {
     Architecture.Layer l = arch.layers().get(i);
-    NativeFloats out = NativeFloats.of(Nd4j.createUninitialized(in.array().dataType(), n, l.out()));
+    NativeFloats out = NativeFloats.uninitialized(n, l.out());
     Nd4j.gemm(in.array(), weights[i], out.array(), false, false, 1.0, 0.0);
     switch (l.kind()) {
       case SOFTPLUS ->

@@ -42,6 +42,8 @@ final class VaeNetwork {
   private final float[] eps;
 
   private long adamStep;
+  private long gemmNanos;
+  private int gemmCalls;
   private double lastReconstruction;
   private double lastKl;
 
@@ -167,7 +169,7 @@ final class VaeNetwork {
     double rec = 0;
     for (int i = 0; i <= last; i++) {
       Architecture.Layer l = layers.get(i);
-      Nd4j.gemm(input(i), weights[i], act[i].array(), false, false, 1.0, 0.0);
+      gemm(input(i), weights[i], act[i].array(), false, false);
       ByteBuffer pb = params.bytes();
       switch (l.kind()) {
         case SOFTPLUS ->
@@ -241,15 +243,15 @@ final class VaeNetwork {
         kernels.multiply(d.bytes(), sig[i].bytes(), batch * l.out());
       }
       kernels.columnSums(d.bytes(), batch, l.out(), gb, l.biasOffset());
-      Nd4j.gemm(input(i), d.array(), weightGrads[i], true, false, 1.0, 0.0);
+      gemm(input(i), d.array(), weightGrads[i], true, false);
       if (i == 0) {
         break;
       }
       if (i == arch.decoderStart()) {
-        Nd4j.gemm(d.array(), weights[i], dz.array(), false, true, 1.0, 0.0);
+        gemm(d.array(), weights[i], dz.array(), false, true);
         headGradient();
       } else {
-        Nd4j.gemm(d.array(), weights[i], delta[i - 1].array(), false, true, 1.0, 0.0);
+        gemm(d.array(), weights[i], delta[i - 1].array(), false, true);
       }
     }
   }
@@ -272,6 +274,23 @@ final class VaeNetwork {
         d.set(hb + zd + j, g * eps[r * zd + j] * 0.5f * std + 0.5f * (std * std - 1f) * inv);
       }
     }
+  }
+
+  private void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
+    long t0 = System.nanoTime();
+    Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
+    gemmNanos += System.nanoTime() - t0;
+    gemmCalls++;
+  }
+
+  /** Returns the nanoseconds spent in GEMMs since construction (for profiles). */
+  long gemmNanos() {
+    return gemmNanos;
+  }
+
+  /** Returns the number of GEMM calls since construction. */
+  int gemmCalls() {
+    return gemmCalls;
   }
 
   /** Applies one Adam step with the gradients of the last {@link #backward()}. */

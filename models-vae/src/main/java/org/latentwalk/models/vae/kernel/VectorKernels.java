@@ -33,6 +33,15 @@ final class VectorKernels implements Kernels {
     b.putFloat(i << 2, v);
   }
 
+  /**
+   * Returns log(1 + e) for e = exp(-|a|) in (0, 1]. The Vector API's LOG is about twice as fast as
+   * its LOG1P here; for e below float epsilon the absolute error is under 6e-8, negligible next to
+   * the softplus and loss values it is added to.
+   */
+  private static FloatVector log1p(FloatVector e) {
+    return e.add(1f).lanewise(VectorOperators.LOG);
+  }
+
   /** Returns sigmoid(a) given e = exp(-|a|). */
   private static FloatVector sigmoid(FloatVector a, FloatVector e) {
     FloatVector one = FloatVector.broadcast(S, 1f);
@@ -50,7 +59,7 @@ final class VectorKernels implements Kernels {
       for (; c < bound; c += L) {
         FloatVector a = load(act, base + c).add(load(bias, biasOffset + c));
         FloatVector e = a.abs().neg().lanewise(VectorOperators.EXP);
-        store(a.max(0f).add(e.lanewise(VectorOperators.LOG1P)), act, base + c);
+        store(a.max(0f).add(log1p(e)), act, base + c);
         if (sig != null) {
           store(sigmoid(a, e), sig, base + c);
         }
@@ -118,7 +127,7 @@ final class VectorKernels implements Kernels {
         FloatVector l = load(logits, base + c).add(load(bias, biasOffset + c));
         FloatVector xv = load(x, base + c);
         FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
-        acc = acc.add(l.max(0f).sub(l.mul(xv)).add(e.lanewise(VectorOperators.LOG1P)));
+        acc = acc.add(l.max(0f).sub(l.mul(xv)).add(log1p(e)));
         if (scale != 0f) {
           store(sigmoid(l, e).sub(xv).mul(scale), logits, base + c);
         }
