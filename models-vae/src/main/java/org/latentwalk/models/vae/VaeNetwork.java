@@ -1,7 +1,13 @@
 package org.latentwalk.models.vae;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import org.latentwalk.models.vae.kernel.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,6 +47,12 @@ final class VaeNetwork {
   private final NativeFloats dz;
   private final float[] eps;
 
+  private final ByteBuffer[] paramSlices;
+  private final ByteBuffer[] gradSlices;
+  private final ByteBuffer[] mSlices;
+  private final ByteBuffer[] vSlices;
+  private final int[] sliceLengths;
+
   private long adamStep;
   private long gemmNanos;
   private int gemmCalls;
@@ -76,10 +88,29 @@ final class VaeNetwork {
         delta[i] = NativeFloats.zeros(batch, l.out());
       }
     }
+    this.paramSlices = new ByteBuffer[n];
+    this.gradSlices = new ByteBuffer[n];
+    this.mSlices = new ByteBuffer[n];
+    this.vSlices = new ByteBuffer[n];
+    this.sliceLengths = new int[n];
+    for (int i = 0; i < n; i++) {
+      Architecture.Layer l = layers.get(i);
+      int from = l.weightOffset();
+      int len = l.biasOffset() + l.out() - from;
+      sliceLengths[i] = len;
+      paramSlices[i] = slice(params, from, len);
+      gradSlices[i] = slice(grads, from, len);
+      mSlices[i] = slice(adamM, from, len);
+      vSlices[i] = slice(adamV, from, len);
+    }
     this.x = NativeFloats.zeros(batch, arch.inputDim());
     this.z = NativeFloats.zeros(batch, arch.latentDim());
     this.dz = NativeFloats.zeros(batch, arch.latentDim());
     this.eps = new float[batch * arch.latentDim()];
+  }
+
+  private static ByteBuffer slice(NativeFloats f, int from, int len) {
+    return f.bytes().slice(from << 2, len << 2).order(ByteOrder.nativeOrder());
   }
 
   /** Returns a {@code 'c'}-order {@code in × out} view of a layer's weight inside {@code flat}. */
@@ -234,6 +265,14 @@ final class VaeNetwork {
 
   /** Back-propagates the loss of the last {@link #forward()} into the flat gradients. */
   void backward() {
+    backward(i -> {});
+  }
+
+  /**
+   * Back-propagates, calling {@code layerDone} with each layer's index as soon as that layer's
+   * gradients are complete and its weights are no longer needed by the backward pass.
+   */
+  private void backward(IntConsumer layerDone) {
     int last = arch.outputIndex();
     ByteBuffer gb = grads.bytes();
     for (int i = last; i >= 0; i--) {
@@ -244,14 +283,58 @@ final class VaeNetwork {
       }
       kernels.columnSums(d.bytes(), batch, l.out(), gb, l.biasOffset());
       gemm(input(i), d.array(), weightGrads[i], true, false);
-      if (i == 0) {
-        break;
-      }
       if (i == arch.decoderStart()) {
         gemm(d.array(), weights[i], dz.array(), false, true);
         headGradient();
-      } else {
+      } else if (i > 0) {
         gemm(d.array(), weights[i], delta[i - 1].array(), false, true);
+      }
+      layerDone.accept(i);
+    }
+  }
+
+  /**
+   * Back-propagates and applies one Adam step, layer by layer as each layer's gradients are
+   * complete (while they are still in cache). With an executor, the Adam updates run on it,
+   * overlapping the rest of the backward pass; the result is identical either way.
+   *
+   * @param executor runs the per-layer updates, or null to run them on this thread
+   */
+  void backwardAndUpdate(
+      double learningRate, double beta1, double beta2, double epsilon, ExecutorService executor) {
+    adamStep++;
+    float stepSize = (float) (learningRate / (1 - Math.pow(beta1, adamStep)));
+    float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, adamStep)));
+    List<Future<?>> pending = new ArrayList<>();
+    backward(
+        i -> {
+          Runnable update =
+              () ->
+                  kernels.adam(
+                      paramSlices[i],
+                      gradSlices[i],
+                      mSlices[i],
+                      vSlices[i],
+                      sliceLengths[i],
+                      (float) beta1,
+                      (float) beta2,
+                      (float) epsilon,
+                      stepSize,
+                      invSqrtBc2);
+          if (executor == null) {
+            update.run();
+          } else {
+            pending.add(executor.submit(update));
+          }
+        });
+    for (Future<?> f : pending) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while updating the parameters", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("Adam update failed", e.getCause());
       }
     }
   }

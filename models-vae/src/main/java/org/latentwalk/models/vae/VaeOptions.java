@@ -19,6 +19,8 @@ import org.latentwalk.core.model.Hyperparameters;
  * @param beta1 Adam's first-moment decay
  * @param beta2 Adam's second-moment decay
  * @param adamEpsilon Adam's denominator epsilon
+ * @param parallelUpdate run each layer's Adam update on a second thread, overlapping the backward
+ *     pass (the result is identical)
  */
 record VaeOptions(
     int latentDim,
@@ -29,7 +31,8 @@ record VaeOptions(
     int epochs,
     double beta1,
     double beta2,
-    double adamEpsilon) {
+    double adamEpsilon,
+    boolean parallelUpdate) {
   static final String LATENT_DIM = "latent-dim";
   static final String HIDDEN = "hidden";
   static final String LOSS = "loss";
@@ -39,6 +42,7 @@ record VaeOptions(
   static final String BETA1 = "adam-beta1";
   static final String BETA2 = "adam-beta2";
   static final String ADAM_EPSILON = "adam-epsilon";
+  static final String PARALLEL_UPDATE = "parallel-update";
 
   /** The hyperparameters, with the article's defaults. */
   static final List<HyperparameterSpec> SPECS =
@@ -59,7 +63,12 @@ record VaeOptions(
           new HyperparameterSpec(EPOCHS, "20", "passes over the training data, 1-100000"),
           new HyperparameterSpec(BETA1, "0.9", "Adam first-moment decay, in [0, 1)"),
           new HyperparameterSpec(BETA2, "0.999", "Adam second-moment decay, in [0, 1)"),
-          new HyperparameterSpec(ADAM_EPSILON, "1e-8", "Adam denominator epsilon, in (0, 1]"));
+          new HyperparameterSpec(ADAM_EPSILON, "1e-8", "Adam denominator epsilon, in (0, 1]"),
+          new HyperparameterSpec(
+              PARALLEL_UPDATE,
+              "true",
+              "true: each layer's Adam update runs on a second thread while the backward pass"
+                  + " continues (same result, faster with 2 cores); false: one thread"));
 
   /** Defensively copies. */
   VaeOptions {
@@ -111,7 +120,8 @@ record VaeOptions(
         h.getInt(EPOCHS, 1, 100_000),
         b1,
         b2,
-        eps);
+        eps,
+        h.getBoolean(PARALLEL_UPDATE));
   }
 
   /** Returns the architecture for images of {@code inputDim} values. */
@@ -130,7 +140,8 @@ record VaeOptions(
         && v.epochs == epochs
         && v.beta1 == beta1
         && v.beta2 == beta2
-        && v.adamEpsilon == adamEpsilon;
+        && v.adamEpsilon == adamEpsilon
+        && v.parallelUpdate == parallelUpdate;
   }
 
   @Override

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.ModelDescriptor;
@@ -119,6 +121,15 @@ final class VaeTrainer {
     long imagesSeen = 0;
     VaeModel model = null;
     progress.started(TASK, totalSteps);
+    ExecutorService updater =
+        options.parallelUpdate()
+            ? Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, "vae-adam");
+                  t.setDaemon(true);
+                  return t;
+                })
+            : null;
     try {
       for (int epoch = startEpoch; epoch < epochs; epoch++) {
         int[] order = shuffle(data.size(), derive(config.seed(), SHUFFLE_STREAM, epoch));
@@ -136,8 +147,12 @@ final class VaeTrainer {
           if (!Double.isFinite(loss)) {
             throw diverged(loss, epoch, s, steps, epoch > 0, epoch);
           }
-          net.backward();
-          net.adam(options.learningRate(), options.beta1(), options.beta2(), options.adamEpsilon());
+          net.backwardAndUpdate(
+              options.learningRate(),
+              options.beta1(),
+              options.beta2(),
+              options.adamEpsilon(),
+              updater);
           sum += loss;
           sumRec += net.lastReconstruction();
           sumKl += net.lastKl();
@@ -183,6 +198,9 @@ final class VaeTrainer {
         }
       }
     } finally {
+      if (updater != null) {
+        updater.shutdownNow();
+      }
       progress.finished(TASK);
     }
     return model;

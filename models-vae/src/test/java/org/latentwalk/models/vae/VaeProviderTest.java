@@ -90,7 +90,8 @@ class VaeProviderTest {
             "epochs",
             "adam-beta1",
             "adam-beta2",
-            "adam-epsilon"),
+            "adam-epsilon",
+            "parallel-update"),
         p.hyperparameters().stream().map(s -> s.key()).toList());
     assertEquals("20", p.hyperparameters().get(0).defaultValue());
     assertEquals("500,500", p.hyperparameters().get(1).defaultValue());
@@ -161,6 +162,7 @@ class VaeProviderTest {
     float[] a = train(h, 5).parameters();
     assertArrayEquals(a, train(h, 5).parameters());
     assertFalse(java.util.Arrays.equals(a, train(h, 6).parameters()));
+    assertArrayEquals(a, train(h.with("parallel-update", "false"), 5).parameters());
   }
 
   @Test

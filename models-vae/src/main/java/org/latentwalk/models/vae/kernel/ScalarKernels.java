@@ -152,11 +152,11 @@ final class ScalarKernels implements Kernels {
     float c2 = 1f - beta2;
     for (int i = 0; i < n; i++) {
       float gi = get(g, i);
-      float mi = beta1 * get(m, i) + c1 * gi;
-      float vi = beta2 * get(v, i) + c2 * gi * gi;
+      float mi = get(m, i) * beta1 + gi * c1;
+      float vi = beta2 * get(v, i) + (gi * gi) * c2;
       put(m, i, mi);
       put(v, i, vi);
-      put(p, i, get(p, i) - stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + eps));
+      put(p, i, get(p, i) - mi * stepSize / ((float) Math.sqrt(vi) * invSqrtBc2 + eps));
     }
   }
 
