@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -38,7 +39,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * [2]}: step = 2^20·[0] + [1]) and {@code epochs} ({@code [1]}, epochs completed).
  *
  * <p>Thread-safe: the parameters are read-only after construction and every call uses its own
- * buffers.
+ * buffers. Calls on more than {@value #CHUNK} rows process chunks of that many rows in parallel on
+ * the common fork-join pool.
  */
 final class VaeModel implements GenerativeModel {
   /** Weight file name. */
@@ -47,7 +49,10 @@ final class VaeModel implements GenerativeModel {
   /** Optimizer state file name (present in checkpoints). */
   static final String OPTIMIZER = "optimizer.lwt";
 
-  private static final int CHUNK = Integer.getInteger("latentwalk.vae.chunk", 2048);
+  /** Rows per inference chunk: chunks run in parallel; large enough for efficient GEMMs. */
+  private static final int CHUNK = 1024;
+
+  private static final long EVAL_STREAM = 4;
   private static final int STEP_SPLIT = 1 << 20;
 
   private final ModelDescriptor descriptor;
@@ -118,18 +123,20 @@ final class VaeModel implements GenerativeModel {
   public FloatMatrix encode(FloatMatrix images) {
     checkCols(images, arch.inputDim(), "images", "values per image");
     int zd = arch.latentDim();
+    int d = arch.inputDim();
     float[] out = new float[Math.multiplyExact(images.rows(), zd)];
-    float[] chunk = new float[Math.min(CHUNK, images.rows()) * arch.inputDim()];
-    for (int start = 0; start < images.rows(); start += CHUNK) {
-      int n = Math.min(CHUNK, images.rows() - start);
-      NativeFloats x = NativeFloats.uninitialized(n, arch.inputDim());
-      images.copyRows(start, n, chunk, 0);
-      x.put(chunk, 0, n * arch.inputDim(), 0);
-      NativeFloats head = encoderHead(x, n);
-      for (int r = 0; r < n; r++) {
-        head.get(r * 2 * zd, out, (start + r) * zd, zd);
-      }
-    }
+    forEachChunk(
+        images.rows(),
+        (start, n) -> {
+          NativeFloats x = NativeFloats.uninitialized(n, d);
+          float[] rows = new float[n * d];
+          images.copyRows(start, n, rows, 0);
+          x.put(rows, 0, n * d, 0);
+          NativeFloats head = encoderHead(x, n);
+          for (int r = 0; r < n; r++) {
+            head.get(r * 2 * zd, out, (start + r) * zd, zd);
+          }
+        });
     return FloatMatrix.wrap(images.rows(), zd, out);
   }
 
@@ -137,19 +144,45 @@ final class VaeModel implements GenerativeModel {
   public FloatMatrix decode(FloatMatrix latents) {
     checkCols(latents, arch.latentDim(), "latent codes", "dimensions");
     int d = arch.inputDim();
+    int zd = arch.latentDim();
     float[] out = new float[Math.multiplyExact(latents.rows(), d)];
-    float[] chunk = new float[Math.min(CHUNK, latents.rows()) * arch.latentDim()];
     Architecture.Layer outLayer = arch.layers().get(arch.outputIndex());
-    for (int start = 0; start < latents.rows(); start += CHUNK) {
-      int n = Math.min(CHUNK, latents.rows() - start);
-      NativeFloats z = NativeFloats.uninitialized(n, arch.latentDim());
-      latents.copyRows(start, n, chunk, 0);
-      z.put(chunk, 0, n * arch.latentDim(), 0);
-      NativeFloats logits = decoderLogits(z, n);
-      kernels.biasSigmoid(logits.bytes(), n, d, params.bytes(), outLayer.biasOffset());
-      logits.get(0, out, start * d, n * d);
-    }
+    forEachChunk(
+        latents.rows(),
+        (start, n) -> {
+          NativeFloats z = NativeFloats.uninitialized(n, zd);
+          float[] rows = new float[n * zd];
+          latents.copyRows(start, n, rows, 0);
+          z.put(rows, 0, n * zd, 0);
+          NativeFloats logits = decoderLogits(z, n);
+          kernels.biasSigmoid(logits.bytes(), n, d, params.bytes(), outLayer.biasOffset());
+          logits.get(0, out, start * d, n * d);
+        });
     return FloatMatrix.wrap(latents.rows(), d, out);
+  }
+
+  /** Work on rows {@code [start, start + n)}. */
+  @FunctionalInterface
+  private interface ChunkTask {
+    void run(int start, int n);
+  }
+
+  /**
+   * Runs {@code task} over consecutive chunks of {@value #CHUNK} rows, in parallel on the common
+   * fork-join pool when there is more than one chunk. Chunk boundaries do not depend on the number
+   * of threads, so results do not either.
+   */
+  private static void forEachChunk(int rows, ChunkTask task) {
+    int chunks = (rows + CHUNK - 1) / CHUNK;
+    if (chunks <= 1) {
+      if (rows > 0) {
+        task.run(0, rows);
+      }
+      return;
+    }
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(c -> task.run(c * CHUNK, Math.min(CHUNK, rows - c * CHUNK)));
   }
 
   @Override
@@ -189,33 +222,45 @@ final class VaeModel implements GenerativeModel {
     int d = arch.inputDim();
     int zd = arch.latentDim();
     Architecture.Layer outLayer = arch.layers().get(arch.outputIndex());
-    SplittableRandom rnd = new SplittableRandom(descriptor.seed());
+    int chunks = (images.rows() + CHUNK - 1) / CHUNK;
+    double[] recs = new double[chunks];
+    double[] kls = new double[chunks];
+    forEachChunk(
+        images.rows(),
+        (start, n) -> {
+          int c = start / CHUNK;
+          SplittableRandom rnd =
+              new SplittableRandom(VaeTrainer.derive(descriptor.seed(), EVAL_STREAM, c));
+          NativeFloats x = NativeFloats.uninitialized(n, d);
+          float[] rows = new float[n * d];
+          images.copyRows(start, n, rows, 0);
+          x.put(rows, 0, n * d, 0);
+          NativeFloats head = encoderHead(x, n);
+          NativeFloats z = NativeFloats.uninitialized(n, zd);
+          double kl = 0;
+          for (int r = 0; r < n; r++) {
+            for (int j = 0; j < zd; j++) {
+              float mu = head.get(r * 2 * zd + j);
+              float lv = head.get(r * 2 * zd + zd + j);
+              float std = (float) StrictMath.exp(0.5f * lv);
+              z.set(r * zd + j, mu + (float) rnd.nextGaussian() * std);
+              kl += -0.5 * (1.0 + lv - (double) mu * mu - (double) std * std);
+            }
+          }
+          NativeFloats logits = decoderLogits(z, n);
+          kls[c] = kl;
+          recs[c] =
+              bernoulli
+                  ? kernels.bernoulli(
+                      logits.bytes(), x.bytes(), n, d, params.bytes(), outLayer.biasOffset(), 0f)
+                  : kernels.gaussian(
+                      logits.bytes(), x.bytes(), n, d, params.bytes(), outLayer.biasOffset(), 0f);
+        });
     double rec = 0;
     double kl = 0;
-    float[] chunk = new float[Math.min(CHUNK, images.rows()) * d];
-    for (int start = 0; start < images.rows(); start += CHUNK) {
-      int n = Math.min(CHUNK, images.rows() - start);
-      NativeFloats x = NativeFloats.zeros(n, d);
-      images.copyRows(start, n, chunk, 0);
-      x.put(chunk, 0, n * d, 0);
-      NativeFloats head = encoderHead(x, n);
-      NativeFloats z = NativeFloats.zeros(n, zd);
-      for (int r = 0; r < n; r++) {
-        for (int j = 0; j < zd; j++) {
-          float mu = head.get(r * 2 * zd + j);
-          float lv = head.get(r * 2 * zd + zd + j);
-          float std = (float) Math.exp(0.5f * lv);
-          z.set(r * zd + j, mu + (float) rnd.nextGaussian() * std);
-          kl += -0.5 * (1.0 + lv - (double) mu * mu - (double) std * std);
-        }
-      }
-      NativeFloats logits = decoderLogits(z, n);
-      rec +=
-          bernoulli
-              ? kernels.bernoulli(
-                  logits.bytes(), x.bytes(), n, d, params.bytes(), outLayer.biasOffset(), 0f)
-              : kernels.gaussian(
-                  logits.bytes(), x.bytes(), n, d, params.bytes(), outLayer.biasOffset(), 0f);
+    for (int c = 0; c < chunks; c++) {
+      rec += recs[c];
+      kl += kls[c];
     }
     int count = images.rows();
     Map<String, Double> m = new LinkedHashMap<>();

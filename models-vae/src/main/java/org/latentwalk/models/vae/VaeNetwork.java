@@ -255,7 +255,7 @@ final class VaeNetwork {
       for (int j = 0; j < zd; j++) {
         float mu = head.get(hb + j);
         float lv = head.get(hb + zd + j);
-        float std = (float) Math.exp(0.5f * lv);
+        float std = (float) StrictMath.exp(0.5f * lv);
         z.set(r * zd + j, mu + eps[r * zd + j] * std);
         kl += -0.5 * (1.0 + lv - (double) mu * mu - (double) std * std);
       }
@@ -351,7 +351,7 @@ final class VaeNetwork {
       for (int j = 0; j < zd; j++) {
         float mu = head.get(hb + j);
         float lv = head.get(hb + zd + j);
-        float std = (float) Math.exp(0.5f * lv);
+        float std = (float) StrictMath.exp(0.5f * lv);
         float g = dz.get(r * zd + j);
         d.set(hb + j, g + mu * inv);
         d.set(hb + zd + j, g * eps[r * zd + j] * 0.5f * std + 0.5f * (std * std - 1f) * inv);

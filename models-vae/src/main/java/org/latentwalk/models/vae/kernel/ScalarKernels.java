@@ -4,17 +4,75 @@ import java.nio.ByteBuffer;
 
 /** Plain-Java kernels: the reference formulas, used when the Vector API module is absent. */
 final class ScalarKernels implements Kernels {
+  /** log2(e), ln(2) split in a high part exact in float and the rest, for range reduction. */
+  static final float LOG2E = 1.44269504f;
+
+  static final float LN2_HI = 0.693145752f;
+  static final float LN2_LO = 1.42860677e-6f;
+
+  /**
+   * 1.5·2^23: adding it to a float in [0, 2^22) rounds to an integer held in the low mantissa bits
+   * (a conversion without the slow float-to-int vector conversion).
+   */
+  static final float ROUND_SHIFT = 12582912f;
+
+  static final int ROUND_SHIFT_BITS = 0x4B400000;
+
+  /** Below this, exp(x) is under the smallest normal float and taken as 0. */
+  static final float EXP_MIN = -87f;
+
+  /** Taylor coefficients 1/k! of e^r, k = 7 ... 2 (|r| ≤ ln2/2: truncation error ~5e-9). */
+  static final float E7 = 1f / 5040;
+
+  static final float E6 = 1f / 720;
+  static final float E5 = 1f / 120;
+  static final float E4 = 1f / 24;
+  static final float E3 = 1f / 6;
+  static final float E2 = 1f / 2;
+
+  /** Coefficients 1/(2k+1) of atanh(s)/s, k = 6 ... 1 (s ≤ 1/3: truncation error ~1e-8). */
+  static final float L13 = 1f / 13;
+
+  static final float L11 = 1f / 11;
+  static final float L9 = 1f / 9;
+  static final float L7 = 1f / 7;
+  static final float L5 = 1f / 5;
+  static final float L3 = 1f / 3;
+
+  /**
+   * Returns e^x for x ≤ 0 with plain float arithmetic (so every JIT tier and the Vector API version
+   * give the same bits): x = −n·ln2 + r, e^r by its Taylor polynomial, times 2^−n.
+   */
+  static float expNonPositive(float x) {
+    if (x < EXP_MIN) {
+      return 0f;
+    }
+    float k = x * -LOG2E + ROUND_SHIFT;
+    int n = Float.floatToRawIntBits(k) - ROUND_SHIFT_BITS;
+    float nf = k - ROUND_SHIFT;
+    float r = x + nf * LN2_HI + nf * LN2_LO;
+    float p = ((((((r * E7 + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r + 1f) * r + 1f;
+    return p * Float.intBitsToFloat((127 - n) << 23);
+  }
+
+  /** Returns log(1 + e) for e in [0, 1] as 2·atanh(s), s = e / (2 + e) ≤ 1/3. */
+  static float log1pUnit(float e) {
+    float s = e / (2f + e);
+    float s2 = s * s;
+    float p = (((((s2 * L13 + L11) * s2 + L9) * s2 + L7) * s2 + L5) * s2 + L3) * s2 + 1f;
+    return 2f * s * p;
+  }
+
   static float softplus(float a, float e) {
-    return Math.max(a, 0f) + (float) Math.log1p(e);
+    return Math.max(a, 0f) + log1pUnit(e);
   }
 
   static float sigmoid(float a, float e) {
-    float inv = 1f / (1f + e);
-    return a >= 0f ? inv : e * inv;
+    return (a < 0f ? e : 1f) / (e + 1f);
   }
 
   static float expNegAbs(float a) {
-    return (float) Math.exp(-Math.abs(a));
+    return expNonPositive(-Math.abs(a));
   }
 
   private static float get(ByteBuffer b, int i) {
@@ -79,7 +137,7 @@ final class ScalarKernels implements Kernels {
         float l = get(logits, base + c) + get(bias, biasOffset + c);
         float xv = get(x, base + c);
         float e = expNegAbs(l);
-        rowSum += Math.max(l, 0f) - l * xv + (float) Math.log1p(e);
+        rowSum += Math.max(l, 0f) - l * xv + log1pUnit(e);
         if (scale != 0f) {
           put(logits, base + c, scale * (sigmoid(l, e) - xv));
         }
@@ -108,7 +166,7 @@ final class ScalarKernels implements Kernels {
         float d = mu - get(x, base + c);
         rowSum += d * d;
         if (scale != 0f) {
-          put(logits, base + c, scale * 2f * d * mu * (1f - mu));
+          put(logits, base + c, d * mu * (1f - mu) * (2f * scale));
         }
       }
       total += rowSum;
