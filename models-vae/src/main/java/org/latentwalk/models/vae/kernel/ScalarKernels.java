@@ -18,8 +18,11 @@ final class ScalarKernels implements Kernels {
 
   static final int ROUND_SHIFT_BITS = 0x4B400000;
 
-  /** Below this, exp(x) is under the smallest normal float and taken as 0. */
+  /** Inputs below this are clamped to it: exp(−87) ≈ 1.6e-38, the smallest normal floats. */
   static final float EXP_MIN = -87f;
+
+  /** 127 + the bits of {@link #ROUND_SHIFT}: (SCALE_BIAS − bits(k)) << 23 are the bits of 2^−n. */
+  static final int SCALE_BIAS = 127 + 0x4B400000;
 
   /** Taylor coefficients 1/k! of e^r, k = 7 ... 2 (|r| ≤ ln2/2: truncation error ~5e-9). */
   static final float E7 = 1f / 5040;
@@ -44,15 +47,12 @@ final class ScalarKernels implements Kernels {
    * give the same bits): x = −n·ln2 + r, e^r by its Taylor polynomial, times 2^−n.
    */
   static float expNonPositive(float x) {
-    if (x < EXP_MIN) {
-      return 0f;
-    }
+    x = Math.max(x, EXP_MIN);
     float k = x * -LOG2E + ROUND_SHIFT;
-    int n = Float.floatToRawIntBits(k) - ROUND_SHIFT_BITS;
     float nf = k - ROUND_SHIFT;
     float r = x + nf * LN2_HI + nf * LN2_LO;
     float p = ((((((r * E7 + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r + 1f) * r + 1f;
-    return p * Float.intBitsToFloat((127 - n) << 23);
+    return p * Float.intBitsToFloat((SCALE_BIAS - Float.floatToRawIntBits(k)) << 23);
   }
 
   /** Returns log(1 + e) for e in [0, 1] as 2·atanh(s), s = e / (2 + e) ≤ 1/3. */

@@ -36,12 +36,12 @@ final class VectorKernels implements Kernels {
 
   /** exp(−|a|), the same arithmetic as {@link ScalarKernels#expNonPositive}. */
   private static FloatVector expNegAbs(FloatVector a) {
-    FloatVector x = a.abs().neg();
-    FloatVector xc = x.max(ScalarKernels.EXP_MIN);
-    IntVector n =
-        (IntVector) xc.mul(-ScalarKernels.LOG2E).add(0.5f).convert(VectorOperators.F2I, 0);
-    FloatVector nf = (FloatVector) n.convert(VectorOperators.I2F, 0);
-    FloatVector r = xc.add(nf.mul(ScalarKernels.LN2_HI)).add(nf.mul(ScalarKernels.LN2_LO));
+    // Written without masks/blends and with one integer op chain: other forms (blend with a
+    // scalar, IntVector.sub(int)) are not intrinsified on JDK 17 and run several times slower.
+    FloatVector x = a.abs().neg().max(ScalarKernels.EXP_MIN);
+    FloatVector k = x.mul(-ScalarKernels.LOG2E).add(ScalarKernels.ROUND_SHIFT);
+    FloatVector nf = k.sub(ScalarKernels.ROUND_SHIFT);
+    FloatVector r = x.add(nf.mul(ScalarKernels.LN2_HI)).add(nf.mul(ScalarKernels.LN2_LO));
     FloatVector p =
         r.mul(ScalarKernels.E7)
             .add(ScalarKernels.E6)
@@ -57,9 +57,15 @@ final class VectorKernels implements Kernels {
             .add(1f)
             .mul(r)
             .add(1f);
+    IntVector kBits = (IntVector) k.reinterpretAsInts();
     FloatVector scale =
-        (FloatVector) n.neg().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    return p.mul(scale).blend(0f, x.compare(VectorOperators.LT, ScalarKernels.EXP_MIN));
+        (FloatVector)
+            kBits
+                .neg()
+                .add(ScalarKernels.SCALE_BIAS)
+                .lanewise(VectorOperators.LSHL, 23)
+                .reinterpretAsFloats();
+    return p.mul(scale);
   }
 
   /** log(1 + e) for e in [0, 1], the same arithmetic as {@link ScalarKernels#log1pUnit}. */
