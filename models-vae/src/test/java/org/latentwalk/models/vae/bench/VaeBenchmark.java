@@ -66,6 +66,8 @@ public final class VaeBenchmark {
               java[4]));
       System.out.println(rows.get(rows.size() - 1));
       if (!torch.equals("none") && Files.exists(Path.of(torch))) {
+        double bestTrain = 0;
+        double bestInference = 0;
         for (String t : torchThreads.split(",")) {
           double[] pt = runTorch(torch, npz, epochs, t);
           String line =
@@ -82,7 +84,19 @@ public final class VaeBenchmark {
                   java[1] / pt[1]);
           rows.add(line);
           System.out.println(line);
+          bestTrain = Math.max(bestTrain, pt[0]);
+          bestInference = Math.max(bestInference, pt[1]);
         }
+        String best =
+            String.format(
+                Locale.ROOT,
+                "ratio run %d vs PyTorch's best thread count (%s): train %.2fx, encode+decode %.2fx",
+                r + 1,
+                torchThreads,
+                java[0] / bestTrain,
+                java[1] / bestInference);
+        rows.add(best);
+        System.out.println(best);
       }
     }
     System.out.println("---- summary");
