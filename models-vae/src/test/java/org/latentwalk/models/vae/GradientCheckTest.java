@@ -19,17 +19,20 @@ class GradientCheckTest {
   }
 
   static Stream<Arguments> cases() {
+    int[] two = {6, 5};
+    int[] none = {};
     return Stream.of(
-        Arguments.of(true, Kernels.best()),
-        Arguments.of(false, Kernels.best()),
-        Arguments.of(true, Kernels.scalar()),
-        Arguments.of(false, Kernels.scalar()));
+        Arguments.of(true, Kernels.best(), two),
+        Arguments.of(false, Kernels.best(), two),
+        Arguments.of(true, Kernels.scalar(), two),
+        Arguments.of(false, Kernels.scalar(), two),
+        Arguments.of(true, Kernels.best(), none));
   }
 
-  @ParameterizedTest(name = "bernoulli={0} kernels={1}")
+  @ParameterizedTest(name = "bernoulli={0} kernels={1} hidden={2}")
   @MethodSource("cases")
-  void gradientsMatchFiniteDifferences(boolean bernoulli, Kernels kernels) {
-    Architecture arch = new Architecture(7, 2, new int[] {6, 5});
+  void gradientsMatchFiniteDifferences(boolean bernoulli, Kernels kernels, int[] hidden) {
+    Architecture arch = new Architecture(7, 2, hidden);
     int batch = 4;
     VaeNetwork net = new VaeNetwork(arch, kernels, bernoulli, batch);
     SplittableRandom rnd = new SplittableRandom(42);
