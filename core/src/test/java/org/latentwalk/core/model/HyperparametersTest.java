@@ -49,4 +49,27 @@ class HyperparametersTest {
             .getMessage()
             .contains("must be in [0.1, 1.0]"));
   }
+
+  @Test
+  void typedGettersAndChoices() {
+    List<HyperparameterSpec> more =
+        List.of(
+            new HyperparameterSpec("flag", "true", ""),
+            new HyperparameterSpec("loss", "bernoulli", ""),
+            new HyperparameterSpec("n", "5", ""));
+    Hyperparameters h = Hyperparameters.resolve(more, Map.of());
+    assertTrue(h.getBoolean("flag"));
+    assertEquals("bernoulli", h.getChoice("loss", "bernoulli", "gaussian"));
+    assertEquals(5, h.getInt("n", 1, 10));
+    assertEquals("gaussian", h.with("loss", "gaussian").getString("loss"));
+    assertEquals(Map.of("flag", "true", "loss", "bernoulli", "n", "5"), h.asMap());
+    assertEquals(h, Hyperparameters.of(h.asMap()));
+    assertTrue(
+        assertThrows(LatentwalkException.class, () -> h.getChoice("loss", "mse"))
+            .getMessage()
+            .contains("[mse]"));
+    assertThrows(LatentwalkException.class, () -> h.getInt("n", 6, 10));
+    assertThrows(LatentwalkException.class, () -> h.getString("missing"));
+    assertThrows(LatentwalkException.class, () -> h.with("loss", "x").getBoolean("loss"));
+  }
 }
