@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -33,7 +34,7 @@ class FashionMnistProviderTest {
     assertEquals("fashion-mnist/train", train.name());
     assertEquals(60_000, train.size());
     int[] sixThousand = new int[10];
-    java.util.Arrays.fill(sixThousand, 6_000);
+    Arrays.fill(sixThousand, 6_000);
     assertArrayEquals(sixThousand, train.classCounts());
     assertEquals("Ankle boot", train.classNames().get(9));
     ImageDataset test = provider.load(Split.TEST, DatasetOptions.defaults());
