@@ -61,7 +61,7 @@ final class DatasetsCommand implements Callable<Integer> {
           info.shape().map(Object::toString).orElse("varies"),
           splits.isEmpty() ? "-" : splits,
           classes(info),
-          p.description());
+          TextTable.abbreviate(p.description(), 90));
     }
     t.print(out);
     return 0;

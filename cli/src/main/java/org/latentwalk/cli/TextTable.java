@@ -19,6 +19,11 @@ final class TextTable {
     return this;
   }
 
+  /** Returns {@code s} cut to {@code max} characters, ending in "..." when cut. */
+  static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+
   /** Prints the table. */
   void print(PrintWriter out) {
     int[] w = new int[header.size()];
