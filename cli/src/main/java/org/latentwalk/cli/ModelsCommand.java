@@ -54,7 +54,12 @@ final class ModelsCommand implements Callable<Integer> {
           p.description());
     }
     for (ClassifierProvider p : classifiers) {
-      t.add(p.name(), "classifier", "classify", defaults(p.hyperparameters()), TextTable.abbreviate(p.description(), 70));
+      t.add(
+          p.name(),
+          "classifier",
+          "classify",
+          defaults(p.hyperparameters()),
+          TextTable.abbreviate(p.description(), 70));
     }
     t.print(out);
     return 0;
