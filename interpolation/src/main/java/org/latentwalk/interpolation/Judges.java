@@ -1,0 +1,77 @@
+package org.latentwalk.interpolation;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.classify.ClassifierProvider;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.core.store.ModelStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Provides the judge — the classifier that scores generated images — trained on a dataset's train
+ * split, and cached in the model store keyed by the dataset's fingerprint and the seed so it is
+ * trained once per dataset.
+ */
+public final class Judges {
+  /** The classifier provider used as the judge: multinomial logistic regression. */
+  public static final String DEFAULT_PROVIDER = "logistic";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Judges.class);
+
+  private final PluginRegistry registry;
+  private final ModelStore store;
+
+  /** Creates the service. */
+  @Inject
+  public Judges(PluginRegistry registry, ModelStore store) {
+    this.registry = requireNonNull(registry, "registry is null");
+    this.store = requireNonNull(store, "store is null");
+  }
+
+  /**
+   * Returns the judge for {@code train}: loaded from {@code cacheRoot} when a judge for the same
+   * data and seed is there, otherwise trained and saved there (if a cache root is given).
+   */
+  public Classifier judge(
+      ImageDataset train, long seed, Optional<Path> cacheRoot, ProgressListener progress) {
+    ClassifierProvider provider = registry.classifiers().get(DEFAULT_PROVIDER);
+    Optional<Path> dir =
+        cacheRoot.map(
+            r ->
+                r.resolve(
+                    provider.name() + "-" + train.fingerprint().substring(0, 16) + "-seed" + seed));
+    try {
+      if (dir.isPresent() && ModelStore.isModelDir(dir.get())) {
+        LOG.debug("Loading cached judge from {}", dir.get());
+        return store.loadClassifier(dir.get());
+      }
+      Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), Map.of());
+      Classifier c =
+          provider.train(
+              train.images(),
+              train.labels(),
+              train.classNames(),
+              train.name(),
+              TrainingConfig.of(hp, seed),
+              progress);
+      if (dir.isPresent()) {
+        store.save(c, dir.get());
+      }
+      return c;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
