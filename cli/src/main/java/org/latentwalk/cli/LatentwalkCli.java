@@ -1,5 +1,7 @@
 package org.latentwalk.cli;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,6 +13,8 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.plugin.ProviderProblem;
 import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.interpolation.inject.InterpolationModule;
+import org.latentwalk.interpolation.inject.LatentwalkModule;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +36,10 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       EvaluateCommand.class,
       SampleCommand.class,
+      InterpolateCommand.class,
+      GridCommand.class,
+      MetricsCommand.class,
+      LatentMapCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LatentwalkCli implements Runnable {
@@ -53,7 +61,7 @@ public final class LatentwalkCli implements Runnable {
 
   private final Map<String, String> env;
   private PluginRegistry registry;
-  private ModelStore store;
+  private Injector injector;
 
   LatentwalkCli(Map<String, String> env) {
     this.env = Map.copyOf(env);
@@ -115,12 +123,29 @@ public final class LatentwalkCli implements Runnable {
     return registry;
   }
 
+  /** Returns the one injector of this run, created on first use from the discovered registry. */
+  Injector injector() {
+    if (injector == null) {
+      injector = Guice.createInjector(new LatentwalkModule(registry()), new InterpolationModule());
+    }
+    return injector;
+  }
+
   /** Returns the model store. */
   ModelStore store() {
-    if (store == null) {
-      store = new ModelStore(registry());
+    return injector().getInstance(ModelStore.class);
+  }
+
+  /**
+   * Returns the cache directory (judges, reusable models): {@code $LATENTWALK_CACHE}, else {@code
+   * ~/.latentwalk/cache}.
+   */
+  Path cacheDir() {
+    String fromEnv = env.get("LATENTWALK_CACHE");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv);
     }
-    return store;
+    return Path.of(System.getProperty("user.home"), ".latentwalk", "cache");
   }
 
   /** Returns the environment the CLI was started with. */

@@ -194,4 +194,85 @@ class LatentwalkCliTest {
             && r.err().contains("broken.jar"),
         r::toString);
   }
+
+  @Test
+  void interpolateGridAndLatentMapWorkOnAnyModelWithAnEncoder() throws Exception {
+    dropDatasetPlugin("dropped");
+    Path model = tmp.resolve("model");
+    assertEquals(
+        0,
+        CliRunner.run(
+                env,
+                "train",
+                "--model",
+                "test-scale",
+                "--dataset",
+                "dropped",
+                "--out",
+                model.toString())
+            .code());
+
+    Path canvas = tmp.resolve("shift.png");
+    Path gif = tmp.resolve("shift.gif");
+    CliRunner.Result shift =
+        CliRunner.run(
+            env,
+            "interpolate",
+            "--model-dir",
+            model.toString(),
+            "--from",
+            "a",
+            "--to",
+            "b",
+            "--steps",
+            "5",
+            "--no-judge",
+            "--gif",
+            gif.toString(),
+            "--out",
+            canvas.toString());
+    assertEquals(0, shift.code(), shift::toString);
+    assertTrue(ImageIO.read(canvas.toFile()).getWidth() > 5 * 2 * 3, shift::toString);
+    assertTrue(Files.size(gif) > 0);
+
+    CliRunner.Result grid =
+        CliRunner.run(
+            env,
+            "grid",
+            "--model-dir",
+            model.toString(),
+            "--out",
+            tmp.resolve("grid.png").toString());
+    assertEquals(0, grid.code(), grid::toString);
+    assertTrue(grid.out().contains("1 pairs x 11 steps"), grid::toString);
+
+    CliRunner.Result map =
+        CliRunner.run(
+            env,
+            "latent-map",
+            "--model-dir",
+            model.toString(),
+            "--out",
+            tmp.resolve("map.png").toString());
+    assertEquals(1, map.code(), map::toString);
+    assertTrue(
+        map.err().contains("needs a 2-d latent space but the model has 4 dimensions"),
+        map::toString);
+
+    CliRunner.Result badClass =
+        CliRunner.run(
+            env,
+            "interpolate",
+            "--model-dir",
+            model.toString(),
+            "--from",
+            "a",
+            "--to",
+            "zebra",
+            "--no-judge",
+            "--out",
+            canvas.toString());
+    assertEquals(1, badClass.code(), badClass::toString);
+    assertTrue(badClass.err().contains("Unknown class 'zebra'; classes: a, b"), badClass::toString);
+  }
 }
