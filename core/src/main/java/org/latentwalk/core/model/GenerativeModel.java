@@ -1,6 +1,5 @@
 package org.latentwalk.core.model;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +14,7 @@ import org.latentwalk.core.data.ImageShape;
  * {@link #latentDimension()} floats. Implementations are thread-safe for concurrent calls to {@code
  * encode}, {@code decode} and {@code sample}.
  */
-public interface GenerativeModel {
-  /** Returns the descriptor that is saved with the model. */
-  ModelDescriptor descriptor();
+public interface GenerativeModel extends StoredModel {
 
   /** Returns what the model can do. */
   Set<Capability> capabilities();
@@ -83,10 +80,4 @@ public interface GenerativeModel {
   default Map<String, Double> evaluate(ImageDataset data) {
     return Map.of();
   }
-
-  /**
-   * Writes the model's weights as named files through {@code out}. Called by the model store, which
-   * checksums every file and saves atomically.
-   */
-  void writeWeights(WeightWriter out) throws IOException;
 }

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.NamedProvider;
+import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.DatasetProvider;
 import org.latentwalk.core.model.ModelProvider;
 import org.slf4j.Logger;
@@ -136,6 +137,11 @@ public final class PluginRegistry {
     return providers(ModelProvider.class, "model");
   }
 
+  /** Returns the classifier providers (e.g. the logistic-regression judge). */
+  public Providers<ClassifierProvider> classifiers() {
+    return providers(ClassifierProvider.class, "classifier");
+  }
+
   /**
    * Returns the providers of any SPI type (scanned once, then cached).
    *
@@ -149,6 +155,7 @@ public final class PluginRegistry {
   public List<ProviderProblem> problems() {
     datasets();
     models();
+    classifiers();
     List<ProviderProblem> all = new ArrayList<>(setupProblems);
     for (Scan<?> s : scans.values()) {
       all.addAll(s.problems());

@@ -8,6 +8,7 @@ import org.latentwalk.core.model.ModelDescriptor;
  * The content of {@code model.json}.
  *
  * @param manifestVersion version of this manifest layout ({@link ModelStore#MANIFEST_VERSION})
+ * @param kind {@code generative} or {@code classifier}
  * @param latentwalkVersion the latentwalk version that saved the model
  * @param javaVersion the Java version that saved the model
  * @param createdAt ISO-8601 instant of the save
@@ -16,6 +17,7 @@ import org.latentwalk.core.model.ModelDescriptor;
  */
 public record ModelManifest(
     int manifestVersion,
+    String kind,
     String latentwalkVersion,
     String javaVersion,
     String createdAt,
@@ -23,6 +25,7 @@ public record ModelManifest(
     Map<String, String> files) {
   /** Defensively copies. */
   public ModelManifest {
+    kind = kind == null ? ModelStore.KIND_GENERATIVE : kind;
     files = Map.copyOf(new TreeMap<>(files == null ? Map.of() : files));
   }
 }

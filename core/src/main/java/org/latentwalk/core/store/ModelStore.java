@@ -29,11 +29,15 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.latentwalk.core.Latentwalk;
-import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.NamedProvider;
+import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.StoredModel;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.model.WeightWriter;
 import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.plugin.Providers;
 import org.latentwalk.core.plugin.UnknownProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +57,12 @@ public final class ModelStore {
   /** Version of the manifest layout written by this store. */
   public static final int MANIFEST_VERSION = 1;
 
+  /** Manifest {@code kind} of a generative model. */
+  public static final String KIND_GENERATIVE = "generative";
+
+  /** Manifest {@code kind} of a classifier. */
+  public static final String KIND_CLASSIFIER = "classifier";
+
   private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final String BACKUP = ".old-";
@@ -70,12 +80,13 @@ public final class ModelStore {
   }
 
   /**
-   * Saves {@code model} into {@code dir}, replacing a model already there.
+   * Saves {@code model} (a generative model or a classifier) into {@code dir}, replacing a model
+   * already there.
    *
    * @return the manifest written
    * @throws ModelFormatException if {@code dir} exists but is not a model directory
    */
-  public ModelManifest save(GenerativeModel model, Path dir) throws IOException {
+  public ModelManifest save(StoredModel model, Path dir) throws IOException {
     Path target = dir.toAbsolutePath().normalize();
     if (Files.exists(target) && !isModelDir(target) && !isEmptyDir(target)) {
       throw new ModelFormatException(
@@ -95,6 +106,7 @@ public final class ModelStore {
       ModelManifest manifest =
           new ModelManifest(
               MANIFEST_VERSION,
+              model instanceof Classifier ? KIND_CLASSIFIER : KIND_GENERATIVE,
               Latentwalk.version(),
               System.getProperty("java.version"),
               Instant.now().toString(),
@@ -162,16 +174,47 @@ public final class ModelStore {
   }
 
   /**
-   * Loads the model in {@code dir}: reads the manifest, finds its provider, verifies every weight
-   * file's checksum and lets the provider rebuild the model.
+   * Loads the generative model in {@code dir}: reads the manifest, finds its provider, verifies
+   * every weight file's checksum and lets the provider rebuild the model.
    */
   public LoadedModel load(Path dir) throws IOException {
     Path target = dir.toAbsolutePath().normalize();
+    ModelManifest m = readManifest(target, KIND_GENERATIVE);
+    ModelProvider provider = provider(registry.models(), m, target);
+    WeightReader reader = verify(target, m, provider.formatVersion());
+    return new LoadedModel(target, m, provider.load(m.model(), reader));
+  }
+
+  /** Loads the classifier in {@code dir}, verified as in {@link #load}. */
+  public Classifier loadClassifier(Path dir) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    ModelManifest m = readManifest(target, KIND_CLASSIFIER);
+    ClassifierProvider provider = provider(registry.classifiers(), m, target);
+    WeightReader reader = verify(target, m, provider.formatVersion());
+    return provider.load(m.model(), reader);
+  }
+
+  private ModelManifest readManifest(Path target, String kind) throws IOException {
     ModelManifest m = readManifest(target);
+    if (!kind.equals(m.kind())) {
+      throw new ModelFormatException(
+          target
+              + " holds a "
+              + m.kind()
+              + " model ('"
+              + m.model().provider()
+              + "'), not a "
+              + kind
+              + " one");
+    }
+    return m;
+  }
+
+  private static <T extends NamedProvider> T provider(
+      Providers<T> providers, ModelManifest m, Path target) {
     String providerName = m.model().provider();
-    ModelProvider provider;
     try {
-      provider = registry.models().get(providerName);
+      return providers.get(providerName);
     } catch (UnknownProviderException e) {
       throw new ModelFormatException(
           "The model in "
@@ -182,16 +225,20 @@ public final class ModelStore {
               + e.getMessage(),
           e);
     }
-    if (m.model().formatVersion() > provider.formatVersion()) {
+  }
+
+  private static WeightReader verify(Path target, ModelManifest m, int providerFormat)
+      throws IOException {
+    if (m.model().formatVersion() > providerFormat) {
       throw new ModelFormatException(
           "The model in "
               + target
               + " uses '"
-              + providerName
+              + m.model().provider()
               + "' weight format "
               + m.model().formatVersion()
               + " but the installed provider reads up to "
-              + provider.formatVersion()
+              + providerFormat
               + "; upgrade the provider");
     }
     for (Map.Entry<String, String> f : m.files().entrySet()) {
@@ -220,8 +267,7 @@ public final class ModelStore {
                 + "; restore it or retrain the model");
       }
     }
-    WeightReader reader = new VerifiedReader(target, m.files().keySet());
-    return new LoadedModel(target, m, provider.load(m.model(), reader));
+    return new VerifiedReader(target, m.files().keySet());
   }
 
   /** Returns true if {@code dir} holds a {@code model.json}. */
