@@ -321,6 +321,33 @@ public final class Reproduction {
 
   private void gridSection(Html h, List<Trained> trained, Map<String, LatentSpace> spaces, Path out)
       throws IOException {
+    List<Trained> encoders =
+        trained.stream().filter(tr -> spaces.containsKey(tr.spec().label())).toList();
+    if (!encoders.isEmpty()) {
+      h.h(2, "Class centroids, decoded");
+      GenerativeModel first = encoders.get(0).model();
+      int k = first.classNames().size();
+      int size = first.imageShape().size();
+      float[] px = new float[encoders.size() * k * size];
+      List<String> labels = new ArrayList<>();
+      for (int r = 0; r < encoders.size(); r++) {
+        Trained tr = encoders.get(r);
+        LatentSpace space = spaces.get(tr.spec().label());
+        float[][] c = new float[k][];
+        for (int j = 0; j < k; j++) {
+          c[j] = space.centroid(j);
+        }
+        tr.model().decode(FloatMatrix.ofRows(c)).copyRows(0, k, px, r * k * size);
+        labels.add(tr.spec().label());
+      }
+      ImageGrid.of(first.imageShape(), k, 2)
+          .withLabels(labels, first.classNames())
+          .write(FloatMatrix.wrap(encoders.size() * k, size, px), out.resolve("centroids.png"));
+      h.img(
+          "centroids.png",
+          "decode(c_k): the mean code of each class decoded, per model (for naive Bayes: the class-mean"
+              + " image)");
+    }
     h.h(2, "Every class pair");
     h.p(
         "Each row walks from the centroid of class A towards the centroid of class B (α from 0 to 1 of v = c_B − c_A).");
