@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,6 +160,7 @@ public final class BayesBenchmark {
 
       Map<String, Double> g = sk.get("gnb");
       Map<String, Double> l = sk.get("logreg");
+      System.out.printf(Locale.ROOT, "round %d  load average %s%n", round, loadAverage());
       System.out.printf(
           Locale.ROOT,
           "round %d  bayes:    acc %.4f (sklearn %.4f)  fit %.3f s (sklearn %.3f s, ratio %.2f)"
@@ -223,6 +223,15 @@ public final class BayesBenchmark {
       Files.deleteIfExists(dir.resolve(f));
     }
     Files.deleteIfExists(dir);
+  }
+
+  /** Returns the 1-minute load average (other work on this shared machine), or "?" if unknown. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
   }
 
   private static double median(double[] sorted) {
@@ -314,9 +323,5 @@ public final class BayesBenchmark {
     out.write(magic);
     out.write(new byte[] {(byte) (h.length & 0xff), (byte) (h.length >> 8)});
     out.write(h);
-  }
-
-  static String describe(double[] v) {
-    return Arrays.toString(v);
   }
 }
