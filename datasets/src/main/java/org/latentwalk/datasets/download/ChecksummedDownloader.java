@@ -124,7 +124,8 @@ public final class ChecksummedDownloader {
       moveIntoPlace(tmp, target);
       LOG.info("Saved {} (SHA-256 verified)", target);
     } catch (IOException e) {
-      throw new AttemptFailedException(url + ": " + e);
+      throw new AttemptFailedException(
+          url + ": " + e + (e.getMessage() == null ? " (the mirror cannot be reached)" : ""));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DatasetException("Interrupted while downloading " + url, e);

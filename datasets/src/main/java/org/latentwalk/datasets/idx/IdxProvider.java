@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.data.DatasetException;
 import org.latentwalk.core.data.DatasetOptions;
@@ -92,7 +93,7 @@ public final class IdxProvider implements DatasetProvider {
               + ", "
               + CLASSES
               + "); given: "
-              + options.extra().keySet());
+              + new TreeSet<>(options.extra().keySet()));
     }
     Path p = Path.of(value.get().trim());
     return options.dataDir().map(d -> d.resolve(p)).orElse(p);

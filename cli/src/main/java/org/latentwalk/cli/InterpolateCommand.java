@@ -1,0 +1,328 @@
+package org.latentwalk.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.interpolation.LatentSpace;
+import org.latentwalk.interpolation.Vectors;
+import org.latentwalk.interpolation.Walk;
+import org.latentwalk.interpolation.render.ProbabilityPlot;
+import org.latentwalk.interpolation.render.WalkImages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code latentwalk interpolate}: the article's experiment — move an unseen test image along the
+ * direction from class A to class B ({@code decode(E(x) + α·v)}), or morph a real A into a real B;
+ * the judge's probabilities for every frame as a plot, CSV and JSON.
+ */
+@Command(
+    name = "interpolate",
+    description =
+        "Shift a test image along the A→B direction (or --morph A into B); judge every frame.",
+    mixinStandardHelpOptions = true)
+final class InterpolateCommand implements Callable<Integer> {
+  @ParentCommand LatentwalkCli root;
+
+  @Option(
+      names = "--model-dir",
+      required = true,
+      paramLabel = "DIR",
+      description = "A directory written by 'latentwalk train'.")
+  Path modelDir;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "A",
+      description = "Source class (name or index).")
+  String from;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "B",
+      description = "Target class (name or index).")
+  String to;
+
+  @Option(
+      names = "--sample",
+      paramLabel = "C",
+      description = "Class of the test image to shift (default: A).")
+  String sample;
+
+  @Option(
+      names = "--pick",
+      defaultValue = "0",
+      paramLabel = "K",
+      description = "Which test image of that class, 0-based (default: ${DEFAULT-VALUE}).")
+  int pick;
+
+  @Option(
+      names = "--index",
+      paramLabel = "I",
+      description = "Shift the test image with this index instead.")
+  Integer index;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "20",
+      paramLabel = "N",
+      description = "Frames (default: ${DEFAULT-VALUE}, as in the article).")
+  int steps;
+
+  @Option(
+      names = "--alpha-min",
+      defaultValue = "-5",
+      paramLabel = "α",
+      description = "First α (default: ${DEFAULT-VALUE}).")
+  double alphaMin;
+
+  @Option(
+      names = "--alpha-max",
+      defaultValue = "5",
+      paramLabel = "α",
+      description = "Last α (default: ${DEFAULT-VALUE}).")
+  double alphaMax;
+
+  @Option(
+      names = "--direction",
+      defaultValue = "centroid",
+      paramLabel = "NAME",
+      description = "centroid or boundary (default: ${DEFAULT-VALUE}).")
+  String direction;
+
+  @Option(
+      names = "--path",
+      defaultValue = "linear",
+      paramLabel = "NAME",
+      description = "linear or slerp (default: ${DEFAULT-VALUE}).")
+  String path;
+
+  @Option(
+      names = "--morph",
+      description =
+          "Interpolate from a real A image (--pick) to a real B image instead of shifting.")
+  boolean morph;
+
+  @Option(names = "--gif", paramLabel = "FILE.gif", description = "Also write an animated GIF.")
+  Path gif;
+
+  @Option(names = "--no-judge", description = "Skip the judge (no probability plot).")
+  boolean noJudge;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "2018",
+      paramLabel = "S",
+      description = "Seed of the judge's training (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--scale",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "Pixels per image pixel (default: ${DEFAULT-VALUE}).")
+  int scale;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.png",
+      description = "Canvas PNG; the plot and CSV go beside it.")
+  Path out;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "Dataset (default: the one the model was trained on).")
+  String datasetName;
+
+  @Option(names = "--json", description = "Print the frames' probabilities as JSON.")
+  boolean json;
+
+  @Mixin DatasetArgs dataset;
+
+  @Override
+  public Integer call() throws Exception {
+    if (steps < 2 || steps > 1000) {
+      throw new LatentwalkException("--steps must be in 2..1000, got " + steps);
+    }
+    if (scale < 1 || scale > 16) {
+      throw new LatentwalkException("--scale must be in 1..16, got " + scale);
+    }
+    ModelContext ctx = ModelContext.load(root, modelDir, datasetName, dataset);
+    LatentSpace space = ctx.space();
+    int a = space.classIndex(from);
+    int b = space.classIndex(to);
+    if (a == b) {
+      throw new LatentwalkException(
+          "--from and --to must be different classes, got '" + from + "' twice");
+    }
+    ImageDataset test = ctx.test();
+    Walk walk;
+    String title;
+    int c;
+    if (morph) {
+      int ia = nthOfClass(test, a, pick);
+      int ib = nthOfClass(test, b, pick);
+      walk =
+          ctx.engine()
+              .morph(
+                  ctx.model(),
+                  test.images().select(new int[] {ia}),
+                  test.images().select(new int[] {ib}),
+                  steps,
+                  path);
+      c = a;
+      title =
+          "morph test #"
+              + ia
+              + " ("
+              + test.classNames().get(a)
+              + ") → #"
+              + ib
+              + " ("
+              + test.classNames().get(b)
+              + ")";
+    } else {
+      int i;
+      if (index != null) {
+        if (index < 0 || index >= test.size()) {
+          throw new LatentwalkException(
+              "--index must be in 0.."
+                  + (test.size() - 1)
+                  + " for "
+                  + test.name()
+                  + ", got "
+                  + index);
+        }
+        i = index;
+      } else {
+        i = nthOfClass(test, sample == null ? a : space.classIndex(sample), pick);
+      }
+      c = test.label(i);
+      double[] alphas = Vectors.linspace(alphaMin, alphaMax, steps);
+      walk =
+          ctx.engine()
+              .shift(
+                  ctx.model(),
+                  space,
+                  test.images().select(new int[] {i}),
+                  a,
+                  b,
+                  alphas,
+                  direction,
+                  path);
+      title =
+          "test #"
+              + i
+              + " ("
+              + test.classNames().get(c)
+              + ") along "
+              + test.classNames().get(a)
+              + "→"
+              + test.classNames().get(b);
+    }
+    WalkImages.writeCanvas(walk, ctx.model().imageShape(), scale, out);
+    if (gif != null) {
+      WalkImages.writeGif(walk, ctx.model().imageShape(), scale * 2, 120, gif);
+    }
+    PrintWriter w = root.spec.commandLine().getOut();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("title", title);
+    result.put("canvas", out.toString());
+    if (!noJudge) {
+      Classifier judge = ctx.judge(seed);
+      FloatMatrix probs = ctx.engine().score(judge, walk.frames());
+      Path plot = sibling(out, "-probabilities.png");
+      Path csv = sibling(out, "-probabilities.csv");
+      int[] shown = c == a || c == b ? new int[] {a, b} : new int[] {a, b, c};
+      ProbabilityPlot.writePng(title, walk.alphas(), probs, shown, test.classNames(), plot);
+      ProbabilityPlot.writeCsv(walk.alphas(), probs, test.classNames(), csv);
+      result.put("plot", plot.toString());
+      result.put("csv", csv.toString());
+      List<Map<String, Object>> frames = new ArrayList<>();
+      double[] alphas = walk.alphas();
+      for (int k = 0; k < walk.steps(); k++) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("alpha", alphas[k]);
+        Map<String, Double> p = new LinkedHashMap<>();
+        for (int cls : shown) {
+          p.put(test.classNames().get(cls), (double) probs.get(k, cls));
+        }
+        f.put("p", p);
+        frames.add(f);
+      }
+      result.put("frames", frames);
+      if (!json) {
+        w.println(title);
+        TextTable t = new TextTable(header(morph ? "T" : "ALPHA", shown, test.classNames()));
+        for (int k = 0; k < walk.steps(); k++) {
+          String[] row = new String[shown.length + 1];
+          row[0] = String.format(Locale.ROOT, "%.3f", alphas[k]);
+          for (int j = 0; j < shown.length; j++) {
+            row[j + 1] = String.format(Locale.ROOT, "%.3f", probs.get(k, shown[j]));
+          }
+          t.add(row);
+        }
+        t.print(w);
+      }
+    }
+    if (json) {
+      Json.print(w, result);
+    } else {
+      w.println(
+          "Wrote "
+              + out
+              + (gif != null ? ", " + gif : "")
+              + (noJudge ? "" : ", " + result.get("plot") + ", " + result.get("csv")));
+    }
+    w.flush();
+    return 0;
+  }
+
+  private static String[] header(String first, int[] shown, List<String> names) {
+    String[] h = new String[shown.length + 1];
+    h[0] = first;
+    for (int j = 0; j < shown.length; j++) {
+      h[j + 1] = "P(" + names.get(shown[j]) + ")";
+    }
+    return h;
+  }
+
+  static int nthOfClass(ImageDataset data, int cls, int n) {
+    int seen = 0;
+    for (int i = 0; i < data.size(); i++) {
+      if (data.label(i) == cls && seen++ == n) {
+        return i;
+      }
+    }
+    throw new LatentwalkException(
+        data.name()
+            + " has "
+            + seen
+            + " images of class '"
+            + data.classNames().get(cls)
+            + "', so there is no --pick "
+            + n);
+  }
+
+  static Path sibling(Path file, String suffix) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String base = dot > 0 ? name.substring(0, dot) : name;
+    return file.resolveSibling(base + suffix);
+  }
+}

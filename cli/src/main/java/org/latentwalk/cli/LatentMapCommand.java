@@ -1,0 +1,85 @@
+package org.latentwalk.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.interpolation.LatentSpace;
+import org.latentwalk.interpolation.render.LatentMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code latentwalk latent-map}: the test set in a 2-d latent space, and the decoded manifold. */
+@Command(
+    name = "latent-map",
+    description =
+        "Scatter the test set's latent codes (2-d models) coloured by class; --manifold decodes a grid over [-3, 3]².",
+    mixinStandardHelpOptions = true)
+final class LatentMapCommand implements Callable<Integer> {
+  @ParentCommand LatentwalkCli root;
+
+  @Option(
+      names = "--model-dir",
+      required = true,
+      paramLabel = "DIR",
+      description = "A directory written by 'latentwalk train'.")
+  Path modelDir;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.png",
+      description = "Scatter PNG to write.")
+  Path out;
+
+  @Option(
+      names = "--manifold",
+      paramLabel = "FILE.png",
+      description = "Also write the decoded manifold canvas.")
+  Path manifold;
+
+  @Option(
+      names = "--grid",
+      defaultValue = "20",
+      paramLabel = "N",
+      description = "Manifold cells per side (default: ${DEFAULT-VALUE}).")
+  int grid;
+
+  @Option(
+      names = "--range",
+      defaultValue = "3",
+      paramLabel = "R",
+      description = "Manifold covers [-R, R]² (default: ${DEFAULT-VALUE}).")
+  double range;
+
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "Dataset (default: the one the model was trained on).")
+  String datasetName;
+
+  @Mixin DatasetArgs dataset;
+
+  @Override
+  public Integer call() throws Exception {
+    ModelContext ctx = ModelContext.load(root, modelDir, datasetName, dataset);
+    ImageDataset test = ctx.test();
+    LatentMap.requireTwoD(ctx.model().latentDimension());
+    LatentSpace space = ctx.engine().encode(ctx.model(), test);
+    LatentMap.writeScatter(
+        ctx.loaded().manifest().model().provider() + " latent space of " + test.name(),
+        space.codes(),
+        space.labels(),
+        test.classNames(),
+        out);
+    if (manifold != null) {
+      LatentMap.writeManifold(ctx.model(), grid, range, 1, manifold);
+    }
+    PrintWriter w = root.spec.commandLine().getOut();
+    w.println("Wrote " + out + (manifold != null ? ", " + manifold : ""));
+    w.flush();
+    return 0;
+  }
+}

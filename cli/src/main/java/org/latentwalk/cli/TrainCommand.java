@@ -1,0 +1,122 @@
+package org.latentwalk.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.data.Split;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.store.ModelManifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code latentwalk train}: trains any discovered model on any discovered dataset. */
+@Command(
+    name = "train",
+    description = "Train a model on a dataset's train split and save it to a model directory.",
+    mixinStandardHelpOptions = true)
+final class TrainCommand implements Callable<Integer> {
+  @ParentCommand LatentwalkCli root;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "NAME",
+      description = "Model provider (see 'latentwalk models').")
+  String model;
+
+  @Option(
+      names = "--dataset",
+      defaultValue = "mnist-sample",
+      paramLabel = "NAME",
+      description = "Dataset (default: ${DEFAULT-VALUE}).")
+  String datasetName;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Hyperparameter override. Repeatable.")
+  Map<String, String> set = new LinkedHashMap<>();
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Shorthand for --set epochs=N.")
+  Integer epochs;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "2018",
+      paramLabel = "S",
+      description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Model directory to write (checkpoints go here too).")
+  Path out;
+
+  @Option(
+      names = "--resume",
+      description = "Continue from the checkpoint in --out, if the model supports it.")
+  boolean resume;
+
+  @Option(names = "--json", description = "Print the saved manifest as JSON.")
+  boolean json;
+
+  @Mixin DatasetArgs dataset;
+
+  @Override
+  public Integer call() throws Exception {
+    ModelProvider provider = root.registry().models().get(model);
+    Map<String, String> overrides = new LinkedHashMap<>(set);
+    if (epochs != null) {
+      boolean hasEpochs =
+          provider.hyperparameters().stream().anyMatch(s -> s.key().equals("epochs"));
+      if (!hasEpochs) {
+        throw new LatentwalkException(
+            "Model '" + model + "' is not trained in epochs; drop --epochs");
+      }
+      overrides.put("epochs", Integer.toString(epochs));
+    }
+    Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), overrides);
+    ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
+    TrainingConfig config = new TrainingConfig(hp, seed, Optional.of(out), resume);
+    PrintWriter err = root.spec.commandLine().getErr();
+    err.printf(
+        Locale.ROOT,
+        "Training %s on %s (%,d images) with %s, seed %d%n",
+        model,
+        train.name(),
+        train.size(),
+        hp,
+        seed);
+    err.flush();
+    long t0 = System.nanoTime();
+    GenerativeModel trained =
+        provider.train(train, config, new ProgressBarListener(System.err, err));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Double> metrics = new LinkedHashMap<>(trained.descriptor().metrics());
+    metrics.put("train-seconds", seconds);
+    ModelManifest saved =
+        root.store()
+            .save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
+    PrintWriter w = root.spec.commandLine().getOut();
+    if (json) {
+      Json.print(w, saved);
+    } else {
+      w.printf(Locale.ROOT, "Saved %s model to %s in %.1f s%n", model, out, seconds);
+      w.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,134 @@
+package org.latentwalk.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+
+/**
+ * The module boundaries of DEVELOPERS.md and CONVENTIONS.md, checked on the compiled classes of
+ * every module (the CLI's test class path holds them all). Each rule says why it exists.
+ */
+@AnalyzeClasses(
+    packages = "org.latentwalk",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
+class ArchitectureTest {
+  /** Leaves out test jars (e.g. core's test helpers) that the class path also holds. */
+  static final class NoTestJars implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("-tests.jar") && !location.contains("/test-classes/");
+    }
+  }
+
+  private static final String[] LIBRARIES = {
+    "org.latentwalk.core..",
+    "org.latentwalk.datasets..",
+    "org.latentwalk.models..",
+    "org.latentwalk.interpolation..",
+    "org.latentwalk.spark.."
+  };
+
+  @ArchTest
+  static final ArchRule coreDependsOnNoOtherModule =
+      noClasses()
+          .that()
+          .resideInAPackage("org.latentwalk.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.latentwalk.datasets..",
+              "org.latentwalk.models..",
+              "org.latentwalk.interpolation..",
+              "org.latentwalk.cli..",
+              "org.latentwalk.spark..")
+          .because(
+              "core is the SPI a plugin compiles against alone; modules depend on it, not the reverse");
+
+  @ArchTest
+  static final ArchRule coreUsesNoNativeOrDiLibraries =
+      noClasses()
+          .that()
+          .resideInAPackage("org.latentwalk.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.nd4j..",
+              "org.deeplearning4j..",
+              "org.bytedeco..",
+              "com.google.inject..",
+              "picocli..")
+          .because(
+              "core depends on the JDK, Jackson and slf4j-api only (no DL4J/ND4J, Guice or picocli)");
+
+  @ArchTest
+  static final ArchRule interpolationReachesModelsOnlyThroughTheSpi =
+      noClasses()
+          .that()
+          .resideInAPackage("org.latentwalk.interpolation..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.latentwalk.models..",
+              "org.latentwalk.datasets..",
+              "org.latentwalk.cli..",
+              "org.nd4j..",
+              "org.deeplearning4j..")
+          .because(
+              "the interpolation engine must work on any discovered model through the core SPI")
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule onlyTheModelModulesUseDl4j =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("org.latentwalk.models..", "org.latentwalk.spark..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
+          .because("DL4J/ND4J live only in the modules that need them");
+
+  @ArchTest
+  static final ArchRule librariesDoNotPrint =
+      noClasses()
+          .that()
+          .resideInAnyPackage(LIBRARIES)
+          .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+          .because(
+              "libraries log with slf4j and return results; only the CLI writes to stdout/stderr");
+
+  @ArchTest
+  static final ArchRule librariesDoNotExit =
+      noClasses()
+          .that()
+          .resideInAnyPackage(LIBRARIES)
+          .should()
+          .callMethod(System.class, "exit", int.class)
+          .orShould()
+          .callMethod(Runtime.class, "exit", int.class)
+          .because("a library must not end its caller's JVM; failures are exceptions");
+
+  @ArchTest
+  static final ArchRule commandsDoNotExit =
+      noClasses()
+          .that()
+          .resideInAPackage("org.latentwalk.cli..")
+          .and()
+          .doNotHaveSimpleName("Main")
+          .should()
+          .callMethod(System.class, "exit", int.class)
+          .because("commands return exit codes; only Main exits the JVM");
+
+  @ArchTest
+  static final ArchRule noPackageCycles =
+      slices()
+          .matching("org.latentwalk.(**)")
+          .should()
+          .beFreeOfCycles()
+          .because("package cycles make modules impossible to split or test alone");
+}

@@ -1,0 +1,171 @@
+package org.latentwalk.core.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentwalk.core.data.DatasetOptions;
+import org.latentwalk.core.data.DatasetProvider;
+import org.latentwalk.core.data.Split;
+import org.latentwalk.core.testing.PluginJars;
+import org.latentwalk.core.testing.TestModels;
+
+class PluginRegistryTest {
+  private static final String DATASET_SPI = DatasetProvider.class.getName();
+
+  @TempDir Path tmp;
+
+  @Test
+  void findsProvidersOnTheClassPath() {
+    PluginRegistry registry = PluginRegistry.classpath();
+    assertTrue(registry.models().find(TestModels.ScaleProvider.NAME).isPresent());
+    assertTrue(
+        registry
+            .models()
+            .origin(TestModels.ScaleProvider.NAME)
+            .orElseThrow()
+            .startsWith("class path"));
+  }
+
+  @Test
+  void findsProvidersInAJarDroppedIntoThePluginsDir() throws Exception {
+    Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+    PluginJars.build(
+        plugins,
+        "shapes.jar",
+        Map.of(
+            "com.example.Shapes", PluginJars.datasetProviderSource("com.example.Shapes", "shapes")),
+        Map.of(DATASET_SPI, List.of("com.example.Shapes")));
+
+    PluginRegistry registry =
+        PluginRegistry.discover(getClass().getClassLoader(), Optional.of(plugins));
+
+    DatasetProvider shapes = registry.datasets().get("shapes");
+    assertEquals(2, shapes.load(Split.TRAIN, DatasetOptions.defaults()).size());
+    assertTrue(registry.datasets().origin("shapes").orElseThrow().endsWith("shapes.jar"));
+    assertTrue(registry.problems().isEmpty(), () -> registry.problems().toString());
+    // class-path providers are still there, once
+    assertEquals(
+        1,
+        registry.models().names().stream().filter(TestModels.ScaleProvider.NAME::equals).count());
+  }
+
+  @Test
+  void reportsDuplicateNamesAndKeepsTheFirst() throws Exception {
+    Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+    PluginJars.build(
+        plugins,
+        "a.jar",
+        Map.of("com.a.Data", PluginJars.datasetProviderSource("com.a.Data", "same")),
+        Map.of(DATASET_SPI, List.of("com.a.Data")));
+    PluginJars.build(
+        plugins,
+        "b.jar",
+        Map.of("com.b.Data", PluginJars.datasetProviderSource("com.b.Data", "same")),
+        Map.of(DATASET_SPI, List.of("com.b.Data")));
+
+    PluginRegistry registry =
+        PluginRegistry.discover(getClass().getClassLoader(), Optional.of(plugins));
+
+    assertEquals("com.a.Data", registry.datasets().get("same").getClass().getName());
+    List<ProviderProblem> problems = registry.problems();
+    assertEquals(1, problems.size(), problems::toString);
+    String msg = problems.get(0).message();
+    assertTrue(msg.contains("Duplicate dataset name 'same'"), msg);
+    assertTrue(msg.contains("com.b.Data") && msg.contains("b.jar"), msg);
+    assertTrue(msg.contains("com.a.Data") && msg.contains("a.jar"), msg);
+  }
+
+  @Test
+  void skipsABrokenProviderAndKeepsTheOthers() throws Exception {
+    Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+    String broken =
+        "package com.x;\n"
+            + "public class Broken extends com.x.Good {\n"
+            + "  public Broken() { throw new IllegalStateException(\"boom in constructor\"); }\n"
+            + "}\n";
+    PluginJars.build(
+        plugins,
+        "mixed.jar",
+        Map.of(
+            "com.x.Good",
+            PluginJars.datasetProviderSource("com.x.Good", "good"),
+            "com.x.Broken",
+            broken),
+        Map.of(DATASET_SPI, List.of("com.x.Broken", "com.x.Missing", "com.x.Good")));
+
+    PluginRegistry registry =
+        PluginRegistry.discover(getClass().getClassLoader(), Optional.of(plugins));
+
+    assertTrue(registry.datasets().find("good").isPresent());
+    String all =
+        registry.problems().stream()
+            .map(ProviderProblem::message)
+            .collect(Collectors.joining("\n"));
+    assertTrue(all.contains("com.x.Broken") && all.contains("mixed.jar"), all);
+    assertTrue(all.contains("boom in constructor"), all);
+    assertTrue(all.contains("com.x.Missing"), all);
+  }
+
+  @Test
+  void skipsAProviderThatNeedsANewerSpi() throws Exception {
+    Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+    String src =
+        PluginJars.datasetProviderSource("com.f.Future", "future")
+            .replace(
+                "public String name()",
+                "public int requiredSpiVersion() { return 99; }\n  public String name()");
+    PluginJars.build(
+        plugins,
+        "future.jar",
+        Map.of("com.f.Future", src),
+        Map.of(DATASET_SPI, List.of("com.f.Future")));
+
+    PluginRegistry registry =
+        PluginRegistry.discover(getClass().getClassLoader(), Optional.of(plugins));
+
+    assertTrue(registry.datasets().find("future").isEmpty());
+    String msg = registry.problems().get(0).message();
+    assertTrue(msg.contains("needs SPI version 99") && msg.contains("future.jar"), msg);
+  }
+
+  @Test
+  void unknownNameListsWhatIsAvailable() {
+    PluginRegistry registry = PluginRegistry.classpath();
+    UnknownProviderException e =
+        assertThrows(UnknownProviderException.class, () -> registry.models().get("nope"));
+    assertTrue(e.getMessage().contains("Unknown model 'nope'"), e.getMessage());
+    assertTrue(e.getMessage().contains(TestModels.ScaleProvider.NAME), e.getMessage());
+    assertTrue(e.getMessage().contains("--plugins"), e.getMessage());
+  }
+
+  @Test
+  void aPluginsPathThatIsAFileIsReported() throws Exception {
+    Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+    PluginRegistry registry =
+        PluginRegistry.discover(getClass().getClassLoader(), Optional.of(file));
+    assertTrue(registry.problems().get(0).message().contains("is not a directory"));
+  }
+
+  @Test
+  void pluginsDirComesFromFlagThenEnvironmentThenHome() {
+    Path flag = Path.of("/x/flag");
+    assertEquals(
+        flag,
+        PluginRegistry.pluginsDir(Optional.of(flag), Map.of(PluginRegistry.PLUGINS_ENV, "/y")));
+    assertEquals(
+        Path.of("/y"),
+        PluginRegistry.pluginsDir(Optional.empty(), Map.of(PluginRegistry.PLUGINS_ENV, "/y")));
+    assertTrue(
+        PluginRegistry.pluginsDir(Optional.empty(), Map.of())
+            .endsWith(Path.of(".latentwalk", "plugins")));
+  }
+}

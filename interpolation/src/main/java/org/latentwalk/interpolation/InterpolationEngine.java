@@ -1,0 +1,476 @@
+package org.latentwalk.interpolation;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.model.Capability;
+import org.latentwalk.core.model.GenerativeModel;
+
+/**
+ * Walks the latent space of any {@link GenerativeModel} with an encoder.
+ *
+ * <p>The article's operation: encode the training set, take class centroids c_k and the vector v
+ * from class a to class b; for an unseen image x, decode {@code E(x) + α·v} over a range of α.
+ * Directions and paths are strategies injected by name. Encoding is one batched pass and decoding
+ * runs in large batches over all frames.
+ */
+public final class InterpolationEngine {
+  /** Rows per decode / judge call: large enough to amortise per-call cost, small in memory. */
+  static final int BATCH = 4096;
+
+  private final Map<String, DirectionStrategy> directions;
+  private final Map<String, PathStrategy> paths;
+
+  /** Creates the engine with the strategies bound by name and no overrides. */
+  public InterpolationEngine(
+      Map<String, DirectionStrategy> directions, Map<String, PathStrategy> paths) {
+    this(directions, Map.of(), paths, Map.of());
+  }
+
+  /**
+   * Creates the engine with the strategies bound by name; those in the {@link StrategyOverride}
+   * maps replace built-in ones of the same name (or add new ones).
+   */
+  @Inject
+  public InterpolationEngine(
+      Map<String, DirectionStrategy> directions,
+      @StrategyOverride Map<String, DirectionStrategy> directionOverrides,
+      Map<String, PathStrategy> paths,
+      @StrategyOverride Map<String, PathStrategy> pathOverrides) {
+    this.directions = merge(directions, directionOverrides);
+    this.paths = merge(paths, pathOverrides);
+  }
+
+  private static <T> Map<String, T> merge(Map<String, T> base, Map<String, T> overrides) {
+    Map<String, T> m = new java.util.HashMap<>(requireNonNull(base, "strategies are null"));
+    m.putAll(requireNonNull(overrides, "overrides are null"));
+    return Map.copyOf(m);
+  }
+
+  /** Returns the names of the direction strategies. */
+  public SortedSet<String> directionNames() {
+    return new TreeSet<>(directions.keySet());
+  }
+
+  /** Returns the names of the path strategies. */
+  public SortedSet<String> pathNames() {
+    return new TreeSet<>(paths.keySet());
+  }
+
+  /**
+   * Encodes a labelled dataset in batches.
+   *
+   * @throws LatentwalkException if the model has no encoder or reads another image shape
+   */
+  public LatentSpace encode(GenerativeModel model, ImageDataset data) {
+    requireEncoder(model);
+    if (!model.imageShape().equals(data.shape())) {
+      throw new LatentwalkException(
+          "The model reads images of shape "
+              + model.imageShape()
+              + " but "
+              + data.name()
+              + " has "
+              + data.shape()
+              + "; use the dataset the model was trained on");
+    }
+    if (!model.classNames().isEmpty() && !model.classNames().equals(data.classNames())) {
+      throw new LatentwalkException(
+          "The model was trained on classes "
+              + model.classNames()
+              + " but "
+              + data.name()
+              + " has "
+              + data.classNames());
+    }
+    return new LatentSpace(
+        data.name(), encodeAll(model, data.images()), data.labels(), data.classNames());
+  }
+
+  /** Returns the named strategy's direction from class {@code from} to class {@code to}. */
+  public float[] direction(String strategy, LatentSpace space, int from, int to) {
+    if (from == to) {
+      throw new LatentwalkException(
+          "The two classes must differ, got '" + space.classNames().get(from) + "' twice");
+    }
+    float[] v = directionStrategy(strategy).direction(space, from, to);
+    if (v.length != space.dimension()) {
+      throw new IllegalStateException(
+          "Direction strategy '"
+              + strategy
+              + "' returned "
+              + v.length
+              + " values for a "
+              + space.dimension()
+              + "-d latent space");
+    }
+    return v;
+  }
+
+  /**
+   * Shifts images along the direction from class {@code from} to class {@code to}: frame k of image
+   * i is {@code decode(path(z_i + α_0·v, z_i + α_last·v, t_k))}, which for the linear path is
+   * exactly {@code decode(E(x_i) + α_k·v)}.
+   */
+  public Walk shift(
+      GenerativeModel model,
+      LatentSpace space,
+      FloatMatrix images,
+      int from,
+      int to,
+      double[] alphas,
+      String direction,
+      String path) {
+    requireEncoder(model);
+    float[] v = direction(direction, space, from, to);
+    FloatMatrix z = encodeAll(model, images);
+    float[][] starts = new float[z.rows()][];
+    float[][] ends = new float[z.rows()][];
+    for (int i = 0; i < z.rows(); i++) {
+      float[] zi = z.row(i);
+      starts[i] = Vectors.plusScaled(zi, alphas[0], v);
+      ends[i] = Vectors.plusScaled(zi, alphas[alphas.length - 1], v);
+    }
+    String label = space.classNames().get(from) + "→" + space.classNames().get(to);
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < z.rows(); i++) {
+      labels.add(label);
+    }
+    return walk(model, starts, ends, fractions(alphas), alphas, labels, path);
+  }
+
+  /** Interpolates between the codes of pairs of real images: row i goes from a_i to b_i. */
+  public Walk morph(
+      GenerativeModel model, FloatMatrix from, FloatMatrix to, int steps, String path) {
+    requireEncoder(model);
+    if (from.rows() != to.rows()) {
+      throw new IllegalArgumentException(from.rows() + " start images but " + to.rows() + " ends");
+    }
+    FloatMatrix za = encodeAll(model, from);
+    FloatMatrix zb = encodeAll(model, to);
+    float[][] starts = new float[za.rows()][];
+    float[][] ends = new float[za.rows()][];
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < za.rows(); i++) {
+      starts[i] = za.row(i);
+      ends[i] = zb.row(i);
+      labels.add("morph " + (i + 1));
+    }
+    double[] ts = Vectors.linspace(0, 1, steps);
+    return walk(model, starts, ends, ts, ts, labels, path);
+  }
+
+  /**
+   * Returns the canvas of every unordered class pair a &lt; b (45 for ten classes): row (a, b)
+   * walks from {@code c_a + α_0·v} to {@code c_a + α_last·v} with v the direction from a to b. For
+   * the centroid direction and α from 0 to 1 that is a morph from centroid a to centroid b.
+   */
+  public Walk pairGrid(
+      GenerativeModel model, LatentSpace space, double[] alphas, String direction, String path) {
+    int k = space.classNames().size();
+    List<float[]> starts = new ArrayList<>();
+    List<float[]> ends = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int a = 0; a < k; a++) {
+      for (int b = a + 1; b < k; b++) {
+        float[] ca = space.centroid(a);
+        float[] v = direction(direction, space, a, b);
+        starts.add(Vectors.plusScaled(ca, alphas[0], v));
+        ends.add(Vectors.plusScaled(ca, alphas[alphas.length - 1], v));
+        labels.add(space.classNames().get(a) + "→" + space.classNames().get(b));
+      }
+    }
+    return walk(
+        model,
+        starts.toArray(float[][]::new),
+        ends.toArray(float[][]::new),
+        fractions(alphas),
+        alphas,
+        labels,
+        path);
+  }
+
+  /**
+   * Measures walks of test images from every class to every other class, scored by {@code judge}:
+   * flip rate, monotonicity of P(target), smoothness and realism (see {@link PairMetrics}).
+   */
+  public MetricsReport metrics(
+      GenerativeModel model,
+      LatentSpace space,
+      ImageDataset test,
+      Classifier judge,
+      MetricsOptions options) {
+    requireEncoder(model);
+    if (judge.inputDimension() != model.imageShape().size()) {
+      throw new LatentwalkException(
+          "The judge reads "
+              + judge.inputDimension()
+              + " values per image but the model makes "
+              + model.imageShape().size()
+              + "; train the judge on the model's dataset");
+    }
+    long t0 = System.nanoTime();
+    int k = space.classNames().size();
+    int[] testLabels = test.labels();
+    List<List<Integer>> byClass = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      byClass.add(new ArrayList<>());
+    }
+    for (int i = 0; i < testLabels.length; i++) {
+      List<Integer> l = byClass.get(testLabels[i]);
+      if (l.size() < options.samplesPerClass()) {
+        l.add(i);
+      }
+    }
+    double[] alphas = Vectors.linspace(0, options.alphaMax(), options.steps());
+    double[] ts = fractions(alphas);
+    PathStrategy p = pathStrategy(options.path());
+    List<PairMetrics> pairs = new ArrayList<>();
+    Accumulator all = new Accumulator();
+    long frames = 0;
+    for (int a = 0; a < k; a++) {
+      if (byClass.get(a).isEmpty()) {
+        continue;
+      }
+      int[] idx = byClass.get(a).stream().mapToInt(Integer::intValue).toArray();
+      FloatMatrix z = encodeAll(model, test.images().select(idx));
+      for (int b = 0; b < k; b++) {
+        if (b == a || space.count(b) == 0) {
+          continue;
+        }
+        float[] v = direction(options.direction(), space, a, b);
+        float[] lat = new float[idx.length * ts.length * z.cols()];
+        float[] point = new float[z.cols()];
+        for (int i = 0; i < idx.length; i++) {
+          float[] zi = z.row(i);
+          float[] start = Vectors.plusScaled(zi, alphas[0], v);
+          float[] end = Vectors.plusScaled(zi, alphas[alphas.length - 1], v);
+          for (int s = 0; s < ts.length; s++) {
+            p.point(start, end, ts[s], point);
+            System.arraycopy(point, 0, lat, (i * ts.length + s) * z.cols(), z.cols());
+          }
+        }
+        FloatMatrix decoded =
+            decodeAll(model, FloatMatrix.wrap(idx.length * ts.length, z.cols(), lat));
+        FloatMatrix probs = score(judge, decoded);
+        Accumulator acc = new Accumulator();
+        acc.add(decoded, probs, idx.length, ts.length, b);
+        all.merge(acc);
+        frames += decoded.rows();
+        pairs.add(acc.result(space.classNames().get(a), space.classNames().get(b)));
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new MetricsReport(
+        options.direction(),
+        options.path(),
+        options.steps(),
+        options.alphaMax(),
+        pairs,
+        all.result("all", "all"),
+        frames,
+        seconds);
+  }
+
+  /** Scores images with a classifier in batches; one row of class probabilities per image. */
+  public FloatMatrix score(Classifier judge, FloatMatrix images) {
+    if (images.rows() <= BATCH) {
+      return judge.probabilities(images);
+    }
+    float[] out = null;
+    int cols = 0;
+    for (int from = 0; from < images.rows(); from += BATCH) {
+      FloatMatrix p =
+          judge.probabilities(images.slice(from, Math.min(images.rows(), from + BATCH)));
+      if (out == null) {
+        cols = p.cols();
+        out = new float[images.rows() * cols];
+      }
+      p.copyRows(0, p.rows(), out, from * cols);
+    }
+    return FloatMatrix.wrap(images.rows(), cols, out);
+  }
+
+  private Walk walk(
+      GenerativeModel model,
+      float[][] starts,
+      float[][] ends,
+      double[] ts,
+      double[] alphas,
+      List<String> labels,
+      String path) {
+    PathStrategy p = pathStrategy(path);
+    int d = model.latentDimension();
+    int n = starts.length * ts.length;
+    float[] lat = new float[n * d];
+    float[] point = new float[d];
+    for (int r = 0; r < starts.length; r++) {
+      for (int s = 0; s < ts.length; s++) {
+        p.point(starts[r], ends[r], ts[s], point);
+        System.arraycopy(point, 0, lat, (r * ts.length + s) * d, d);
+      }
+    }
+    FloatMatrix latents = FloatMatrix.wrap(n, d, lat);
+    return new Walk(decodeAll(model, latents), latents, starts.length, ts.length, alphas, labels);
+  }
+
+  /** Maps α values to path fractions t in [0, 1] (all 0 when the α range is empty). */
+  static double[] fractions(double[] alphas) {
+    if (alphas.length == 0) {
+      throw new LatentwalkException("At least one step is needed");
+    }
+    double a0 = alphas[0];
+    double span = alphas[alphas.length - 1] - a0;
+    double[] t = new double[alphas.length];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = span == 0 ? 0 : (alphas[i] - a0) / span;
+    }
+    return t;
+  }
+
+  private static FloatMatrix encodeAll(GenerativeModel model, FloatMatrix images) {
+    return batched(images, model::encode);
+  }
+
+  private static FloatMatrix decodeAll(GenerativeModel model, FloatMatrix latents) {
+    return batched(latents, model::decode);
+  }
+
+  private static FloatMatrix batched(
+      FloatMatrix in, java.util.function.Function<FloatMatrix, FloatMatrix> f) {
+    if (in.rows() <= BATCH) {
+      return f.apply(in);
+    }
+    float[] out = null;
+    int cols = 0;
+    for (int from = 0; from < in.rows(); from += BATCH) {
+      FloatMatrix r = f.apply(in.slice(from, Math.min(in.rows(), from + BATCH)));
+      if (out == null) {
+        cols = r.cols();
+        out = new float[Math.multiplyExact(in.rows(), cols)];
+      }
+      r.copyRows(0, r.rows(), out, from * cols);
+    }
+    return FloatMatrix.wrap(in.rows(), cols, out);
+  }
+
+  private DirectionStrategy directionStrategy(String name) {
+    DirectionStrategy s = directions.get(name);
+    if (s == null) {
+      throw new LatentwalkException(
+          "Unknown direction strategy '"
+              + name
+              + "'; available: "
+              + String.join(", ", directionNames()));
+    }
+    return s;
+  }
+
+  private PathStrategy pathStrategy(String name) {
+    PathStrategy s = paths.get(name);
+    if (s == null) {
+      throw new LatentwalkException(
+          "Unknown path strategy '" + name + "'; available: " + String.join(", ", pathNames()));
+    }
+    return s;
+  }
+
+  private static void requireEncoder(GenerativeModel model) {
+    if (!model.can(Capability.ENCODE)) {
+      throw new LatentwalkException(
+          "Model '"
+              + model.descriptor().provider()
+              + "' has no encoder, so its latent space cannot be walked from real images; use a"
+              + " model with the 'encode' capability (see 'latentwalk models')");
+    }
+  }
+
+  /** Sums the per-walk metrics of a block of walks. */
+  private static final class Accumulator {
+    private int walks;
+    private int flips;
+    private long steps;
+    private long monotone;
+    private double distance;
+    private long transitions;
+    private double maxProb;
+    private long frames;
+
+    void add(FloatMatrix decoded, FloatMatrix probs, int n, int len, int target) {
+      int px = decoded.cols();
+      int k = probs.cols();
+      float[] prev = new float[px];
+      float[] cur = new float[px];
+      float[] pr = new float[k];
+      for (int i = 0; i < n; i++) {
+        double prevTarget = Double.NaN;
+        for (int s = 0; s < len; s++) {
+          int row = i * len + s;
+          decoded.copyRow(row, cur, 0);
+          probs.copyRow(row, pr, 0);
+          int best = 0;
+          for (int c = 1; c < k; c++) {
+            if (pr[c] > pr[best]) {
+              best = c;
+            }
+          }
+          maxProb += pr[best];
+          frames++;
+          if (s > 0) {
+            double d2 = 0;
+            for (int j = 0; j < px; j++) {
+              double diff = cur[j] - prev[j];
+              d2 += diff * diff;
+            }
+            distance += Math.sqrt(d2);
+            transitions++;
+            steps++;
+            // a tolerance so float noise on a flat probability does not count as a decrease
+            if (pr[target] >= prevTarget - 1e-6) {
+              monotone++;
+            }
+          }
+          if (s == len - 1 && best == target) {
+            flips++;
+          }
+          prevTarget = pr[target];
+          float[] t = prev;
+          prev = cur;
+          cur = t;
+        }
+        walks++;
+      }
+    }
+
+    void merge(Accumulator o) {
+      walks += o.walks;
+      flips += o.flips;
+      steps += o.steps;
+      monotone += o.monotone;
+      distance += o.distance;
+      transitions += o.transitions;
+      maxProb += o.maxProb;
+      frames += o.frames;
+    }
+
+    PairMetrics result(String from, String to) {
+      return new PairMetrics(
+          from,
+          to,
+          walks,
+          walks == 0 ? Double.NaN : (double) flips / walks,
+          steps == 0 ? Double.NaN : (double) monotone / steps,
+          transitions == 0 ? Double.NaN : distance / transitions,
+          frames == 0 ? Double.NaN : maxProb / frames);
+    }
+  }
+}

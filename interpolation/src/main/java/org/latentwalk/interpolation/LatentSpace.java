@@ -1,0 +1,132 @@
+package org.latentwalk.interpolation;
+
+import java.util.List;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.FloatMatrix;
+
+/**
+ * An encoded, labelled set of images: the latent code of every image, its label, and the mean code
+ * (centroid) of every class — the article's c_k.
+ */
+public final class LatentSpace {
+  private final String source;
+  private final FloatMatrix codes;
+  private final int[] labels;
+  private final List<String> classNames;
+  private final float[][] centroids;
+  private final int[] counts;
+
+  /**
+   * Creates the space and computes the centroids (accumulated in double precision).
+   *
+   * @param source the dataset the codes came from, for messages
+   */
+  public LatentSpace(String source, FloatMatrix codes, int[] labels, List<String> classNames) {
+    if (codes.rows() != labels.length) {
+      throw new IllegalArgumentException(codes.rows() + " codes but " + labels.length + " labels");
+    }
+    this.source = source;
+    this.codes = codes;
+    this.labels = labels.clone();
+    this.classNames = List.copyOf(classNames);
+    int k = classNames.size();
+    int d = codes.cols();
+    double[][] sums = new double[k][d];
+    counts = new int[k];
+    float[] row = new float[d];
+    for (int i = 0; i < labels.length; i++) {
+      codes.copyRow(i, row, 0);
+      double[] s = sums[labels[i]];
+      for (int j = 0; j < d; j++) {
+        s[j] += row[j];
+      }
+      counts[labels[i]]++;
+    }
+    centroids = new float[k][d];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d && counts[c] > 0; j++) {
+        centroids[c][j] = (float) (sums[c][j] / counts[c]);
+      }
+    }
+  }
+
+  /** Returns the latent dimension. */
+  public int dimension() {
+    return codes.cols();
+  }
+
+  /** Returns every code, one per row. */
+  public FloatMatrix codes() {
+    return codes;
+  }
+
+  /** Returns a copy of the labels. */
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /** Returns the class names, index = label. */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** Returns the number of codes of class {@code c}. */
+  public int count(int c) {
+    return counts[c];
+  }
+
+  /**
+   * Returns the centroid of class {@code c}.
+   *
+   * @throws LatentwalkException if the class has no samples
+   */
+  public float[] centroid(int c) {
+    if (c < 0 || c >= centroids.length) {
+      throw new LatentwalkException(
+          "Class index "
+              + c
+              + " is outside 0.."
+              + (centroids.length - 1)
+              + " ("
+              + classNames
+              + ")");
+    }
+    if (counts[c] == 0) {
+      throw new LatentwalkException(
+          "Class '"
+              + classNames.get(c)
+              + "' has no samples in "
+              + source
+              + ", so it has no centroid; use more of the dataset (a larger --limit) or another class");
+    }
+    return centroids[c].clone();
+  }
+
+  /**
+   * Returns the index of a class given by name or index.
+   *
+   * @throws LatentwalkException listing the classes
+   */
+  public int classIndex(String nameOrIndex) {
+    int i = classNames.indexOf(nameOrIndex);
+    if (i >= 0) {
+      return i;
+    }
+    try {
+      int k = Integer.parseInt(nameOrIndex.trim());
+      if (k >= 0 && k < classNames.size()) {
+        return k;
+      }
+    } catch (NumberFormatException e) {
+      // neither a name nor an index: reported below
+    }
+    throw new LatentwalkException(
+        "Unknown class '"
+            + nameOrIndex
+            + "'; classes: "
+            + String.join(", ", classNames)
+            + " (or an index 0.."
+            + (classNames.size() - 1)
+            + ")");
+  }
+}

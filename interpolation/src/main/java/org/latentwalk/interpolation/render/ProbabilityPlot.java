@@ -1,0 +1,86 @@
+package org.latentwalk.interpolation.render;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.render.ImageGrid;
+
+/**
+ * The article's probability plot: for each frame of a walk, the judge's probability of a few
+ * classes against α, as a PNG line chart and as CSV.
+ */
+public final class ProbabilityPlot {
+  private ProbabilityPlot() {}
+
+  /**
+   * Writes the chart.
+   *
+   * @param alphas x values, one per frame
+   * @param probs judge probabilities, one row per frame
+   * @param classes the class indices to plot
+   * @param classNames all class names
+   */
+  public static void writePng(
+      String title,
+      double[] alphas,
+      FloatMatrix probs,
+      int[] classes,
+      List<String> classNames,
+      Path png)
+      throws IOException {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(640)
+            .height(400)
+            .title(title)
+            .xAxisTitle("α")
+            .yAxisTitle("P(class)")
+            .build();
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisDecimalPattern("0.##");
+    for (int c : classes) {
+      double[] y = new double[alphas.length];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = probs.get(i, c);
+      }
+      chart.addSeries("P(" + classNames.get(c) + ")", alphas, y).setMarker(SeriesMarkers.CIRCLE);
+    }
+    ImageGrid.writePng(BitmapEncoder.getBufferedImage(chart), png);
+  }
+
+  /** Writes {@code alpha,p_<class>...} rows for every class, atomically. */
+  public static void writeCsv(double[] alphas, FloatMatrix probs, List<String> classNames, Path csv)
+      throws IOException {
+    Path target = csv.toAbsolutePath().normalize();
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        w.write("alpha");
+        for (String c : classNames) {
+          w.write(",p_" + c.replace(',', ' '));
+        }
+        w.write("\n");
+        for (int i = 0; i < alphas.length; i++) {
+          w.write(String.format(Locale.ROOT, "%.6g", alphas[i]));
+          for (int c = 0; c < classNames.size(); c++) {
+            w.write(String.format(Locale.ROOT, ",%.6g", probs.get(i, c)));
+          }
+          w.write("\n");
+        }
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
