@@ -37,8 +37,9 @@ import org.latentwalk.models.bayes.naive.GaussianNaiveBayesProvider;
  * <p>Run from the repository root:
  *
  * <pre>
- *   models-bayes/bench/run-benchmark.sh [--datasets mnist-sample,fashion-mnist] [--repeats 3]
- *       [--python /usr/bin/python3] [--sklearn-max-iter 200] [--set key=value ...]
+ *   .ci/bench models-bayes org.latentwalk.models.bayes.bench.BayesBenchmark \
+ *       [--datasets mnist-sample,fashion-mnist] [--repeats 3] [--python /usr/bin/python3] \
+ *       [--sklearn-max-iter 200] [--sklearn-threads N] [--set key=value ...]
  * </pre>
  *
  * Every round runs scikit-learn first (a separate process, timed around {@code fit} only), then the
@@ -56,6 +57,7 @@ public final class BayesBenchmark {
     int repeats = 3;
     String python = "/usr/bin/python3";
     int sklearnMaxIter = 200;
+    int sklearnThreads = 0;
     Map<String, String> judgeOverrides = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -63,6 +65,7 @@ public final class BayesBenchmark {
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--python" -> python = args[++i];
         case "--sklearn-max-iter" -> sklearnMaxIter = Integer.parseInt(args[++i]);
+        case "--sklearn-threads" -> sklearnThreads = Integer.parseInt(args[++i]);
         case "--set" -> {
           String[] kv = args[++i].split("=", 2);
           judgeOverrides.put(kv[0], kv[1]);
@@ -77,14 +80,15 @@ public final class BayesBenchmark {
     System.out.printf(
         Locale.ROOT,
         "# BayesBenchmark: java %s, %d cores, python %s, sklearn LogisticRegression max_iter=%d,"
-            + " judge overrides %s%n",
+            + " sklearn BLAS threads %s, judge overrides %s%n",
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(),
         python,
         sklearnMaxIter,
+        sklearnThreads == 0 ? "default" : sklearnThreads,
         judgeOverrides);
     for (String name : datasets) {
-      runDataset(name, repeats, python, script, sklearnMaxIter, judgeOverrides);
+      runDataset(name, repeats, python, script, sklearnMaxIter, sklearnThreads, judgeOverrides);
     }
   }
 
@@ -94,6 +98,7 @@ public final class BayesBenchmark {
       String python,
       Path script,
       int sklearnMaxIter,
+      int sklearnThreads,
       Map<String, String> judgeOverrides)
       throws Exception {
     DatasetProvider provider =
@@ -132,7 +137,8 @@ public final class BayesBenchmark {
     int[] trainY = train.labels();
     List<double[]> rows = new ArrayList<>();
     for (int round = 1; round <= repeats; round++) {
-      Map<String, Map<String, Double>> sk = runSklearn(python, script, dir, sklearnMaxIter);
+      Map<String, Map<String, Double>> sk =
+          runSklearn(python, script, dir, sklearnMaxIter, sklearnThreads);
       int[] skPred = readInts(dir.resolve("gnb_pred.txt"));
 
       long t0 = System.nanoTime();
@@ -250,12 +256,19 @@ public final class BayesBenchmark {
   }
 
   private static Map<String, Map<String, Double>> runSklearn(
-      String python, Path script, Path dir, int maxIter) throws IOException, InterruptedException {
-    Process p =
+      String python, Path script, Path dir, int maxIter, int threads)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
         new ProcessBuilder(
                 python, script.toString(), dir.toString(), "--logreg-max-iter", "" + maxIter)
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    pb.environment().remove("OMP_NUM_THREADS");
+    pb.environment().remove("OPENBLAS_NUM_THREADS");
+    if (threads > 0) {
+      pb.environment().put("OMP_NUM_THREADS", "" + threads);
+      pb.environment().put("OPENBLAS_NUM_THREADS", "" + threads);
+    }
+    Process p = pb.start();
     Map<String, Map<String, Double>> out = new HashMap<>();
     List<String> lines = new ArrayList<>();
     try (BufferedReader r =
