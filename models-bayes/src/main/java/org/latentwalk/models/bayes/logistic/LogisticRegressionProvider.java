@@ -186,10 +186,14 @@ public final class LogisticRegressionProvider implements ClassifierProvider {
     Hyperparameters hp = config.hyperparameters();
     double c = hp.getDouble(C);
     if (!(c > 0)) {
-      throw new LatentwalkException("Hyperparameter 'c' must be > 0, got " + c);
+      throw new LatentwalkException("Hyperparameter 'c' must be > 0, got " + hp.getString(C));
     }
     int maxIter = hp.getInt(MAX_ITER, 1, 1_000_000);
-    double tol = hp.getDouble(TOLERANCE, 0, Double.MAX_VALUE);
+    double tol = hp.getDouble(TOLERANCE);
+    if (tol < 0) {
+      throw new LatentwalkException(
+          "Hyperparameter '" + TOLERANCE + "' must be >= 0, got " + hp.getString(TOLERANCE));
+    }
     int memory = hp.getInt(MEMORY, 1, 100);
     boolean intercept = hp.getBoolean(FIT_INTERCEPT);
     int threads = hp.getInt(THREADS, 0, 1024);

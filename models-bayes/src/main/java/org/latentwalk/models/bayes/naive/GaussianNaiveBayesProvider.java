@@ -116,7 +116,14 @@ public final class GaussianNaiveBayesProvider implements ModelProvider {
   public GaussianNaiveBayes train(
       ImageDataset train, TrainingConfig config, ProgressListener progress) {
     Hyperparameters hp = config.hyperparameters();
-    double smoothing = hp.getDouble(VAR_SMOOTHING, 0, Double.MAX_VALUE);
+    double smoothing = hp.getDouble(VAR_SMOOTHING);
+    if (smoothing < 0) {
+      throw new LatentwalkException(
+          "Hyperparameter '"
+              + VAR_SMOOTHING
+              + "' must be >= 0, got "
+              + hp.getString(VAR_SMOOTHING));
+    }
     int threads = hp.getInt(THREADS, 0, 1024);
     int n = train.size();
     int d = train.shape().size();
