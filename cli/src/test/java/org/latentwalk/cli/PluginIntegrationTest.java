@@ -31,8 +31,8 @@ class PluginIntegrationTest {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(
             e ->
-                (e.contains("core/target/classes") || e.contains("latentwalk-core"))
-                        && !e.contains("tests")
+                ((e.contains("core/target/classes") || e.contains("latentwalk-core"))
+                        && !e.contains("tests"))
                     || e.contains("jackson-")
                     || e.contains("slf4j-api"))
         .collect(Collectors.joining(File.pathSeparator));

@@ -14,6 +14,9 @@ import org.latentwalk.core.data.FloatMatrix;
  * @param alphas the α (or t) of each step
  * @param labels a label per walk, e.g. {@code 6→0}
  */
+// Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
+// compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
+@SuppressWarnings("ArrayRecordComponent")
 public record Walk(
     FloatMatrix frames,
     FloatMatrix latents,

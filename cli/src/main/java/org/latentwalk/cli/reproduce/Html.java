@@ -8,7 +8,8 @@ final class Html {
 
   static String esc(String s) {
     StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");

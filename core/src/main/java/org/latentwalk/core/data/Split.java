@@ -17,7 +17,7 @@ public enum Split {
   }
 
   /**
-   * Parses {@code train} or {@code test} (any case).
+   * Parses a split's id, in any case: "train" or "test".
    *
    * @throws IllegalArgumentException naming the valid choices
    */

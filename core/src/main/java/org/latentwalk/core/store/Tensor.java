@@ -8,6 +8,9 @@ import java.util.Arrays;
  * @param shape dimensions, each at least 0
  * @param data {@code product(shape)} values
  */
+// Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
+// compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
+@SuppressWarnings("ArrayRecordComponent")
 public record Tensor(int[] shape, float[] data) {
   /** Validates and defensively copies. */
   public Tensor {

@@ -37,6 +37,8 @@ public final class TensorFile {
   private TensorFile() {}
 
   /** Writes the tensors, in iteration order, to {@code out} (which stays open). */
+  // every buffer here comes from ByteBuffer.allocate (le()), whose array has offset 0
+  @SuppressWarnings("ByteBufferBackingArray")
   public static void write(OutputStream out, Map<String, Tensor> tensors) throws IOException {
     if (tensors.size() > MAX_TENSORS) {
       throw new IllegalArgumentException("At most " + MAX_TENSORS + " tensors per file");

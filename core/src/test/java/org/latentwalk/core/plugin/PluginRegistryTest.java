@@ -88,10 +88,12 @@ class PluginRegistryTest {
   void skipsABrokenProviderAndKeepsTheOthers() throws Exception {
     Path plugins = Files.createDirectory(tmp.resolve("plugins"));
     String broken =
-        "package com.x;\n"
-            + "public class Broken extends com.x.Good {\n"
-            + "  public Broken() { throw new IllegalStateException(\"boom in constructor\"); }\n"
-            + "}\n";
+        """
+        package com.x;
+        public class Broken extends com.x.Good {
+          public Broken() { throw new IllegalStateException("boom in constructor"); }
+        }
+        """;
     PluginJars.build(
         plugins,
         "mixed.jar",

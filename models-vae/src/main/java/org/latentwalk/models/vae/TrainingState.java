@@ -9,6 +9,9 @@ package org.latentwalk.models.vae;
  * @param adamStep Adam steps taken
  * @param epochsCompleted epochs completed
  */
+// Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
+// compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
+@SuppressWarnings("ArrayRecordComponent")
 record TrainingState(float[] adamM, float[] adamV, long adamStep, int epochsCompleted) {
   /** Defensively copies. */
   TrainingState {

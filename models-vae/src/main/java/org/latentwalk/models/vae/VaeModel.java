@@ -346,7 +346,11 @@ final class VaeModel implements GenerativeModel {
       opt.put(
           "adam.step",
           new Tensor(
-              new int[] {2}, new float[] {s.adamStep() / STEP_SPLIT, s.adamStep() % STEP_SPLIT}));
+              new int[] {2},
+              new float[] {
+                (float) Math.floorDiv(s.adamStep(), (long) STEP_SPLIT),
+                (float) Math.floorMod(s.adamStep(), (long) STEP_SPLIT)
+              }));
       opt.put("epochs", new Tensor(new int[] {1}, new float[] {s.epochsCompleted()}));
       try (OutputStream o = out.create(OPTIMIZER)) {
         TensorFile.write(o, opt);
@@ -399,7 +403,7 @@ final class VaeModel implements GenerativeModel {
       state =
           Optional.of(
               new TrainingState(
-                  m, v, (long) step[0] * STEP_SPLIT + (long) step[1], (int) epochs[0]));
+                  m, v, ((long) step[0]) * STEP_SPLIT + (long) step[1], (int) epochs[0]));
     }
     return new VaeModel(descriptor, arch, options.bernoulli(), kernels, params, state);
   }

@@ -303,8 +303,8 @@ final class VaeNetwork {
   void backwardAndUpdate(
       double learningRate, double beta1, double beta2, double epsilon, ExecutorService executor) {
     adamStep++;
-    float stepSize = (float) (learningRate / (1 - Math.pow(beta1, adamStep)));
-    float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, adamStep)));
+    float stepSize = (float) (learningRate / (1 - Math.pow(beta1, (double) adamStep)));
+    float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, (double) adamStep)));
     List<Future<?>> pending = new ArrayList<>();
     backward(
         i -> {
@@ -379,8 +379,8 @@ final class VaeNetwork {
   /** Applies one Adam step with the gradients of the last {@link #backward()}. */
   void adam(double learningRate, double beta1, double beta2, double epsilon) {
     adamStep++;
-    double bc1 = 1 - Math.pow(beta1, adamStep);
-    double bc2 = 1 - Math.pow(beta2, adamStep);
+    double bc1 = 1 - Math.pow(beta1, (double) adamStep);
+    double bc2 = 1 - Math.pow(beta2, (double) adamStep);
     kernels.adam(
         params.bytes(),
         grads.bytes(),

@@ -22,6 +22,9 @@ import org.latentwalk.core.model.Hyperparameters;
  * @param parallelUpdate run each layer's Adam update on a second thread, overlapping the backward
  *     pass (the result is identical)
  */
+// Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
+// compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
+@SuppressWarnings("ArrayRecordComponent")
 record VaeOptions(
     int latentDim,
     int[] hidden,

@@ -47,11 +47,10 @@ public class NaiveBayesBenchmark {
     test = r.datasets().get("mnist-sample").load(Split.TEST, DatasetOptions.defaults()).images();
     GaussianNaiveBayesProvider p = new GaussianNaiveBayesProvider();
     model =
-        (GaussianNaiveBayes)
-            p.train(
-                train,
-                TrainingConfig.of(Hyperparameters.resolve(p.hyperparameters(), Map.of()), 1),
-                ProgressListener.NONE);
+        p.train(
+            train,
+            TrainingConfig.of(Hyperparameters.resolve(p.hyperparameters(), Map.of()), 1),
+            ProgressListener.NONE);
   }
 
   /** Computes the joint log-likelihoods of the test split. */

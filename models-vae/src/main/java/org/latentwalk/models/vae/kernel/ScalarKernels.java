@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 /** Plain-Java kernels: the reference formulas, used when the Vector API module is absent. */
 final class ScalarKernels implements Kernels {
   /** log2(e), ln(2) split in a high part exact in float and the rest, for range reduction. */
-  static final float LOG2E = 1.44269504f;
+  static final float LOG2E = 1.442695f;
 
-  static final float LN2_HI = 0.693145752f;
-  static final float LN2_LO = 1.42860677e-6f;
+  static final float LN2_HI = 0.69314575f;
+  static final float LN2_LO = 1.4286068e-6f;
 
   /**
    * 1.5·2^23: adding it to a float in [0, 2^22) rounds to an integer held in the low mantissa bits

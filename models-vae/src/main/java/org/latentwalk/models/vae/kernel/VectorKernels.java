@@ -57,14 +57,13 @@ final class VectorKernels implements Kernels {
             .add(1f)
             .mul(r)
             .add(1f);
-    IntVector kBits = (IntVector) k.reinterpretAsInts();
+    IntVector kBits = k.reinterpretAsInts();
     FloatVector scale =
-        (FloatVector)
-            kBits
-                .neg()
-                .add(ScalarKernels.SCALE_BIAS)
-                .lanewise(VectorOperators.LSHL, 23)
-                .reinterpretAsFloats();
+        kBits
+            .neg()
+            .add(ScalarKernels.SCALE_BIAS)
+            .lanewise(VectorOperators.LSHL, 23)
+            .reinterpretAsFloats();
     return p.mul(scale);
   }
 
