@@ -190,6 +190,99 @@ class EndToEndTest {
     }
   }
 
+  @Test
+  void aTinyVaeWalksMapsAndScores() throws Exception {
+    Path vae = tmp.resolve("vae");
+    CliRunner.Result train =
+        CliRunner.run(
+            env,
+            "train",
+            "--model",
+            "vae",
+            "--set",
+            "latent-dim=2",
+            "--set",
+            "hidden=32",
+            "--epochs",
+            "2",
+            "--limit",
+            "400",
+            "--out",
+            vae.toString());
+    assertEquals(0, train.code(), train::toString);
+    Path map = tmp.resolve("vae-map.png");
+    Path manifold = tmp.resolve("vae-manifold.png");
+    CliRunner.Result m =
+        CliRunner.run(
+            env,
+            "latent-map",
+            "--model-dir",
+            vae.toString(),
+            "--limit",
+            "400",
+            "--manifold",
+            manifold.toString(),
+            "--out",
+            map.toString());
+    assertEquals(0, m.code(), m::toString);
+    assertEquals(20 * (2 + 28) + 2, ImageIO.read(manifold.toFile()).getWidth());
+    Path grid = tmp.resolve("vae-grid.png");
+    CliRunner.Result g =
+        CliRunner.run(
+            env,
+            "grid",
+            "--model-dir",
+            vae.toString(),
+            "--limit",
+            "400",
+            "--path",
+            "slerp",
+            "--out",
+            grid.toString());
+    assertEquals(0, g.code(), g::toString);
+    assertTrue(g.out().contains("45 pairs x 11 steps"), g::toString);
+    CliRunner.Result metrics =
+        CliRunner.run(
+            env,
+            "metrics",
+            "--model-dir",
+            vae.toString(),
+            "--limit",
+            "400",
+            "--samples",
+            "2",
+            "--json");
+    assertEquals(0, metrics.code(), metrics::toString);
+    Matcher flip = Pattern.compile("\"flipRate\" : ([0-9.]+)").matcher(metrics.out());
+    while (flip.find()) {
+      double f = Double.parseDouble(flip.group(1));
+      assertTrue(f >= 0 && f <= 1, metrics::toString);
+    }
+    Path gif = tmp.resolve("vae-morph.gif");
+    CliRunner.Result morph =
+        CliRunner.run(
+            env,
+            "interpolate",
+            "--model-dir",
+            vae.toString(),
+            "--limit",
+            "400",
+            "--from",
+            "1",
+            "--to",
+            "7",
+            "--morph",
+            "--steps",
+            "6",
+            "--gif",
+            gif.toString(),
+            "--out",
+            tmp.resolve("vae-morph.png").toString());
+    assertEquals(0, morph.code(), morph::toString);
+    assertTrue(morph.out().startsWith("morph test #"), morph::toString);
+    assertTrue(Files.size(gif) > 0);
+  }
+
   /** The report's JSON without wall-clock times. */
   private static String numbers(String json) {
     return json.substring(0, json.indexOf("\"timings\""))
