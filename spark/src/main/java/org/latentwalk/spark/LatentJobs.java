@@ -87,6 +87,12 @@ public final class LatentJobs {
           .add("count", DataTypes.LongType, false)
           .add("centroid", DataTypes.createArrayType(DataTypes.FloatType, false), false);
 
+  /**
+   * Parquet writer setting: pixels and codes rarely repeat, so dictionary encoding only costs
+   * hashing every value before falling back to plain encoding.
+   */
+  private static final String NO_DICTIONARY = "parquet.enable.dictionary";
+
   private static final Logger LOG = LoggerFactory.getLogger(LatentJobs.class);
 
   private final SparkSession spark;
@@ -118,30 +124,47 @@ public final class LatentJobs {
     ImageDataset data = registry.datasets().get(dataset).load(split, options);
     FloatMatrix images = data.images();
     int[] labels = data.labels();
-    float[] scratch = new float[images.cols()];
-    List<Row> rows = new ArrayList<>(images.rows());
+    int px = images.cols();
+    int total = images.rows();
+    int n = Math.max(1, Math.min(fileCount, total));
+    float[] scratch = new float[px];
+    List<ImportChunk> chunks = new ArrayList<>(n);
     long rounded = 0;
-    for (int i = 0; i < images.rows(); i++) {
-      byte[] b = Pixels.toBytes(images, i, scratch);
-      for (float v : scratch) {
-        if (!Pixels.exact(v)) {
-          rounded++;
+    for (int f = 0; f < n; f++) {
+      int from = (int) ((long) total * f / n);
+      int to = (int) ((long) total * (f + 1) / n);
+      byte[] bytes = new byte[Math.multiplyExact(to - from, px)];
+      for (int i = from; i < to; i++) {
+        images.copyRow(i, scratch, 0);
+        for (int j = 0; j < px; j++) {
+          bytes[(i - from) * px + j] = Pixels.toByte(scratch[j]);
+          if (!Pixels.exact(scratch[j])) {
+            rounded++;
+          }
         }
       }
-      rows.add(RowFactory.create(labels[i], b));
+      chunks.add(new ImportChunk(Arrays.copyOfRange(labels, from, to), bytes, px));
     }
     if (rounded > 0) {
       LOG.warn(
           "{} of {} pixels of {} were not 8-bit levels and were rounded to the nearest one",
           rounded,
-          (long) images.rows() * images.cols(),
+          (long) total * px,
           data.name());
     }
-    int n = Math.max(1, Math.min(fileCount, rows.size()));
-    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, n);
-    spark.createDataFrame(rdd, IMAGES).write().mode(SaveMode.ErrorIfExists).parquet(output);
+    // one chunk per task, in order: file i holds the i-th slice of the dataset
+    JavaRDD<Row> rdd =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(chunks, n)
+            .flatMap(ImportChunk::rows);
+    spark
+        .createDataFrame(rdd, IMAGES)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .option(NO_DICTIONARY, "false")
+        .parquet(output);
     files.writeMeta(output, new DataMeta(data.name(), data.classNames(), data.shape(), 0, ""));
-    return new Imported(output, rows.size(), n, rounded);
+    return new Imported(output, total, n, rounded);
   }
 
   /** Encodes every image of an images directory with the model in {@code modelDir}. */
@@ -160,7 +183,7 @@ public final class LatentJobs {
             .mapPartitions(
                 new EncodeTask(b, model.imageShape().size(), meta.classNames().size(), audit),
                 Encoders.row(CODES));
-    codes.write().mode(SaveMode.ErrorIfExists).parquet(output);
+    codes.write().mode(SaveMode.ErrorIfExists).option(NO_DICTIONARY, "false").parquet(output);
     files.writeMeta(output, meta.withCodes(model.latentDimension(), shipped.checksum()));
     List<InputProblem> problems = in.afterRead(audit.value());
     long rows = spark.read().parquet(output).count();
