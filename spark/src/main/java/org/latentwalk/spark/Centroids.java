@@ -5,28 +5,63 @@ import org.latentwalk.core.LatentwalkException;
 
 /**
  * Class centroids of a corpus of codes: the article's c_k, computed by a distributed reduce.
- *
- * @param dataset the dataset the codes came from
- * @param model checksum of the model that made the codes
- * @param classNames class names, index = label
- * @param counts codes per class
- * @param centroids mean code per class (zeros for a class without codes)
+ * Immutable; arrays are copied in and out.
  */
-public record Centroids(
-    String dataset, String model, List<String> classNames, long[] counts, float[][] centroids) {
-  /** Validates and copies. */
-  public Centroids {
-    classNames = List.copyOf(classNames);
+public final class Centroids {
+  private final String dataset;
+  private final String model;
+  private final List<String> classNames;
+  private final long[] counts;
+  private final float[][] centroids;
+
+  /**
+   * Validates and copies.
+   *
+   * @param dataset the dataset the codes came from
+   * @param model checksum of the model that made the codes
+   * @param classNames class names, index = label
+   * @param counts codes per class
+   * @param centroids mean code per class (zeros for a class without codes)
+   */
+  public Centroids(
+      String dataset, String model, List<String> classNames, long[] counts, float[][] centroids) {
+    this.classNames = List.copyOf(classNames);
     if (counts.length != classNames.size() || centroids.length != classNames.size()) {
       throw new IllegalArgumentException(
-          classNames.size() + " classes, " + counts.length + " counts, " + centroids.length);
+          classNames.size()
+              + " classes but "
+              + counts.length
+              + " counts and "
+              + centroids.length
+              + " centroids");
     }
-    counts = counts.clone();
-    float[][] c = new float[centroids.length][];
+    this.dataset = dataset;
+    this.model = model;
+    this.counts = counts.clone();
+    this.centroids = copy(centroids);
+  }
+
+  private static float[][] copy(float[][] a) {
+    float[][] c = new float[a.length][];
     for (int i = 0; i < c.length; i++) {
-      c[i] = centroids[i].clone();
+      c[i] = a[i].clone();
     }
-    centroids = c;
+    return c;
+  }
+
+  /** Returns the dataset the codes came from. */
+  public String dataset() {
+    return dataset;
+  }
+
+  /** Returns the checksum of the model that made the codes. */
+  public String model() {
+    return model;
+  }
+
+  /** Returns the class names, index = label. */
+  public List<String> classNames() {
+    return classNames;
   }
 
   /** Returns the latent dimension. */
@@ -39,20 +74,14 @@ public record Centroids(
     return centroids[c].clone();
   }
 
-  /** Returns a copy of the counts. */
-  @Override
+  /** Returns a copy of the counts per class. */
   public long[] counts() {
     return counts.clone();
   }
 
   /** Returns a copy of the centroids. */
-  @Override
   public float[][] centroids() {
-    float[][] c = new float[centroids.length][];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = centroids[i].clone();
-    }
-    return c;
+    return copy(centroids);
   }
 
   /** Returns the counts as ints, for {@code LatentSpace}. */
@@ -66,5 +95,10 @@ public record Centroids(
       out[i] = (int) counts[i];
     }
     return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Centroids[" + dataset + ", " + classNames.size() + " classes, d=" + dimension() + "]";
   }
 }

@@ -3,13 +3,26 @@ package org.latentwalk.spark;
 import java.util.Iterator;
 import org.apache.spark.sql.Row;
 
-/**
- * One valid image row of the input: label in range and exactly one byte per pixel.
- *
- * @param label the class
- * @param pixels one byte per pixel
- */
-record ImageRow(int label, byte[] pixels) {
+/** One valid image row of the input: label in range and exactly one byte per pixel. */
+final class ImageRow {
+  private final int label;
+  private final byte[] pixels;
+
+  ImageRow(int label, byte[] pixels) {
+    this.label = label;
+    this.pixels = pixels;
+  }
+
+  /** Returns the class. */
+  int label() {
+    return label;
+  }
+
+  /** Returns the pixels, one byte each (not copied). */
+  byte[] pixels() {
+    return pixels;
+  }
+
   /**
    * Maps rows {@code (label, pixels, _file)} to image rows, or to null for malformed rows, which
    * are tallied with their file.

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param judge classifier directory (model store) that scores the frames
  * @param centroids class centroids of the model's codes of the training data
  * @param directionSample codes directory to sample for direction strategies that need codes besides
- *     centroids (e.g. {@code boundary}); empty for {@code centroid}
+ *     the class means (e.g. {@code boundary}); may be empty for the default strategy
  * @param output output directory
  * @param direction direction strategy name
  * @param path path strategy name

@@ -38,9 +38,9 @@ public final class ShippedModel implements Serializable {
 
   private final String source;
   private final String checksum;
-  private final TreeMap<String, byte[]> files;
+  private final Map<String, byte[]> files;
 
-  private ShippedModel(String source, String checksum, TreeMap<String, byte[]> files) {
+  private ShippedModel(String source, String checksum, Map<String, byte[]> files) {
     this.source = source;
     this.checksum = checksum;
     this.files = files;

@@ -25,11 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
@@ -215,6 +218,66 @@ class LatentJobsTest {
     assertEquals(expected, walked.report().pairs());
     Row first = spark.read().parquet(dir("bwalks")).first();
     assertEquals(3, first.getList(first.fieldIndex("frames")).size());
+  }
+
+  @Test
+  void theBundledBayesModelAndLogisticJudgeGiveTheEngineMetrics() throws IOException {
+    ModelStore store = new ModelStore(registry);
+    ModelProvider bp = registry.models().get("bayes");
+    store.save(
+        bp.train(
+            train,
+            TrainingConfig.of(Hyperparameters.resolve(bp.hyperparameters(), Map.of()), 1L),
+            ProgressListener.NONE),
+        tmp.resolve("bayes"));
+    ClassifierProvider lp = registry.classifiers().get("logistic");
+    store.save(
+        lp.train(
+            train.images(),
+            train.labels(),
+            train.classNames(),
+            train.name(),
+            TrainingConfig.of(Hyperparameters.resolve(lp.hyperparameters(), Map.of()), 1L),
+            ProgressListener.NONE),
+        tmp.resolve("logistic"));
+    GenerativeModel bayes = store.load(tmp.resolve("bayes")).model();
+    Classifier logistic = store.loadClassifier(tmp.resolve("logistic"));
+
+    jobs.importDataset(DATASET, Split.TRAIN, options, dir("ltrain"), 4, false);
+    jobs.importDataset(DATASET, Split.TEST, options.withLimit(60), dir("ltest"), 2, false);
+    jobs.encode(dir("ltrain"), tmp.resolve("bayes"), dir("lcodes"), false);
+    Centroids c = jobs.centroids(dir("lcodes"), Optional.empty(), false).centroids();
+    Interpolated walked =
+        jobs.interpolate(
+            new InterpolateRequest(
+                dir("ltest"),
+                tmp.resolve("bayes"),
+                tmp.resolve("logistic"),
+                c,
+                Optional.empty(),
+                dir("lwalks"),
+                "centroid",
+                "linear",
+                5,
+                1.0,
+                List.of(),
+                List.of(),
+                false,
+                false));
+    InterpolationEngine engine = LatentJobs.engine();
+    LatentSpace space = engine.encode(bayes, train);
+    for (int k = 0; k < 10; k++) {
+      assertArrayEquals(space.centroid(k), c.centroid(k), 1e-5f);
+    }
+    MetricsReport expected =
+        engine.metrics(
+            bayes,
+            space,
+            test.head(60),
+            logistic,
+            new MetricsOptions("centroid", "linear", 5, Integer.MAX_VALUE, 1.0));
+    assertEquals(expected.pairs(), walked.report().pairs());
+    assertEquals(expected.overall(), walked.report().overall());
   }
 
   @Test
