@@ -320,6 +320,8 @@ class LatentJobsTest {
 
   @Test
   void reRunRefusesExistingOutputUnlessOverwriteIsAsked() throws IOException {
+    // one OpenMP thread per task slot on executors (spark.task.cpus defaults to 1)
+    assertEquals("1", spark.conf().get("spark.executorEnv.OMP_NUM_THREADS"));
     DatasetOptions o = options.withLimit(50);
     jobs.importDataset(DATASET, Split.TEST, o, dir("again"), 1, false);
     LatentwalkException e =
