@@ -116,7 +116,14 @@ public final class GaussianNaiveBayesProvider implements ModelProvider {
   public GaussianNaiveBayes train(
       ImageDataset train, TrainingConfig config, ProgressListener progress) {
     Hyperparameters hp = config.hyperparameters();
-    double smoothing = hp.getDouble(VAR_SMOOTHING, 0, Double.MAX_VALUE);
+    double smoothing = hp.getDouble(VAR_SMOOTHING);
+    if (smoothing < 0) {
+      throw new LatentwalkException(
+          "Hyperparameter '"
+              + VAR_SMOOTHING
+              + "' must be >= 0, got "
+              + hp.getString(VAR_SMOOTHING));
+    }
     int threads = hp.getInt(THREADS, 0, 1024);
     int n = train.size();
     int d = train.shape().size();
@@ -153,8 +160,8 @@ public final class GaussianNaiveBayesProvider implements ModelProvider {
         double s1 = 0;
         double s2 = 0;
         for (int c = 0; c < k; c++) {
-          s1 += sums.sum[c * d + j];
-          s2 += sums.sumSq[c * d + j];
+          s1 += sums.sum[c][j];
+          s2 += sums.sumSq[c][j];
         }
         double mean = s1 / n;
         maxVar = Math.max(maxVar, Math.max(0, s2 / n - mean * mean));
@@ -179,8 +186,8 @@ public final class GaussianNaiveBayesProvider implements ModelProvider {
           if (counts[c] == 0) {
             variances[i] = (float) epsilon;
           } else {
-            double mean = sums.sum[i] / counts[c];
-            double var = Math.max(0, sums.sumSq[i] / counts[c] - mean * mean);
+            double mean = sums.sum[c][j] / counts[c];
+            double var = Math.max(0, sums.sumSq[c][j] / counts[c] - mean * mean);
             means[i] = (float) mean;
             variances[i] = (float) (var + epsilon);
           }
@@ -283,10 +290,10 @@ public final class GaussianNaiveBayesProvider implements ModelProvider {
   /** Per-class counts, sums and sums of squares of a range of rows, in double. */
   private static final class Sums {
     final long[] counts;
-    final double[] sum;
-    final double[] sumSq;
+    final double[][] sum;
+    final double[][] sumSq;
 
-    private Sums(long[] counts, double[] sum, double[] sumSq) {
+    private Sums(long[] counts, double[][] sum, double[][] sumSq) {
       this.counts = counts;
       this.sum = sum;
       this.sumSq = sumSq;
@@ -295,39 +302,41 @@ public final class GaussianNaiveBayesProvider implements ModelProvider {
     static Sums of(FloatMatrix images, int[] labels, int k, int from, int to) {
       int d = images.cols();
       long[] counts = new long[k];
-      double[] sum = new double[k * d];
-      double[] sumSq = new double[k * d];
-      int chunk = Math.max(1, (1 << 14) / Math.max(1, d));
-      float[] buf = new float[chunk * d];
-      for (int start = from; start < to; start += chunk) {
-        int count = Math.min(chunk, to - start);
-        images.copyRows(start, count, buf, 0);
-        for (int r = 0; r < count; r++) {
-          int c = labels[start + r];
-          counts[c]++;
-          int o = c * d;
-          int xo = r * d;
-          for (int j = 0; j < d; j++) {
-            double v = buf[xo + j];
-            sum[o + j] += v;
-            sumSq[o + j] += v * v;
-          }
-        }
+      double[][] sum = new double[k][d];
+      double[][] sumSq = new double[k][d];
+      float[] row = new float[d];
+      for (int i = from; i < to; i++) {
+        images.copyRow(i, row, 0);
+        int c = labels[i];
+        counts[c]++;
+        accumulate(row, sum[c], sumSq[c]);
       }
       return new Sums(counts, sum, sumSq);
     }
 
+    /**
+     * Adds a row and its squares. A method of its own over whole arrays: the JIT compiles it after
+     * a few hundred rows (a cold first fit matters, the CLI fits once per JVM) and vectorises it.
+     */
+    private static void accumulate(float[] row, double[] sum, double[] sumSq) {
+      for (int j = 0; j < row.length; j++) {
+        double v = row[j];
+        sum[j] += v;
+        sumSq[j] += v * v;
+      }
+    }
+
     static Sums combine(List<Sums> parts, int k, int d) {
       long[] counts = new long[k];
-      double[] sum = new double[k * d];
-      double[] sumSq = new double[k * d];
+      double[][] sum = new double[k][d];
+      double[][] sumSq = new double[k][d];
       for (Sums p : parts) {
         for (int c = 0; c < k; c++) {
           counts[c] += p.counts[c];
-        }
-        for (int i = 0; i < sum.length; i++) {
-          sum[i] += p.sum[i];
-          sumSq[i] += p.sumSq[i];
+          for (int j = 0; j < d; j++) {
+            sum[c][j] += p.sum[c][j];
+            sumSq[c][j] += p.sumSq[c][j];
+          }
         }
       }
       return new Sums(counts, sum, sumSq);

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,9 @@ import org.latentwalk.models.bayes.naive.GaussianNaiveBayesProvider;
  * <p>Run from the repository root:
  *
  * <pre>
- *   models-bayes/bench/run-benchmark.sh [--datasets mnist-sample,fashion-mnist] [--repeats 3]
- *       [--python /usr/bin/python3] [--sklearn-max-iter 200] [--set key=value ...]
+ *   .ci/bench models-bayes org.latentwalk.models.bayes.bench.BayesBenchmark \
+ *       [--datasets mnist-sample,fashion-mnist] [--repeats 3] [--python /usr/bin/python3] \
+ *       [--sklearn-max-iter 200] [--sklearn-threads N] [--set key=value ...]
  * </pre>
  *
  * Every round runs scikit-learn first (a separate process, timed around {@code fit} only), then the
@@ -57,6 +57,7 @@ public final class BayesBenchmark {
     int repeats = 3;
     String python = "/usr/bin/python3";
     int sklearnMaxIter = 200;
+    int sklearnThreads = 0;
     Map<String, String> judgeOverrides = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -64,6 +65,7 @@ public final class BayesBenchmark {
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--python" -> python = args[++i];
         case "--sklearn-max-iter" -> sklearnMaxIter = Integer.parseInt(args[++i]);
+        case "--sklearn-threads" -> sklearnThreads = Integer.parseInt(args[++i]);
         case "--set" -> {
           String[] kv = args[++i].split("=", 2);
           judgeOverrides.put(kv[0], kv[1]);
@@ -78,14 +80,15 @@ public final class BayesBenchmark {
     System.out.printf(
         Locale.ROOT,
         "# BayesBenchmark: java %s, %d cores, python %s, sklearn LogisticRegression max_iter=%d,"
-            + " judge overrides %s%n",
+            + " sklearn BLAS threads %s, judge overrides %s%n",
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(),
         python,
         sklearnMaxIter,
+        sklearnThreads == 0 ? "default" : sklearnThreads,
         judgeOverrides);
     for (String name : datasets) {
-      runDataset(name, repeats, python, script, sklearnMaxIter, judgeOverrides);
+      runDataset(name, repeats, python, script, sklearnMaxIter, sklearnThreads, judgeOverrides);
     }
   }
 
@@ -95,6 +98,7 @@ public final class BayesBenchmark {
       String python,
       Path script,
       int sklearnMaxIter,
+      int sklearnThreads,
       Map<String, String> judgeOverrides)
       throws Exception {
     DatasetProvider provider =
@@ -133,7 +137,8 @@ public final class BayesBenchmark {
     int[] trainY = train.labels();
     List<double[]> rows = new ArrayList<>();
     for (int round = 1; round <= repeats; round++) {
-      Map<String, Map<String, Double>> sk = runSklearn(python, script, dir, sklearnMaxIter);
+      Map<String, Map<String, Double>> sk =
+          runSklearn(python, script, dir, sklearnMaxIter, sklearnThreads);
       int[] skPred = readInts(dir.resolve("gnb_pred.txt"));
 
       long t0 = System.nanoTime();
@@ -161,6 +166,7 @@ public final class BayesBenchmark {
 
       Map<String, Double> g = sk.get("gnb");
       Map<String, Double> l = sk.get("logreg");
+      System.out.printf(Locale.ROOT, "round %d  load average %s%n", round, loadAverage());
       System.out.printf(
           Locale.ROOT,
           "round %d  bayes:    acc %.4f (sklearn %.4f)  fit %.3f s (sklearn %.3f s, ratio %.2f)"
@@ -225,6 +231,15 @@ public final class BayesBenchmark {
     Files.deleteIfExists(dir);
   }
 
+  /** Returns the 1-minute load average (other work on this shared machine), or "?" if unknown. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
   private static double median(double[] sorted) {
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
@@ -241,12 +256,19 @@ public final class BayesBenchmark {
   }
 
   private static Map<String, Map<String, Double>> runSklearn(
-      String python, Path script, Path dir, int maxIter) throws IOException, InterruptedException {
-    Process p =
+      String python, Path script, Path dir, int maxIter, int threads)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
         new ProcessBuilder(
                 python, script.toString(), dir.toString(), "--logreg-max-iter", "" + maxIter)
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    pb.environment().remove("OMP_NUM_THREADS");
+    pb.environment().remove("OPENBLAS_NUM_THREADS");
+    if (threads > 0) {
+      pb.environment().put("OMP_NUM_THREADS", "" + threads);
+      pb.environment().put("OPENBLAS_NUM_THREADS", "" + threads);
+    }
+    Process p = pb.start();
     Map<String, Map<String, Double>> out = new HashMap<>();
     List<String> lines = new ArrayList<>();
     try (BufferedReader r =
@@ -314,9 +336,5 @@ public final class BayesBenchmark {
     out.write(magic);
     out.write(new byte[] {(byte) (h.length & 0xff), (byte) (h.length >> 8)});
     out.write(h);
-  }
-
-  static String describe(double[] v) {
-    return Arrays.toString(v);
   }
 }

@@ -130,7 +130,14 @@ class LogisticRegressionProviderTest {
             LatentwalkException.class,
             () ->
                 PROVIDER.train(x, y, names, "b", config(Map.of("c", "0")), ProgressListener.NONE));
-    assertTrue(c.getMessage().contains("'c'") && c.getMessage().contains("0"), c.getMessage());
+    assertTrue(c.getMessage().contains("'c' must be > 0, got 0"), c.getMessage());
+    LatentwalkException tol =
+        assertThrows(
+            LatentwalkException.class,
+            () ->
+                PROVIDER.train(
+                    x, y, names, "b", config(Map.of("tolerance", "-1e-3")), ProgressListener.NONE));
+    assertTrue(tol.getMessage().contains("got -1e-3"), tol.getMessage());
     LatentwalkException it =
         assertThrows(
             LatentwalkException.class,

@@ -115,7 +115,7 @@ class GaussianNaiveBayesTest {
     assertTrue(e.getMessage().contains("var-smoothing"), e.getMessage());
     LatentwalkException neg =
         assertThrows(LatentwalkException.class, () -> train(tiny(), Map.of("var-smoothing", "-1")));
-    assertTrue(neg.getMessage().contains("-1"), neg.getMessage());
+    assertTrue(neg.getMessage().contains("must be >= 0, got -1"), neg.getMessage());
   }
 
   @Test
