@@ -246,11 +246,9 @@ public final class InterpolationEngine {
         l.add(i);
       }
     }
-    double[] alphas = Vectors.linspace(0, options.alphaMax(), options.steps());
-    double[] ts = fractions(alphas);
-    PathStrategy p = pathStrategy(options.path());
+    double[] alphas = metricAlphas(options);
     List<PairMetrics> pairs = new ArrayList<>();
-    Accumulator all = new Accumulator();
+    WalkMetrics all = new WalkMetrics();
     long frames = 0;
     for (int a = 0; a < k; a++) {
       if (byClass.get(a).isEmpty()) {
@@ -263,22 +261,10 @@ public final class InterpolationEngine {
           continue;
         }
         float[] v = direction(options.direction(), space, a, b);
-        float[] lat = new float[idx.length * ts.length * z.cols()];
-        float[] point = new float[z.cols()];
-        for (int i = 0; i < idx.length; i++) {
-          float[] zi = z.row(i);
-          float[] start = Vectors.plusScaled(zi, alphas[0], v);
-          float[] end = Vectors.plusScaled(zi, alphas[alphas.length - 1], v);
-          for (int s = 0; s < ts.length; s++) {
-            p.point(start, end, ts[s], point);
-            System.arraycopy(point, 0, lat, (i * ts.length + s) * z.cols(), z.cols());
-          }
-        }
-        FloatMatrix decoded =
-            decodeAll(model, FloatMatrix.wrap(idx.length * ts.length, z.cols(), lat));
+        FloatMatrix decoded = decode(model, walkLatents(z, v, alphas, options.path()));
         FloatMatrix probs = score(judge, decoded);
-        Accumulator acc = new Accumulator();
-        acc.add(decoded, probs, idx.length, ts.length, b);
+        WalkMetrics acc = new WalkMetrics();
+        acc.add(decoded, probs, idx.length, alphas.length, b);
         all.merge(acc);
         frames += decoded.rows();
         pairs.add(acc.result(space.classNames().get(a), space.classNames().get(b)));
@@ -294,6 +280,43 @@ public final class InterpolationEngine {
         all.result("all", "all"),
         frames,
         seconds);
+  }
+
+  /** Returns the α values {@link #metrics} walks over: {@code steps} values from 0 to alphaMax. */
+  public static double[] metricAlphas(MetricsOptions options) {
+    return Vectors.linspace(0, options.alphaMax(), options.steps());
+  }
+
+  /**
+   * Returns the latent points of shift walks, as {@link #metrics} builds them: row {@code i·len +
+   * s} is {@code path(z_i + α_0·v, z_i + α_last·v, t_s)} with t_s the path fraction of α_s ({@code
+   * len = alphas.length}). For the linear path that is {@code z_i + α_s·v}.
+   */
+  public FloatMatrix walkLatents(FloatMatrix z, float[] v, double[] alphas, String path) {
+    if (v.length != z.cols()) {
+      throw new IllegalArgumentException(
+          "A direction of " + v.length + " values for " + z.cols() + "-d codes");
+    }
+    PathStrategy p = pathStrategy(path);
+    double[] ts = fractions(alphas);
+    int d = z.cols();
+    float[] lat = new float[Math.multiplyExact(z.rows() * ts.length, d)];
+    float[] point = new float[d];
+    for (int i = 0; i < z.rows(); i++) {
+      float[] zi = z.row(i);
+      float[] start = Vectors.plusScaled(zi, alphas[0], v);
+      float[] end = Vectors.plusScaled(zi, alphas[alphas.length - 1], v);
+      for (int s = 0; s < ts.length; s++) {
+        p.point(start, end, ts[s], point);
+        System.arraycopy(point, 0, lat, (i * ts.length + s) * d, d);
+      }
+    }
+    return FloatMatrix.wrap(z.rows() * ts.length, d, lat);
+  }
+
+  /** Decodes latent codes in batches of {@value #BATCH} rows. */
+  public FloatMatrix decode(GenerativeModel model, FloatMatrix latents) {
+    return decodeAll(model, latents);
   }
 
   /** Scores images with a classifier in batches; one row of class probabilities per image. */
@@ -406,86 +429,6 @@ public final class InterpolationEngine {
               + model.descriptor().provider()
               + "' has no encoder, so its latent space cannot be walked from real images; use a"
               + " model with the 'encode' capability (see 'latentwalk models')");
-    }
-  }
-
-  /** Sums the per-walk metrics of a block of walks. */
-  private static final class Accumulator {
-    private int walks;
-    private int flips;
-    private long steps;
-    private long monotone;
-    private double distance;
-    private long transitions;
-    private double maxProb;
-    private long frames;
-
-    void add(FloatMatrix decoded, FloatMatrix probs, int n, int len, int target) {
-      int px = decoded.cols();
-      int k = probs.cols();
-      float[] prev = new float[px];
-      float[] cur = new float[px];
-      float[] pr = new float[k];
-      for (int i = 0; i < n; i++) {
-        double prevTarget = Double.NaN;
-        for (int s = 0; s < len; s++) {
-          int row = i * len + s;
-          decoded.copyRow(row, cur, 0);
-          probs.copyRow(row, pr, 0);
-          int best = 0;
-          for (int c = 1; c < k; c++) {
-            if (pr[c] > pr[best]) {
-              best = c;
-            }
-          }
-          maxProb += pr[best];
-          frames++;
-          if (s > 0) {
-            double d2 = 0;
-            for (int j = 0; j < px; j++) {
-              double diff = cur[j] - prev[j];
-              d2 += diff * diff;
-            }
-            distance += Math.sqrt(d2);
-            transitions++;
-            steps++;
-            // a tolerance so float noise on a flat probability does not count as a decrease
-            if (pr[target] >= prevTarget - 1e-6) {
-              monotone++;
-            }
-          }
-          if (s == len - 1 && best == target) {
-            flips++;
-          }
-          prevTarget = pr[target];
-          float[] t = prev;
-          prev = cur;
-          cur = t;
-        }
-        walks++;
-      }
-    }
-
-    void merge(Accumulator o) {
-      walks += o.walks;
-      flips += o.flips;
-      steps += o.steps;
-      monotone += o.monotone;
-      distance += o.distance;
-      transitions += o.transitions;
-      maxProb += o.maxProb;
-      frames += o.frames;
-    }
-
-    PairMetrics result(String from, String to) {
-      return new PairMetrics(
-          from,
-          to,
-          walks,
-          walks == 0 ? Double.NaN : (double) flips / walks,
-          steps == 0 ? Double.NaN : (double) monotone / steps,
-          transitions == 0 ? Double.NaN : distance / transitions,
-          frames == 0 ? Double.NaN : maxProb / frames);
     }
   }
 }

@@ -50,6 +50,63 @@ public final class LatentSpace {
     }
   }
 
+  private LatentSpace(
+      String source,
+      FloatMatrix codes,
+      int[] labels,
+      List<String> classNames,
+      float[][] centroids,
+      int[] counts) {
+    this.source = source;
+    this.codes = codes;
+    this.labels = labels;
+    this.classNames = classNames;
+    this.centroids = centroids;
+    this.counts = counts;
+  }
+
+  /**
+   * Returns a space whose centroids and class counts were computed elsewhere — for example by a
+   * distributed job over a corpus too large for one machine. {@code codes} and {@code labels} hold
+   * only what a direction strategy may read besides the centroids (a sample of codes per class; may
+   * have no rows).
+   *
+   * @param centroids one centroid per class (of a class with count 0 the values are unused)
+   * @param counts number of codes of each class in the whole corpus
+   * @throws IllegalArgumentException if the sizes disagree
+   */
+  public static LatentSpace withCentroids(
+      String source,
+      FloatMatrix codes,
+      int[] labels,
+      List<String> classNames,
+      float[][] centroids,
+      int[] counts) {
+    int k = classNames.size();
+    if (codes.rows() != labels.length) {
+      throw new IllegalArgumentException(codes.rows() + " codes but " + labels.length + " labels");
+    }
+    if (centroids.length != k || counts.length != k) {
+      throw new IllegalArgumentException(
+          k + " classes but " + centroids.length + " centroids and " + counts.length + " counts");
+    }
+    float[][] copy = new float[k][];
+    for (int c = 0; c < k; c++) {
+      if (centroids[c].length != codes.cols()) {
+        throw new IllegalArgumentException(
+            "Centroid "
+                + c
+                + " has "
+                + centroids[c].length
+                + " values but the codes have "
+                + codes.cols());
+      }
+      copy[c] = centroids[c].clone();
+    }
+    return new LatentSpace(
+        source, codes, labels.clone(), List.copyOf(classNames), copy, counts.clone());
+  }
+
   /** Returns the latent dimension. */
   public int dimension() {
     return codes.cols();

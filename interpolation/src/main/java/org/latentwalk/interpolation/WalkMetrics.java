@@ -1,0 +1,184 @@
+package org.latentwalk.interpolation;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Arrays;
+import org.latentwalk.core.data.FloatMatrix;
+
+/**
+ * Sums the judged metrics of blocks of walks (see {@link PairMetrics} for the definitions): what
+ * {@link InterpolationEngine#metrics} reports, usable on its own by code that decodes and judges
+ * walks elsewhere (for example one partition at a time on a cluster) and merges the sums.
+ *
+ * <p>The sums do not depend on how the walks are split into blocks or in which order blocks are
+ * merged: counts are integers, and each walk's distance and probability sums (computed in frame
+ * order) are added to exact decimal totals, rounded to {@code double} only in {@link #result}. So
+ * any partitioning of the same walks gives bit-identical metrics.
+ */
+public final class WalkMetrics implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Tolerance so float noise on a flat probability does not count as a decrease. */
+  static final double MONOTONE_TOLERANCE = 1e-6;
+
+  private int walks;
+  private int flips;
+  private long steps;
+  private long monotone;
+  private BigDecimal distance = BigDecimal.ZERO;
+  private long transitions;
+  private BigDecimal maxProb = BigDecimal.ZERO;
+  private long frames;
+  private long[] targetAt = new long[0];
+
+  /** Creates empty sums. */
+  public WalkMetrics() {}
+
+  /**
+   * Adds {@code n} walks of {@code len} frames each.
+   *
+   * @param decoded the frames, walk by walk: row {@code i·len + s} is frame s of walk i
+   * @param probs the judge's class probabilities of the same rows
+   * @param n number of walks
+   * @param len frames per walk
+   * @param target the class the walks head for
+   */
+  public void add(FloatMatrix decoded, FloatMatrix probs, int n, int len, int target) {
+    if (decoded.rows() != n * len || probs.rows() != n * len) {
+      throw new IllegalArgumentException(
+          n + " walks of " + len + " frames but " + decoded.rows() + " frames given");
+    }
+    if (targetAt.length == 0) {
+      targetAt = new long[len];
+    } else if (targetAt.length != len) {
+      throw new IllegalArgumentException(
+          "Walks of " + len + " frames cannot be merged with walks of " + targetAt.length);
+    }
+    int px = decoded.cols();
+    int k = probs.cols();
+    float[] prev = new float[px];
+    float[] cur = new float[px];
+    float[] pr = new float[k];
+    for (int i = 0; i < n; i++) {
+      double prevTarget = Double.NaN;
+      double walkDistance = 0;
+      double walkMaxProb = 0;
+      for (int s = 0; s < len; s++) {
+        int row = i * len + s;
+        decoded.copyRow(row, cur, 0);
+        probs.copyRow(row, pr, 0);
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+          if (pr[c] > pr[best]) {
+            best = c;
+          }
+        }
+        walkMaxProb += pr[best];
+        frames++;
+        if (best == target) {
+          targetAt[s]++;
+        }
+        if (s > 0) {
+          double d2 = 0;
+          for (int j = 0; j < px; j++) {
+            double diff = cur[j] - prev[j];
+            d2 += diff * diff;
+          }
+          walkDistance += Math.sqrt(d2);
+          transitions++;
+          steps++;
+          if (pr[target] >= prevTarget - MONOTONE_TOLERANCE) {
+            monotone++;
+          }
+        }
+        if (s == len - 1 && best == target) {
+          flips++;
+        }
+        prevTarget = pr[target];
+        float[] t = prev;
+        prev = cur;
+        cur = t;
+      }
+      distance = distance.add(new BigDecimal(walkDistance));
+      maxProb = maxProb.add(new BigDecimal(walkMaxProb));
+      walks++;
+    }
+  }
+
+  /** Adds the sums of {@code other} to these. */
+  public void merge(WalkMetrics other) {
+    if (other.targetAt.length > 0) {
+      if (targetAt.length == 0) {
+        targetAt = new long[other.targetAt.length];
+      } else if (targetAt.length != other.targetAt.length) {
+        throw new IllegalArgumentException(
+            "Walks of "
+                + other.targetAt.length
+                + " frames cannot be merged with walks of "
+                + targetAt.length);
+      }
+      for (int s = 0; s < targetAt.length; s++) {
+        targetAt[s] += other.targetAt[s];
+      }
+    }
+    walks += other.walks;
+    flips += other.flips;
+    steps += other.steps;
+    monotone += other.monotone;
+    distance = distance.add(other.distance);
+    transitions += other.transitions;
+    maxProb = maxProb.add(other.maxProb);
+    frames += other.frames;
+  }
+
+  /** Returns the number of walks added. */
+  public int walks() {
+    return walks;
+  }
+
+  /** Returns the number of frames added. */
+  public long frames() {
+    return frames;
+  }
+
+  /**
+   * Returns, for every frame index s, the share of walks whose frame s the judge assigns to the
+   * target class: the flip rate as a function of α (its last value is {@link
+   * PairMetrics#flipRate()}). Empty before any walk is added.
+   */
+  public double[] flipRateByStep() {
+    double[] out = new double[targetAt.length];
+    for (int s = 0; s < out.length; s++) {
+      out[s] = (double) targetAt[s] / walks;
+    }
+    return out;
+  }
+
+  /** Returns the metrics of the walks added, labelled {@code from → to}. */
+  public PairMetrics result(String from, String to) {
+    return new PairMetrics(
+        from,
+        to,
+        walks,
+        walks == 0 ? Double.NaN : (double) flips / walks,
+        steps == 0 ? Double.NaN : (double) monotone / steps,
+        transitions == 0 ? Double.NaN : toDouble(distance) / transitions,
+        frames == 0 ? Double.NaN : toDouble(maxProb) / frames);
+  }
+
+  private static double toDouble(BigDecimal exact) {
+    return exact.round(MathContext.DECIMAL128).doubleValue();
+  }
+
+  @Override
+  public String toString() {
+    return "WalkMetrics[walks="
+        + walks
+        + ", frames="
+        + frames
+        + ", flipRateByStep="
+        + Arrays.toString(flipRateByStep())
+        + "]";
+  }
+}

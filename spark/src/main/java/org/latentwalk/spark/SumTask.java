@@ -1,0 +1,47 @@
+package org.latentwalk.spark;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+
+/** Sums the codes of a partition per class; rows of another length or label are tallied. */
+final class SumTask implements FlatMapFunction<Iterator<Row>, CentroidSums> {
+  private static final long serialVersionUID = 1L;
+
+  private final int classes;
+  private final int dimension;
+  private final InputAudit audit;
+
+  SumTask(int classes, int dimension, InputAudit audit) {
+    this.classes = classes;
+    this.dimension = dimension;
+    this.audit = audit;
+  }
+
+  @Override
+  public Iterator<CentroidSums> call(Iterator<Row> rows) {
+    CentroidSums s = new CentroidSums(classes, dimension);
+    InputAudit.Tally tally = new InputAudit.Tally();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      String file = r.getString(2);
+      tally.row(file);
+      if (r.isNullAt(0) || r.isNullAt(1)) {
+        tally.malformed(file, "a null label or code");
+        continue;
+      }
+      int label = r.getInt(0);
+      List<Float> z = r.getList(1);
+      if (label < 0 || label >= classes) {
+        tally.malformed(file, "label " + label + " outside 0.." + (classes - 1));
+      } else if (z.size() != dimension || z.contains(null)) {
+        tally.malformed(file, "a code of " + z.size() + " values where codes have " + dimension);
+      } else {
+        s.add(label, z);
+      }
+    }
+    tally.flushTo(audit);
+    return List.of(s).iterator();
+  }
+}

@@ -1,0 +1,155 @@
+package org.latentwalk.spark.bench;
+
+import com.google.inject.Guice;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.classify.ClassifierProvider;
+import org.latentwalk.core.data.DatasetOptions;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.data.Split;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.interpolation.InterpolationEngine;
+import org.latentwalk.interpolation.LatentSpace;
+import org.latentwalk.interpolation.MetricsOptions;
+import org.latentwalk.interpolation.MetricsReport;
+import org.latentwalk.interpolation.inject.InterpolationModule;
+import org.latentwalk.spark.Centroids;
+import org.latentwalk.spark.InterpolateRequest;
+import org.latentwalk.spark.LatentJobs;
+import org.latentwalk.spark.Results.Interpolated;
+import org.latentwalk.spark.SparkSessions;
+
+/**
+ * Fashion-MNIST (60,000 train / 10,000 test) through the Spark jobs in a local master and through
+ * the single-machine engine, timed per job, with the results compared. Trains (or reuses) a {@code
+ * bayes} model and a {@code logistic} judge in WORK.
+ *
+ * <p>Usage: {@code SparkBenchmark DATA_DIR WORK_DIR [MASTER]} (MASTER default local[2]).
+ */
+public final class SparkBenchmark {
+  private SparkBenchmark() {}
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) throws IOException {
+    Path dataDir = Path.of(args[0]);
+    Path work = Path.of(args[1]);
+    String master = args.length > 2 ? args[2] : "local[2]";
+    PluginRegistry registry = PluginRegistry.classpath();
+    ModelStore store = new ModelStore(registry);
+    DatasetOptions options = DatasetOptions.defaults().withDataDir(dataDir);
+    ImageDataset train = registry.datasets().get("fashion-mnist").load(Split.TRAIN, options);
+    ImageDataset test = registry.datasets().get("fashion-mnist").load(Split.TEST, options);
+
+    Path modelDir = work.resolve("bayes");
+    Path judgeDir = work.resolve("judge");
+    if (!ModelStore.isModelDir(modelDir)) {
+      ModelProvider p = registry.models().get("bayes");
+      long t = System.nanoTime();
+      GenerativeModel m =
+          p.train(
+              train,
+              TrainingConfig.of(Hyperparameters.resolve(p.hyperparameters(), Map.of()), 1L),
+              ProgressListener.NONE);
+      store.save(m, modelDir);
+      line("train bayes (setup)", t);
+    }
+    if (!ModelStore.isModelDir(judgeDir)) {
+      ClassifierProvider p = registry.classifiers().get("logistic");
+      long t = System.nanoTime();
+      Classifier c =
+          p.train(
+              train.images(),
+              train.labels(),
+              train.classNames(),
+              train.name(),
+              TrainingConfig.of(Hyperparameters.resolve(p.hyperparameters(), Map.of()), 1L),
+              ProgressListener.NONE);
+      store.save(c, judgeDir);
+      line("train logistic judge (setup)", t);
+    }
+    GenerativeModel model = store.load(modelDir).model();
+    Classifier judge = store.loadClassifier(judgeDir);
+    InterpolationEngine engine =
+        Guice.createInjector(new InterpolationModule()).getInstance(InterpolationEngine.class);
+    MetricsOptions mo = new MetricsOptions("centroid", "linear", 11, Integer.MAX_VALUE, 1.0);
+
+    System.out.println("== single-machine engine (one JVM) ==");
+    long t = System.nanoTime();
+    LatentSpace space = engine.encode(model, train);
+    line("encode 60k + centroids", t);
+    t = System.nanoTime();
+    MetricsReport expected = engine.metrics(model, space, test, judge, mo);
+    line("metrics: 10k test x 9 targets x 11 steps (" + expected.frames() + " frames)", t);
+
+    System.out.println("== Spark " + master + " ==");
+    t = System.nanoTime();
+    SparkSession spark =
+        SparkSessions.create("latentwalk benchmark", Optional.of(master), Map.of());
+    LatentJobs jobs = new LatentJobs(spark, registry);
+    line("session start", t);
+    String out = work.resolve("spark").toString();
+    t = System.nanoTime();
+    jobs.importDataset("fashion-mnist", Split.TEST, options, out + "/test", 8, true);
+    line("import test 10k -> Parquet (first job: includes warm-up)", t);
+    t = System.nanoTime();
+    jobs.importDataset("fashion-mnist", Split.TRAIN, options, out + "/train", 8, true);
+    line("import train 60k -> Parquet", t);
+    t = System.nanoTime();
+    jobs.encode(out + "/train", modelDir, out + "/codes", true);
+    line("encode 60k", t);
+    t = System.nanoTime();
+    Centroids c = jobs.centroids(out + "/codes", Optional.of(out + "/centroids"), true).centroids();
+    line("centroids 60k", t);
+    t = System.nanoTime();
+    Interpolated r =
+        jobs.interpolate(
+            new InterpolateRequest(
+                out + "/test",
+                modelDir,
+                judgeDir,
+                c,
+                Optional.empty(),
+                out + "/walks",
+                "centroid",
+                "linear",
+                11,
+                1.0,
+                List.of(),
+                List.of(),
+                false,
+                true));
+    line("interpolate: 10k test x 9 targets x 11 steps (" + r.report().frames() + " frames)", t);
+    spark.stop();
+
+    double maxDiff = 0;
+    for (int k = 0; k < c.classNames().size(); k++) {
+      float[] a = space.centroid(k);
+      float[] b = c.centroid(k);
+      for (int j = 0; j < a.length; j++) {
+        maxDiff = Math.max(maxDiff, Math.abs(a[j] - b[j]));
+      }
+    }
+    System.out.printf(Locale.ROOT, "centroids: max |engine - spark| = %.3g%n", maxDiff);
+    System.out.println(
+        "metrics identical: "
+            + (expected.pairs().equals(r.report().pairs())
+                && expected.overall().equals(r.report().overall())));
+    System.out.println("overall: " + r.report().overall());
+  }
+
+  private static void line(String what, long t0) {
+    System.out.printf(Locale.ROOT, "%-70s %8.2f s%n", what, (System.nanoTime() - t0) / 1e9);
+  }
+}
