@@ -37,7 +37,7 @@ import org.latentwalk.models.gan.probe.LogisticProbe;
  */
 public final class BiganBenchmark {
   private static final PrintStream OUT = System.out;
-  private static final long SEED = 2018;
+  private static final long SEED = Long.getLong("bigan.seed", 2018);
   private static final Pattern RESULT =
       Pattern.compile("train_images_per_s=(\\d+) linear_probe=([0-9.]+)");
 
@@ -130,6 +130,38 @@ public final class BiganBenchmark {
         asLabel += judgedR[i] == test.label(i) ? 1 : 0;
       }
       Map<String, Double> ev = m.evaluate(test);
+      float[] codes = m.encode(test.images()).toArray();
+      int outside = 0;
+      double sq = 0;
+      for (float c : codes) {
+        outside += Math.abs(c) > 1 ? 1 : 0;
+        sq += (double) c * c;
+      }
+      OUT.printf(
+          Locale.ROOT,
+          "  E(x) on test: rms %.3f (prior U(-1,1): 0.577), %.1f%% of coordinates outside [-1, 1]%n",
+          Math.sqrt(sq / codes.length),
+          100.0 * outside / codes.length);
+      String images = System.getProperty("bigan.images");
+      if (images != null) {
+        Path dir = Files.createDirectories(Path.of(images));
+        org.latentwalk.core.render.ImageGrid grid =
+            org.latentwalk.core.render.ImageGrid.of(test.shape(), 10, 2);
+        grid.write(m.sample(100, 3), dir.resolve("samples.png"));
+        int[] pick = new int[50];
+        for (int i = 0; i < 50; i++) {
+          pick[i] = i * (test.size() / 50);
+        }
+        FloatMatrix x = test.images().select(pick);
+        FloatMatrix rec = m.decode(m.encode(x));
+        float[] both = new float[100 * 784];
+        for (int i = 0; i < 50; i++) {
+          x.copyRow(i, both, (i / 5) * 10 * 784 + (i % 5) * 2 * 784);
+          rec.copyRow(i, both, (i / 5) * 10 * 784 + ((i % 5) * 2 + 1) * 784);
+        }
+        grid.write(FloatMatrix.wrap(100, 784, both), dir.resolve("reconstructions.png"));
+        OUT.println("  wrote " + dir.resolve("samples.png") + " and reconstructions.png");
+      }
       String line =
           String.format(
               Locale.ROOT,
