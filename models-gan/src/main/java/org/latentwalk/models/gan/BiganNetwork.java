@@ -286,8 +286,8 @@ final class BiganNetwork {
       float l = logits.get(r);
       float a = one ? -l : l;
       // softplus(a) = max(a, 0) + log1p(exp(−|a|))
-      sum += Math.max(a, 0f) + Math.log1p(Math.exp(-Math.abs(a)));
-      double s = 1 / (1 + Math.exp(-l));
+      sum += Math.max(a, 0f) + StrictMath.log1p(StrictMath.exp(-Math.abs(a)));
+      double s = 1 / (1 + StrictMath.exp(-l));
       delta.set(r, (float) ((s - (one ? 1 : 0)) * inv));
     }
     return sum / batch;

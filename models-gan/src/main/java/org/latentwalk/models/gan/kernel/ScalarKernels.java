@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /** Plain-Java kernels: the reference formulas, used when the Vector API module is absent. */
 class ScalarKernels implements Kernels {
+  /** The logistic sigmoid, via {@link StrictMath#exp} so results are the same on every run. */
   static float sigmoid(float a) {
-    float e = (float) Math.exp(-Math.abs(a));
+    float e = (float) StrictMath.exp(-Math.abs(a));
     float inv = 1f / (1f + e);
     return a >= 0f ? inv : e * inv;
   }
