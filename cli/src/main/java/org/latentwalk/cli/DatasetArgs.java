@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.data.DatasetProvider;
 import org.latentwalk.core.data.ImageDataset;
@@ -33,14 +34,22 @@ final class DatasetArgs {
       defaultValue = "0")
   int limit;
 
-  /** Returns the options for a load. */
+  /** Returns the options for a provider's load (the limit is applied afterwards, see load). */
   DatasetOptions options() {
-    return new DatasetOptions(Optional.ofNullable(dataDir), limit, dataOptions);
+    return new DatasetOptions(Optional.ofNullable(dataDir), 0, dataOptions);
   }
 
-  /** Loads one split of the named dataset. */
+  /** Returns the number of images per split to keep (0 = all). */
+  int limit() {
+    if (limit < 0) {
+      throw new LatentwalkException("--limit must be >= 0 (0 = all), got " + limit);
+    }
+    return limit;
+  }
+
+  /** Loads one split of the named dataset, keeping {@code --limit} images spread over it. */
   ImageDataset load(PluginRegistry registry, String name, Split split) {
     DatasetProvider p = registry.datasets().get(name);
-    return p.load(split, options());
+    return p.load(split, options()).spread(limit());
   }
 }

@@ -5,19 +5,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.classify.Classifier;
-import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
-import org.latentwalk.core.model.Hyperparameters;
-import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.store.LoadedModel;
-import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.interpolation.Judges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true)
 final class EvaluateCommand implements Callable<Integer> {
   /** Name of the classifier provider used as the judge. */
-  static final String JUDGE = "logistic";
+  static final String JUDGE = Judges.DEFAULT_PROVIDER;
 
   @ParentCommand LatentwalkCli root;
 
@@ -108,7 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
     result.put("metrics", metrics);
     Double judgeAccuracy = null;
     if (judge) {
-      Classifier j = judge(name, test);
+      Classifier j = judge(name);
       judgeAccuracy = j.accuracy(test.images(), test.labels());
       result.put("judge", Map.of("provider", JUDGE, "accuracy", judgeAccuracy));
     }
@@ -139,36 +137,14 @@ final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Classifier judge(String name, ImageDataset test) throws Exception {
-    if (judgeDir != null && ModelStore.isModelDir(judgeDir)) {
-      Classifier c = root.store().loadClassifier(judgeDir);
-      if (c.inputDimension() != test.shape().size()) {
-        throw new LatentwalkException(
-            "The judge in "
-                + judgeDir
-                + " reads "
-                + c.inputDimension()
-                + " values per image, the data has "
-                + test.shape().size()
-                + "; use another --judge-dir");
-      }
-      return c;
-    }
-    ClassifierProvider p = root.registry().classifiers().get(JUDGE);
+  private Classifier judge(String name) {
     ImageDataset train = dataset.load(root.registry(), name, Split.TRAIN);
-    Hyperparameters hp = Hyperparameters.resolve(p.hyperparameters(), Map.of());
-    Classifier c =
-        p.train(
-            train.images(),
-            train.labels(),
-            train.classNames(),
-            train.name(),
-            TrainingConfig.of(hp, seed),
-            new ProgressBarListener(System.err, root.spec.commandLine().getErr()));
-    if (judgeDir != null) {
-      root.store().save(c, judgeDir);
-    }
-    return c;
+    Judges judges = root.injector().getInstance(Judges.class);
+    ProgressBarListener progress =
+        new ProgressBarListener(System.err, root.spec.commandLine().getErr());
+    return judgeDir != null
+        ? judges.judgeAt(train, seed, judgeDir, progress)
+        : judges.judge(train, seed, Optional.of(root.cacheDir().resolve("judges")), progress);
   }
 
   static String baseName(String datasetName) {

@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       InterpolateCommand.class,
       GridCommand.class,
       MetricsCommand.class,
+      ReproduceCommand.class,
       LatentMapCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -43,25 +43,25 @@ final class ModelsCommand implements Callable<Integer> {
       Json.print(out, rows);
       return 0;
     }
-    TextTable t =
-        new TextTable("NAME", "KIND", "CAPABILITIES", "HYPERPARAMETERS (defaults)", "DESCRIPTION");
+    TextTable t = new TextTable("NAME", "KIND", "CAPABILITIES", "DESCRIPTION");
+    Map<String, String> defaults = new LinkedHashMap<>();
     for (ModelProvider p : models) {
       t.add(
           p.name(),
           "generative",
           String.join(",", caps(p)),
-          defaults(p.hyperparameters()),
-          p.description());
+          TextTable.abbreviate(p.description(), 80));
+      defaults.put(p.name(), defaults(p.hyperparameters()));
     }
     for (ClassifierProvider p : classifiers) {
-      t.add(
-          p.name(),
-          "classifier",
-          "classify",
-          defaults(p.hyperparameters()),
-          TextTable.abbreviate(p.description(), 70));
+      t.add(p.name(), "classifier", "classify", TextTable.abbreviate(p.description(), 80));
+      defaults.put(p.name(), defaults(p.hyperparameters()));
     }
     t.print(out);
+    out.println();
+    out.println("Default hyperparameters (override with --set KEY=VALUE):");
+    defaults.forEach((name, d) -> out.println("  " + name + ": " + (d.isEmpty() ? "(none)" : d)));
+    out.flush();
     return 0;
   }
 

@@ -131,8 +131,23 @@ public final class InterpolationEngine {
       String direction,
       String path) {
     requireEncoder(model);
+    return shiftCodes(model, space, encodeAll(model, images), from, to, alphas, direction, path);
+  }
+
+  /**
+   * Like {@link #shift} for images already encoded ({@code z}, one code per row), so many
+   * directions can reuse one batched encode pass.
+   */
+  public Walk shiftCodes(
+      GenerativeModel model,
+      LatentSpace space,
+      FloatMatrix z,
+      int from,
+      int to,
+      double[] alphas,
+      String direction,
+      String path) {
     float[] v = direction(direction, space, from, to);
-    FloatMatrix z = encodeAll(model, images);
     float[][] starts = new float[z.rows()][];
     float[][] ends = new float[z.rows()][];
     for (int i = 0; i < z.rows(); i++) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.ImageDataset;
@@ -52,26 +53,53 @@ public final class Judges {
             r ->
                 r.resolve(
                     provider.name() + "-" + train.fingerprint().substring(0, 16) + "-seed" + seed));
+    return dir.isPresent()
+        ? judgeAt(train, seed, dir.get(), progress)
+        : train(train, seed, progress);
+  }
+
+  /**
+   * Returns the judge saved in {@code dir} if there is one, else trains one on {@code train} and
+   * saves it there.
+   *
+   * @throws LatentwalkException if the saved judge reads inputs of another size than the data
+   */
+  public Classifier judgeAt(ImageDataset train, long seed, Path dir, ProgressListener progress) {
     try {
-      if (dir.isPresent() && ModelStore.isModelDir(dir.get())) {
-        LOG.debug("Loading cached judge from {}", dir.get());
-        return store.loadClassifier(dir.get());
+      if (ModelStore.isModelDir(dir)) {
+        LOG.debug("Loading judge from {}", dir);
+        Classifier c = store.loadClassifier(dir);
+        if (c.inputDimension() != train.shape().size()) {
+          throw new LatentwalkException(
+              "The judge in "
+                  + dir
+                  + " reads "
+                  + c.inputDimension()
+                  + " values per image but "
+                  + train.name()
+                  + " has "
+                  + train.shape().size()
+                  + "; use another judge directory");
+        }
+        return c;
       }
-      Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), Map.of());
-      Classifier c =
-          provider.train(
-              train.images(),
-              train.labels(),
-              train.classNames(),
-              train.name(),
-              TrainingConfig.of(hp, seed),
-              progress);
-      if (dir.isPresent()) {
-        store.save(c, dir.get());
-      }
+      Classifier c = train(train, seed, progress);
+      store.save(c, dir);
       return c;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private Classifier train(ImageDataset train, long seed, ProgressListener progress) {
+    ClassifierProvider provider = registry.classifiers().get(DEFAULT_PROVIDER);
+    Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), Map.of());
+    return provider.train(
+        train.images(),
+        train.labels(),
+        train.classNames(),
+        train.name(),
+        TrainingConfig.of(hp, seed),
+        progress);
   }
 }

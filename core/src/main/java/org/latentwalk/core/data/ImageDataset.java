@@ -164,6 +164,22 @@ public final class ImageDataset {
     return subset(idx, name);
   }
 
+  /**
+   * Returns {@code n} images spread evenly over the dataset (indices ⌊i·size/n⌋), all if {@code n}
+   * is 0 or at least the size. Unlike {@link #head}, this keeps every class of a dataset stored
+   * class by class.
+   */
+  public ImageDataset spread(int n) {
+    if (n <= 0 || n >= size()) {
+      return this;
+    }
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = (int) ((long) i * size() / n);
+    }
+    return subset(idx, name);
+  }
+
   /** Returns the images at the given indices, in that order, under a new name. */
   public ImageDataset subset(int[] indices, String newName) {
     int[] l = new int[indices.length];

@@ -77,6 +77,64 @@ public final class PluginJars {
     }
   }
 
+  /**
+   * Builds a plugin project laid out like a Maven project ({@code src/main/java}, {@code
+   * src/main/resources}) into a jar, compiling against {@code classpath} only — as its own build
+   * would against its declared dependencies.
+   *
+   * @param replacements source text replacements applied before compiling (to derive variants)
+   */
+  public static Path buildProject(
+      Path projectDir, Path jar, String classpath, Map<String, String> replacements) {
+    try {
+      Path classes = Files.createTempDirectory(jar.getParent(), "classes");
+      Path sources = Files.createTempDirectory(jar.getParent(), "sources");
+      List<String> args =
+          new ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath, "--release", "17"));
+      Path srcRoot = projectDir.resolve("src/main/java");
+      try (Stream<Path> s = Files.walk(srcRoot)) {
+        for (Path f : s.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+          String text = Files.readString(f);
+          for (Map.Entry<String, String> r : replacements.entrySet()) {
+            text = text.replace(r.getKey(), r.getValue());
+          }
+          Path copy = sources.resolve(srcRoot.relativize(f).toString());
+          Files.createDirectories(copy.getParent());
+          Files.writeString(copy, text);
+          args.add(copy.toString());
+        }
+      }
+      int rc =
+          ToolProvider.getSystemJavaCompiler()
+              .run(null, null, System.err, args.toArray(String[]::new));
+      if (rc != 0) {
+        throw new IllegalStateException(
+            "Compiling " + projectDir + " failed (javac exit " + rc + ")");
+      }
+      Path resources = projectDir.resolve("src/main/resources");
+      try (OutputStream fo = Files.newOutputStream(jar);
+          JarOutputStream out = new JarOutputStream(fo)) {
+        for (Path root : List.of(classes, resources)) {
+          if (!Files.isDirectory(root)) {
+            continue;
+          }
+          List<Path> files;
+          try (Stream<Path> s = Files.walk(root)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+          }
+          for (Path f : files) {
+            out.putNextEntry(new JarEntry(root.relativize(f).toString().replace('\\', '/')));
+            out.write(Files.readAllBytes(f));
+            out.closeEntry();
+          }
+        }
+      }
+      return jar;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Returns the source of a dataset provider called {@code name} in class {@code fqcn}. */
   public static String datasetProviderSource(String fqcn, String name) {
     int dot = fqcn.lastIndexOf('.');

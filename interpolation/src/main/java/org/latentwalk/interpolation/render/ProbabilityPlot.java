@@ -46,7 +46,7 @@ public final class ProbabilityPlot {
             .xAxisTitle("α")
             .yAxisTitle("P(class)")
             .build();
-    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisDecimalPattern("0.##");
     for (int c : classes) {
       double[] y = new double[alphas.length];
       for (int i = 0; i < y.length; i++) {

@@ -1,0 +1,167 @@
+package org.latentwalk.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.latentwalk.cli.reproduce.ModelSpec;
+import org.latentwalk.cli.reproduce.ReproduceOptions;
+import org.latentwalk.cli.reproduce.Reproduction;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.model.HyperparameterSpec;
+import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.interpolation.InterpolationEngine;
+import org.latentwalk.interpolation.Judges;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code latentwalk reproduce}: the whole article in one command, as an HTML report. */
+@Command(
+    name = "reproduce",
+    description =
+        "Train (or reuse) the judge and every model, and write an HTML report with every figure and number of the article.",
+    mixinStandardHelpOptions = true)
+final class ReproduceCommand implements Callable<Integer> {
+  @ParentCommand LatentwalkCli root;
+
+  @Option(
+      names = "--dataset",
+      defaultValue = "mnist-sample",
+      paramLabel = "NAME",
+      description = "Dataset (default: ${DEFAULT-VALUE}).")
+  String datasetName;
+
+  @Option(
+      names = "--out",
+      defaultValue = "report",
+      paramLabel = "DIR",
+      description = "Report directory (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "2018",
+      paramLabel = "S",
+      description = "Seed of every model and the judge (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--full",
+      description = "The article's epochs (VAE 20, BiGAN 15) instead of the quick profile.")
+  boolean full;
+
+  @Option(
+      names = "--models",
+      defaultValue = "bayes,vae2,vae20,bigan",
+      split = ",",
+      paramLabel = "LIST",
+      description =
+          "Models: bayes, vae2, vae20, bigan or any model provider's name (default: ${DEFAULT-VALUE}).")
+  List<String> models;
+
+  @Option(
+      names = "--set",
+      paramLabel = "MODEL:KEY=VALUE",
+      description = "A hyperparameter of one model, e.g. vae20:hidden=256,256. Repeatable.")
+  List<String> set = new ArrayList<>();
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Epochs of every model trained in epochs (overrides the profile).")
+  Integer epochs;
+
+  @Option(
+      names = "--metrics-samples",
+      defaultValue = "20",
+      paramLabel = "N",
+      description =
+          "Test images per class in the interpolation metrics (default: ${DEFAULT-VALUE}).")
+  int metricsSamples;
+
+  @Mixin DatasetArgs dataset;
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, ModelSpec> article = ModelSpec.article(full);
+    Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+    for (String s : set) {
+      int colon = s.indexOf(':');
+      int eq = s.indexOf('=');
+      if (colon < 1 || eq < colon + 2) {
+        throw new LatentwalkException(
+            "--set must look like MODEL:KEY=VALUE (e.g. vae20:epochs=3), got '" + s + "'");
+      }
+      overrides
+          .computeIfAbsent(s.substring(0, colon), k -> new LinkedHashMap<>())
+          .put(s.substring(colon + 1, eq), s.substring(eq + 1));
+    }
+    List<ModelSpec> specs = new ArrayList<>();
+    for (String label : models) {
+      ModelSpec spec = article.get(label.trim());
+      if (spec == null) {
+        // any other discovered model provider (e.g. a plugin) takes part with its defaults
+        if (root.registry().models().find(label.trim()).isEmpty()) {
+          throw new LatentwalkException(
+              "Unknown model '"
+                  + label
+                  + "' for reproduce; choose from "
+                  + String.join(", ", article.keySet())
+                  + " or a model provider: "
+                  + String.join(", ", root.registry().models().names()));
+        }
+        spec = new ModelSpec(label.trim(), label.trim(), label.trim(), Map.of());
+      }
+      if (epochs != null && hasEpochs(spec)) {
+        spec = spec.with(Map.of("epochs", Integer.toString(epochs)));
+      }
+      specs.add(spec.with(overrides.getOrDefault(spec.label(), Map.of())));
+    }
+    for (String label : overrides.keySet()) {
+      if (specs.stream().noneMatch(s -> s.label().equals(label))) {
+        throw new LatentwalkException(
+            "--set names model '"
+                + label
+                + "', which is not in --models "
+                + String.join(",", models));
+      }
+    }
+    Reproduction r =
+        new Reproduction(
+            root.registry(),
+            root.injector().getInstance(ModelStore.class),
+            root.injector().getInstance(InterpolationEngine.class),
+            root.injector().getInstance(Judges.class),
+            new ProgressBarListener(System.err, root.spec.commandLine().getErr()));
+    long t0 = System.nanoTime();
+    r.run(
+        new ReproduceOptions(
+            datasetName,
+            dataset.options(),
+            dataset.limit(),
+            out.toAbsolutePath(),
+            root.cacheDir(),
+            seed,
+            specs,
+            metricsSamples));
+    PrintWriter w = root.spec.commandLine().getOut();
+    w.printf(
+        java.util.Locale.ROOT,
+        "Wrote %s in %.1f s%n",
+        out.resolve("index.html"),
+        (System.nanoTime() - t0) / 1e9);
+    w.flush();
+    return 0;
+  }
+
+  private boolean hasEpochs(ModelSpec spec) {
+    return root.registry().models().get(spec.provider()).hyperparameters().stream()
+        .map(HyperparameterSpec::key)
+        .anyMatch("epochs"::equals);
+  }
+}

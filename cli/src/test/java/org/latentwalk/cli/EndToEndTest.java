@@ -1,0 +1,204 @@
+package org.latentwalk.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real pipeline on the embedded dataset with the built-in naive Bayes and judge, on a small
+ * slice: train, evaluate against the judge, sample, interpolate (judged), metrics and reproduce.
+ */
+class EndToEndTest {
+  @TempDir static Path tmp;
+  private static Map<String, String> env;
+  private static Path model;
+  private static final String[] SLICE = {"--limit", "600"};
+
+  @BeforeAll
+  static void trainNaiveBayes() {
+    env =
+        Map.of(
+            "LATENTWALK_PLUGINS",
+            tmp.resolve("no-plugins").toString(),
+            "LATENTWALK_CACHE",
+            tmp.resolve("cache").toString());
+    model = tmp.resolve("nb");
+    CliRunner.Result r =
+        CliRunner.run(
+            env, "train", "--model", "bayes", "--limit", "600", "--out", model.toString());
+    assertEquals(0, r.code(), r::toString);
+  }
+
+  @Test
+  void evaluateComparesTheGenerativeModelWithTheJudge() {
+    CliRunner.Result r =
+        CliRunner.run(
+            env, "evaluate", "--model-dir", model.toString(), "--judge", "--limit", "600");
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(
+        r.out().contains("bayes")
+            && r.out().contains("generative")
+            && r.out().contains("logistic (judge)"),
+        r::toString);
+    double nb = accuracy(r.out(), "generative");
+    double lr = accuracy(r.out(), "discriminative");
+    assertTrue(nb > 0.4 && lr > nb, "naive Bayes " + nb + " vs judge " + lr);
+  }
+
+  private static double accuracy(String out, String kind) {
+    return out.lines()
+        .filter(l -> l.contains(kind))
+        .map(l -> l.trim().split("\\s+"))
+        .map(f -> Double.parseDouble(f[f.length - 1]))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void sampleDrawsSyntheticDigitsOfAClass() throws Exception {
+    Path png = tmp.resolve("threes.png");
+    CliRunner.Result r =
+        CliRunner.run(
+            env,
+            "sample",
+            "--model-dir",
+            model.toString(),
+            "--class",
+            "3",
+            "--n",
+            "8",
+            "--out",
+            png.toString());
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(ImageIO.read(png.toFile()).getWidth() >= 8 * 28);
+  }
+
+  @Test
+  void interpolateScoresEveryFrameWithTheJudge() throws Exception {
+    Path out = tmp.resolve("seven.png");
+    CliRunner.Result r =
+        CliRunner.run(
+            env,
+            concat(
+                new String[] {
+                  "interpolate",
+                  "--model-dir",
+                  model.toString(),
+                  "--from",
+                  "6",
+                  "--to",
+                  "0",
+                  "--sample",
+                  "7",
+                  "--json",
+                  "--out",
+                  out.toString()
+                },
+                SLICE));
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.out().contains("\"frames\"") && r.out().contains("\"alpha\" : -5.0"), r::toString);
+    List<String> csv = Files.readAllLines(tmp.resolve("seven-probabilities.csv"));
+    assertEquals(21, csv.size()); // header + 20 frames (the article's linspace(-5, 5, 20))
+    assertTrue(Files.size(tmp.resolve("seven-probabilities.png")) > 0);
+    // at α = 5 the shifted image has moved towards 0: the judge gives 0 more than at α = -5
+    String[] first = csv.get(1).split(",");
+    String[] last = csv.get(20).split(",");
+    assertTrue(
+        Double.parseDouble(last[1]) > Double.parseDouble(first[1]),
+        csv.get(1) + " / " + csv.get(20));
+  }
+
+  @Test
+  void metricsReportsEveryDirectionInJson() {
+    CliRunner.Result r =
+        CliRunner.run(
+            env,
+            concat(
+                new String[] {
+                  "metrics",
+                  "--model-dir",
+                  model.toString(),
+                  "--direction",
+                  "all",
+                  "--samples",
+                  "2",
+                  "--json"
+                },
+                SLICE));
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(
+        r.out().contains("\"direction\" : \"boundary\"")
+            && r.out().contains("\"direction\" : \"centroid\""),
+        r::toString);
+    assertTrue(r.out().contains("\"flipRate\""), r::toString);
+  }
+
+  @Test
+  void reproduceWritesAReportThatReferencesOnlyExistingFilesAndReusesTheCache() throws Exception {
+    Path report = tmp.resolve("report");
+    // a save interrupted in an earlier run left a temporary directory in the cache
+    Path models = Files.createDirectories(tmp.resolve("cache/models"));
+    Files.createDirectories(models.resolve(".bayes-0123.tmp-42"));
+    String[] args = {
+      "reproduce",
+      "--models",
+      "bayes,test-scale",
+      "--limit",
+      "500",
+      "--metrics-samples",
+      "2",
+      "--out",
+      report.toString()
+    };
+    CliRunner.Result first = CliRunner.run(env, args);
+    assertEquals(0, first.code(), first::toString);
+    String html = Files.readString(report.resolve("index.html"));
+    Matcher m = Pattern.compile("src=\"([^\"]+)\"").matcher(html);
+    int images = 0;
+    while (m.find()) {
+      assertTrue(Files.isRegularFile(report.resolve(m.group(1))), "missing " + m.group(1));
+      images++;
+    }
+    assertTrue(images >= 5, html);
+    assertTrue(
+        html.contains("Generative vs discriminative") && html.contains("Interpolation metrics"),
+        html);
+    String json1 = Files.readString(report.resolve("report.json"));
+    assertTrue(json1.contains("\"cached\" : false"), json1);
+
+    CliRunner.Result second = CliRunner.run(env, args);
+    assertEquals(0, second.code(), second::toString);
+    String json2 = Files.readString(report.resolve("report.json"));
+    assertTrue(json2.contains("\"reuse bayes\"") && !json2.contains("\"cached\" : false"), json2);
+    // same seed, same numbers: everything but the times agrees
+    assertEquals(numbers(json1).replace("\"cached\" : false", "\"cached\" : true"), numbers(json2));
+    try (Stream<Path> s = Files.list(models)) {
+      assertTrue(
+          s.filter(p -> !p.getFileName().toString().startsWith("."))
+              .allMatch(p -> Files.isRegularFile(p.resolve("model.json"))));
+    }
+  }
+
+  /** The report's JSON without wall-clock times. */
+  private static String numbers(String json) {
+    return json.substring(0, json.indexOf("\"timings\""))
+        .replaceAll("\"seconds\" : [0-9.eE-]+", "");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}

@@ -1,0 +1,85 @@
+package org.latentwalk.models.vae;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.latentwalk.core.Latentwalk;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.model.Capability;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.HyperparameterSpec;
+import org.latentwalk.core.model.ModelDescriptor;
+import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.model.WeightReader;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.models.vae.kernel.Kernels;
+
+/**
+ * The {@code vae} model: the variational autoencoder of "Interpolation with deep generative models"
+ * — encoder {@code input-500-500 → (μ, log σ²)}, mirrored decoder, softplus hidden activations,
+ * Bernoulli (sigmoid + binary cross-entropy) or squared-error reconstruction, trained with Adam on
+ * the negative ELBO. The training step runs over ND4J GEMMs and Java kernels (see {@code
+ * VaeNetwork}).
+ *
+ * <p>For speed, run the JVM with {@code --add-modules jdk.incubator.vector} and {@code
+ * OMP_NUM_THREADS=1}; the ND4J native build is chosen for the CPU at first use.
+ */
+public final class VaeProvider implements ModelProvider {
+  /** The provider's name. */
+  public static final String NAME = "vae";
+
+  /** The weight format version. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Creates the provider; does no work. */
+  public VaeProvider() {
+    // ServiceLoader entry point: the native backend is initialised lazily by train and load.
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Variational autoencoder (784-500-500-latent, softplus, Adam) on ND4J";
+  }
+
+  @Override
+  public int requiredSpiVersion() {
+    return Latentwalk.SPI_VERSION;
+  }
+
+  @Override
+  public List<HyperparameterSpec> hyperparameters() {
+    return VaeOptions.SPECS;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(
+        Capability.ENCODE, Capability.DECODE, Capability.SAMPLE, Capability.LIKELIHOOD);
+  }
+
+  @Override
+  public int formatVersion() {
+    return FORMAT_VERSION;
+  }
+
+  @Override
+  public GenerativeModel train(
+      ImageDataset train, TrainingConfig config, ProgressListener progress) {
+    VaeOptions options = VaeOptions.from(config.hyperparameters());
+    NativeRuntime.init();
+    return new VaeTrainer(options, config, progress, Kernels.best()).train(train);
+  }
+
+  @Override
+  public GenerativeModel load(ModelDescriptor descriptor, WeightReader weights) throws IOException {
+    NativeRuntime.init();
+    return VaeModel.read(descriptor, weights, Kernels.best());
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Element-wise kernels of the VAE's training step and inference over native (off-heap) float
+ * memory: fused bias + softplus, fused loss value + gradient, bias gradients and Adam. {@link
+ * org.latentwalk.models.vae.kernel.Kernels#best()} picks the Java Vector API implementation when
+ * the {@code jdk.incubator.vector} module is present and a plain-Java one otherwise; both compute
+ * the same formulas.
+ */
+package org.latentwalk.models.vae.kernel;

@@ -1,0 +1,320 @@
+package org.latentwalk.models.vae;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.model.Capability;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.ModelDescriptor;
+import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.model.WeightReader;
+import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.progress.ProgressEvent;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.core.store.ModelFormatException;
+import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.models.vae.kernel.Kernels;
+
+/** End-to-end behaviour of the {@code vae} provider on tiny synthetic data. */
+class VaeProviderTest {
+  private static final ImageDataset DATA = TestData.bars(256, 8, 3);
+  private final VaeProvider provider = new VaeProvider();
+
+  /** Records what the trainer reports. */
+  static final class Recorder implements ProgressListener {
+    final List<ProgressEvent> events = new ArrayList<>();
+    final List<String> messages = new ArrayList<>();
+    int started;
+    int finished;
+
+    @Override
+    public void started(String task, long steps) {
+      started++;
+    }
+
+    @Override
+    public void progressed(ProgressEvent event) {
+      events.add(event);
+    }
+
+    @Override
+    public void message(String text) {
+      messages.add(text);
+    }
+
+    @Override
+    public void finished(String task) {
+      finished++;
+    }
+  }
+
+  private static VaeModel train(Hyperparameters h, long seed) {
+    return (VaeModel)
+        new VaeProvider().train(DATA, TrainingConfig.of(h, seed), ProgressListener.NONE);
+  }
+
+  @Test
+  void isRegisteredAndDescribesItself() {
+    ModelProvider p = PluginRegistry.classpath().models().get("vae");
+    assertInstanceOf(VaeProvider.class, p);
+    assertEquals(
+        List.of(
+            "latent-dim",
+            "hidden",
+            "loss",
+            "learning-rate",
+            "batch-size",
+            "epochs",
+            "adam-beta1",
+            "adam-beta2",
+            "adam-epsilon",
+            "parallel-update"),
+        p.hyperparameters().stream().map(s -> s.key()).toList());
+    assertEquals("20", p.hyperparameters().get(0).defaultValue());
+    assertEquals("500,500", p.hyperparameters().get(1).defaultValue());
+    assertTrue(p.capabilities().contains(Capability.LIKELIHOOD));
+  }
+
+  @Test
+  void rejectsInvalidHyperparameters() {
+    LatentwalkException e =
+        assertThrows(
+            LatentwalkException.class,
+            () ->
+                provider.train(
+                    DATA,
+                    TrainingConfig.of(TestData.tiny(Map.of("loss", "poisson")), 1),
+                    ProgressListener.NONE));
+    assertTrue(e.getMessage().contains("poisson") && e.getMessage().contains("bernoulli"));
+  }
+
+  @Test
+  void trainingLowersTheLossAndReportsProgress() {
+    Recorder rec = new Recorder();
+    Hyperparameters h = TestData.tiny(Map.of("epochs", "4"));
+    GenerativeModel m = provider.train(DATA, TrainingConfig.of(h, 11), rec);
+    int steps = 256 / 32;
+    assertEquals(4 * steps, rec.events.size());
+    assertEquals(1, rec.started);
+    assertEquals(1, rec.finished);
+    double first =
+        rec.events.subList(0, steps).stream()
+            .mapToDouble(ProgressEvent::loss)
+            .average()
+            .orElseThrow();
+    double last =
+        rec.events.subList(3 * steps, 4 * steps).stream()
+            .mapToDouble(ProgressEvent::loss)
+            .average()
+            .orElseThrow();
+    assertTrue(last < first - 1, "epoch-mean loss should fall: " + first + " -> " + last);
+    assertEquals(4, rec.messages.stream().filter(s -> s.startsWith("epoch ")).count());
+    ProgressEvent e = rec.events.get(rec.events.size() - 1);
+    assertEquals(4, e.epoch());
+    assertEquals(4L * steps, e.step());
+    assertTrue(e.imagesPerSecond() > 0);
+
+    Map<String, Double> metrics = m.evaluate(DATA);
+    assertEquals(metrics.get("neg-elbo"), metrics.get("reconstruction") + metrics.get("kl"), 1e-6);
+    assertTrue(metrics.get("kl") > 0);
+    assertTrue(metrics.get("neg-elbo") < first);
+    assertEquals(metrics, m.evaluate(DATA), "evaluation is deterministic");
+
+    FloatMatrix z = m.encode(DATA.images().slice(0, 5));
+    assertEquals(5, z.rows());
+    assertEquals(3, z.cols());
+    FloatMatrix x = m.decode(z);
+    FloatMatrix s = m.sample(7, 5);
+    assertEquals(s, m.sample(7, 5));
+    for (FloatMatrix img : List.of(x, s)) {
+      for (float v : img.toArray()) {
+        assertTrue(v >= 0f && v <= 1f, "decoded value " + v);
+      }
+    }
+  }
+
+  @Test
+  void sameSeedGivesSameWeightsAndOtherSeedOthers() {
+    Hyperparameters h = TestData.tiny(Map.of("epochs", "1"));
+    float[] a = train(h, 5).parameters();
+    assertArrayEquals(a, train(h, 5).parameters());
+    assertFalse(java.util.Arrays.equals(a, train(h, 6).parameters()));
+    assertArrayEquals(a, train(h.with("parallel-update", "false"), 5).parameters());
+  }
+
+  @Test
+  void gaussianLossTrains() {
+    VaeModel m = train(TestData.tiny(Map.of("loss", "gaussian", "epochs", "1")), 3);
+    assertTrue(Double.isFinite(m.evaluate(DATA).get("neg-elbo")));
+  }
+
+  @Test
+  void saveAndLoadReproduceEncodeExactly(@TempDir Path dir) throws Exception {
+    VaeModel m = train(TestData.tiny(Map.of()), 9);
+    ModelStore store = new ModelStore(PluginRegistry.classpath());
+    store.save(m, dir.resolve("m"));
+    GenerativeModel back = store.load(dir.resolve("m")).model();
+    FloatMatrix images = DATA.images();
+    assertEquals(m.encode(images), back.encode(images));
+    FloatMatrix z = m.encode(images.slice(0, 10));
+    assertEquals(m.decode(z), back.decode(z));
+    assertEquals(m.evaluate(DATA), back.evaluate(DATA));
+    assertEquals(m.descriptor(), back.descriptor());
+    assertEquals(2, ((VaeModel) back).trainingState().orElseThrow().epochsCompleted());
+  }
+
+  @Test
+  void corruptedWeightFileIsAClearError(@TempDir Path dir) throws Exception {
+    ModelStore store = new ModelStore(PluginRegistry.classpath());
+    store.save(train(TestData.tiny(Map.of("epochs", "1")), 9), dir);
+    Path w = dir.resolve(VaeModel.WEIGHTS);
+    byte[] bytes = Files.readAllBytes(w);
+    bytes[bytes.length / 2] ^= 0x55;
+    Files.write(w, bytes);
+    ModelFormatException e = assertThrows(ModelFormatException.class, () -> store.load(dir));
+    assertTrue(
+        e.getMessage().contains("weights.lwt") && e.getMessage().contains("corrupt"),
+        e.getMessage());
+  }
+
+  @Test
+  void weightsNotMatchingTheHyperparametersAreAClearError(@TempDir Path dir) throws Exception {
+    VaeModel m = train(TestData.tiny(Map.of("epochs", "1")), 9);
+    new ModelStore(PluginRegistry.classpath()).save(m, dir);
+    ModelDescriptor d = m.descriptor();
+    ModelDescriptor wrong =
+        new ModelDescriptor(
+            d.provider(),
+            d.formatVersion(),
+            TestData.tiny(Map.of("hidden", "16")).asMap(),
+            d.latentDimension(),
+            d.imageShape(),
+            d.classNames(),
+            d.dataset(),
+            d.datasetFingerprint(),
+            d.seed(),
+            d.metrics());
+    WeightReader reader =
+        new WeightReader() {
+          @Override
+          public Set<String> fileNames() {
+            return Set.of(VaeModel.WEIGHTS);
+          }
+
+          @Override
+          public InputStream open(String fileName) throws IOException {
+            return Files.newInputStream(dir.resolve(fileName));
+          }
+        };
+    ModelFormatException e =
+        assertThrows(
+            ModelFormatException.class, () -> VaeModel.read(wrong, reader, Kernels.best()));
+    assertTrue(
+        e.getMessage().contains("encoder.0.weight") && e.getMessage().contains("[64, 16]"),
+        e.getMessage());
+  }
+
+  @Test
+  void nonFiniteLossStopsAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
+    Hyperparameters h = TestData.tiny(Map.of("epochs", "3"));
+    TrainingConfig config = new TrainingConfig(h, 4, Optional.of(dir), false);
+    Recorder rec = new Recorder();
+    VaeTrainer trainer =
+        new VaeTrainer(
+            VaeOptions.from(h),
+            config,
+            rec,
+            Kernels.best(),
+            (epoch, batch, loss) -> epoch == 1 && batch == 2 ? Double.NaN : loss);
+    LatentwalkException e = assertThrows(LatentwalkException.class, () -> trainer.train(DATA));
+    assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+    assertTrue(e.getMessage().contains("epoch 2, batch 3 of 8"), e.getMessage());
+    assertTrue(e.getMessage().contains("learning-rate"), e.getMessage());
+    assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+    assertEquals(1, rec.finished);
+    VaeModel kept = (VaeModel) new ModelStore(PluginRegistry.classpath()).load(dir).model();
+    assertEquals(1, kept.trainingState().orElseThrow().epochsCompleted());
+  }
+
+  @Test
+  void divergingLearningRateStopsWithAClearMessage() {
+    Hyperparameters h = TestData.tiny(Map.of("learning-rate", "1000", "epochs", "20"));
+    LatentwalkException e =
+        assertThrows(
+            LatentwalkException.class,
+            () -> provider.train(DATA, TrainingConfig.of(h, 1), ProgressListener.NONE));
+    assertTrue(
+        e.getMessage().contains("diverged") && e.getMessage().contains("learning-rate=100"),
+        e.getMessage());
+  }
+
+  @Test
+  void resumeContinuesFromTheCheckpointEpochExactly(@TempDir Path dir) {
+    Hyperparameters two = TestData.tiny(Map.of("epochs", "2"));
+    Hyperparameters three = TestData.tiny(Map.of("epochs", "3"));
+    provider.train(
+        DATA, new TrainingConfig(two, 8, Optional.of(dir), false), ProgressListener.NONE);
+    Recorder rec = new Recorder();
+    VaeModel resumed =
+        (VaeModel) provider.train(DATA, new TrainingConfig(three, 8, Optional.of(dir), true), rec);
+    assertTrue(rec.messages.get(0).contains("after epoch 2"), rec.messages.toString());
+    assertEquals(8, rec.events.size(), "only the third epoch runs");
+    assertEquals(3, rec.events.get(0).epoch());
+    assertEquals(17, rec.events.get(0).step());
+    VaeModel straight = train(three, 8);
+    assertArrayEquals(straight.parameters(), resumed.parameters());
+    assertEquals(3, resumed.trainingState().orElseThrow().epochsCompleted());
+  }
+
+  @Test
+  void encodeIsThreadSafe() throws Exception {
+    VaeModel m = train(TestData.tiny(Map.of("epochs", "1")), 2);
+    FloatMatrix expected = m.encode(DATA.images());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<FloatMatrix>> fs = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        fs.add(pool.submit(() -> m.encode(DATA.images())));
+      }
+      for (Future<FloatMatrix> f : fs) {
+        assertEquals(expected, f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void choosesTheAvx512BuildOnlyWhereItRuns() {
+    Optional<String> avx512 = Optional.of("fpu sse avx2 avx512f avx512bw");
+    Optional<String> avx2 = Optional.of("fpu sse avx2 fma");
+    assertEquals("-onednn-avx512", NativeRuntime.chooseExtension("Linux", "amd64", avx512, true));
+    assertEquals("", NativeRuntime.chooseExtension("Linux", "amd64", avx2, true));
+    assertEquals("", NativeRuntime.chooseExtension("Linux", "amd64", avx512, false));
+    assertEquals("", NativeRuntime.chooseExtension("Linux", "amd64", Optional.empty(), true));
+    assertEquals("", NativeRuntime.chooseExtension("Mac OS X", "aarch64", avx512, true));
+  }
+}

@@ -1,0 +1,143 @@
+package org.latentwalk.models.vae.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API kernels compute what the plain-Java reference kernels compute. */
+class KernelsTest {
+  private static final int ROWS = 5;
+  private static final int COLS = 37; // not a multiple of any vector length: exercises the tails
+
+  private static ByteBuffer random(int n, long seed, double scale) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    ByteBuffer b = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < n; i++) {
+      b.putFloat(i * 4, (float) ((rnd.nextDouble() * 2 - 1) * scale));
+    }
+    return b;
+  }
+
+  private static ByteBuffer unit(int n, long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    ByteBuffer b = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < n; i++) {
+      b.putFloat(i * 4, (float) rnd.nextDouble());
+    }
+    return b;
+  }
+
+  private static ByteBuffer copy(ByteBuffer b) {
+    ByteBuffer c = ByteBuffer.allocateDirect(b.capacity()).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < b.capacity(); i += 4) {
+      c.putFloat(i, b.getFloat(i));
+    }
+    return c;
+  }
+
+  private static void assertClose(ByteBuffer expected, ByteBuffer actual) {
+    for (int i = 0; i < expected.capacity(); i += 4) {
+      float e = expected.getFloat(i);
+      float a = actual.getFloat(i);
+      assertEquals(e, a, 2e-6f * Math.max(1f, Math.abs(e)), "float " + i / 4);
+    }
+  }
+
+  private static void assertSame(ByteBuffer expected, ByteBuffer actual) {
+    for (int i = 0; i < expected.capacity(); i += 4) {
+      assertEquals(expected.getFloat(i), actual.getFloat(i), 0f, "float " + i / 4);
+    }
+  }
+
+  @Test
+  void expAndLog1pAreAccurate() {
+    double worstExp = 0;
+    for (float x = -86.9f; x <= 0f; x += 0.0137f) {
+      double want = StrictMath.exp(x);
+      worstExp = Math.max(worstExp, Math.abs(ScalarKernels.expNonPositive(x) - want) / want);
+    }
+    assertEquals(0, worstExp, 5e-7, "exp relative error");
+    assertEquals(1f, ScalarKernels.expNonPositive(0f), 0f);
+    assertEquals(0f, ScalarKernels.expNonPositive(-100f), 2e-38f);
+    double worstLog = 0;
+    for (float e = 0f; e <= 1f; e += 0.00071f) {
+      double want = StrictMath.log1p(e);
+      worstLog =
+          Math.max(worstLog, Math.abs(ScalarKernels.log1pUnit(e) - want) / Math.max(want, 1e-30));
+    }
+    assertEquals(0, worstLog, 5e-7, "log1p relative error");
+  }
+
+  @Test
+  void vectorAndScalarAgree() {
+    Kernels v = Kernels.best();
+    Kernels s = Kernels.scalar();
+    int n = ROWS * COLS;
+    ByteBuffer bias = random(COLS + 3, 1, 2);
+
+    ByteBuffer a1 = random(n, 2, 30);
+    ByteBuffer a2 = copy(a1);
+    ByteBuffer s1 = random(n, 3, 1);
+    ByteBuffer s2 = random(n, 3, 1);
+    s.biasSoftplus(a1, s1, ROWS, COLS, bias, 3);
+    v.biasSoftplus(a2, s2, ROWS, COLS, bias, 3);
+    assertSame(a1, a2);
+    assertSame(s1, s2);
+
+    ByteBuffer x = unit(n, 4);
+    for (boolean bernoulli : new boolean[] {true, false}) {
+      ByteBuffer l1 = random(n, 5, 10);
+      ByteBuffer l2 = copy(l1);
+      double r1 =
+          bernoulli
+              ? s.bernoulli(l1, x, ROWS, COLS, bias, 1, 0.25f)
+              : s.gaussian(l1, x, ROWS, COLS, bias, 1, 0.25f);
+      double r2 =
+          bernoulli
+              ? v.bernoulli(l2, x, ROWS, COLS, bias, 1, 0.25f)
+              : v.gaussian(l2, x, ROWS, COLS, bias, 1, 0.25f);
+      assertEquals(r1, r2, 1e-4 * Math.abs(r1));
+      assertSame(l1, l2);
+    }
+
+    ByteBuffer m = random(n, 6, 1);
+    ByteBuffer d1 = random(COLS + 2, 7, 1);
+    ByteBuffer d2 = copy(d1);
+    s.columnSums(m, ROWS, COLS, d1, 2);
+    v.columnSums(m, ROWS, COLS, d2, 2);
+    assertClose(d1, d2);
+
+    ByteBuffer p1 = random(n, 8, 1);
+    ByteBuffer p2 = copy(p1);
+    ByteBuffer g = random(n, 9, 1);
+    ByteBuffer m1 = random(n, 10, 0.1);
+    ByteBuffer m2 = copy(m1);
+    ByteBuffer v1 = unit(n, 11);
+    ByteBuffer v2 = copy(v1);
+    s.adam(p1, g, m1, v1, n, 0.9f, 0.999f, 1e-8f, 1e-3f, 3f);
+    v.adam(p2, g, m2, v2, n, 0.9f, 0.999f, 1e-8f, 1e-3f, 3f);
+    assertSame(p1, p2);
+    assertSame(m1, m2);
+    assertSame(v1, v2);
+  }
+
+  @Test
+  void softplusAndSigmoidAreStableForLargeInputs() {
+    Kernels k = Kernels.best();
+    ByteBuffer a = ByteBuffer.allocateDirect(4 * 4).order(ByteOrder.nativeOrder());
+    a.putFloat(0, 200f).putFloat(4, -200f).putFloat(8, 0f).putFloat(12, 1f);
+    ByteBuffer sig = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+    ByteBuffer bias = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+    k.biasSoftplus(a, sig, 1, 4, bias, 0);
+    assertEquals(200f, a.getFloat(0), 1e-4f);
+    assertEquals(0f, a.getFloat(4), 1e-37f);
+    assertEquals((float) Math.log(2), a.getFloat(8), 1e-6f);
+    assertEquals((float) Math.log1p(Math.E), a.getFloat(12), 1e-6f);
+    assertEquals(1f, sig.getFloat(0), 0f);
+    assertEquals(0f, sig.getFloat(4), 1e-37f);
+    assertEquals(0.5f, sig.getFloat(8), 0f);
+  }
+}
