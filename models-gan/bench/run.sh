@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -pl models-gan -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.cp -Dspotless.check.skip=true
-CP="core/target/classes:datasets/target/classes:models-gan/target/classes:models-gan/target/test-classes:$(cat models-gan/target/bench.cp)"
+CP="core/target/classes:datasets/target/classes:models-bayes/target/classes:models-gan/target/classes:models-gan/target/test-classes:$(cat models-gan/target/bench.cp)"
 # The JVM flags and environment the launcher uses (see docs/benchmarks.md, "## BiGAN").
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 exec java --add-modules jdk.incubator.vector -Xmx3g -cp "$CP" \

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -24,13 +26,13 @@ import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.models.gan.kernel.Kernels;
-import org.latentwalk.models.gan.probe.LogisticProbe;
 
 /**
  * Trains the BiGAN on mnist-sample and prints training throughput, the linear probe (logistic
  * regression on E(x), train split → test split) of the trained and of the untrained encoder, sample
- * diversity and reconstruction agreement under a pixel logistic-regression judge; then runs the
- * PyTorch reference ({@code torch_bigan.py}) in the same invocation for the ratio.
+ * diversity and reconstruction agreement under the judge (the {@code logistic} classifier on
+ * pixels); then runs the PyTorch reference ({@code torch_bigan.py}) in the same invocation for the
+ * ratio.
  *
  * <p>Usage: {@code BiganBenchmark DATA.npz [EPOCHS=15] [TORCH_SCRIPT|none] [TORCH_THREADS=1]
  * [REPEATS=1] [key=value ...]} (hyperparameter overrides). See {@code models-gan/bench/run.sh}.
@@ -71,11 +73,10 @@ public final class BiganBenchmark {
         System.getenv("OMP_NUM_THREADS"));
 
     long t0 = System.nanoTime();
-    LogisticProbe judge =
-        LogisticProbe.fit(train.images(), train.labels(), train.numClasses(), 300);
+    Classifier judge = logistic(train.images(), train, Map.of());
     OUT.printf(
         Locale.ROOT,
-        "judge (logistic regression on pixels): test accuracy %.4f (%.1f s)%n",
+        "judge (logistic classifier on pixels): test accuracy %.4f (%.1f s)%n",
         judge.accuracy(test.images(), test.labels()),
         (System.nanoTime() - t0) / 1e9);
 
@@ -234,14 +235,29 @@ public final class BiganBenchmark {
         Optional.empty());
   }
 
+  /**
+   * Trains the {@code logistic} classifier (models-bayes: scikit-learn's objective and scaling,
+   * L-BFGS) on {@code inputs} with the labels of {@code data}.
+   */
+  private static Classifier logistic(
+      FloatMatrix inputs, ImageDataset data, Map<String, String> overrides) {
+    ClassifierProvider p = PluginRegistry.classpath().classifiers().get("logistic");
+    return p.train(
+        inputs,
+        data.labels(),
+        data.classNames(),
+        data.name(),
+        TrainingConfig.of(Hyperparameters.resolve(p.hyperparameters(), overrides), SEED),
+        ProgressListener.NONE);
+  }
+
   /** Returns the Java probe's accuracy and scikit-learn's (as the reference computes it). */
   private static double[] probe(BiganModel m, ImageDataset train, ImageDataset test)
       throws IOException, InterruptedException {
     FloatMatrix ztr = m.encode(train.images());
     FloatMatrix zte = m.encode(test.images());
-    double java =
-        LogisticProbe.fit(ztr, train.labels(), train.numClasses(), 500)
-            .accuracy(zte, test.labels());
+    // max-iter 500 as the reference's LogisticRegression(max_iter=500).
+    double java = logistic(ztr, train, Map.of("max-iter", "500")).accuracy(zte, test.labels());
     return new double[] {java, sklearnProbe(ztr, train.labels(), zte, test.labels())};
   }
 
@@ -306,7 +322,7 @@ public final class BiganBenchmark {
   }
 
   /** Returns the share of {@code n} samples the judge assigns to each class. */
-  private static double[] diversity(BiganModel m, LogisticProbe judge, int n) {
+  private static double[] diversity(BiganModel m, Classifier judge, int n) {
     int[] pred = judge.predict(m.sample(n, 7));
     double[] share = new double[10];
     for (int c : pred) {

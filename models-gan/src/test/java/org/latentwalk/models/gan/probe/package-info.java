@@ -1,2 +1,0 @@
-/** Test-side evaluation helpers: a multinomial logistic-regression probe over ND4J GEMMs. */
-package org.latentwalk.models.gan.probe;
