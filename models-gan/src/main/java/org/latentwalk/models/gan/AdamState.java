@@ -1,0 +1,45 @@
+package org.latentwalk.models.gan;
+
+import java.util.Arrays;
+
+/**
+ * Adam's moments for one network (flat parameter layout).
+ *
+ * @param m first moments
+ * @param v second moments
+ */
+record AdamState(float[] m, float[] v) {
+  /** Validates and defensively copies. */
+  AdamState {
+    if (m.length != v.length) {
+      throw new IllegalArgumentException("Adam moments differ in length");
+    }
+    m = m.clone();
+    v = v.clone();
+  }
+
+  @Override
+  public float[] m() {
+    return m.clone();
+  }
+
+  @Override
+  public float[] v() {
+    return v.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AdamState a && Arrays.equals(a.m, m) && Arrays.equals(a.v, v);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(m) + Arrays.hashCode(v);
+  }
+
+  @Override
+  public String toString() {
+    return "AdamState[" + m.length + "]";
+  }
+}

@@ -1,0 +1,259 @@
+package org.latentwalk.models.gan;
+
+import java.util.Arrays;
+import java.util.List;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.model.HyperparameterSpec;
+import org.latentwalk.core.model.Hyperparameters;
+
+/**
+ * The BiGAN's hyperparameters, validated.
+ *
+ * @param latentDim latent dimensions
+ * @param generatorHidden the generator's hidden widths
+ * @param encoderHidden the encoder's hidden widths
+ * @param discriminatorHidden the discriminator's hidden widths
+ * @param leakySlope LeakyReLU's negative slope
+ * @param batchNormMomentum Keras-style momentum of the running statistics: {@code running ←
+ *     momentum·running + (1 − momentum)·batch}
+ * @param batchNormEpsilon added to the variance before the square root
+ * @param dropout the discriminator's dropout probability, in [0, 1)
+ * @param epochs passes over the training data
+ * @param batchSize images per step
+ * @param learningRate Adam's learning rate
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param parallelBranches run the real (x, E(x)) and generated (G(z), z) halves of each step on two
+ *     threads (same result)
+ */
+record BiganOptions(
+    int latentDim,
+    int[] generatorHidden,
+    int[] encoderHidden,
+    int[] discriminatorHidden,
+    double leakySlope,
+    double batchNormMomentum,
+    double batchNormEpsilon,
+    double dropout,
+    int epochs,
+    int batchSize,
+    double learningRate,
+    double beta1,
+    double beta2,
+    boolean parallelBranches) {
+  static final String LATENT_DIM = "latent-dim";
+  static final String G_HIDDEN = "g-hidden";
+  static final String E_HIDDEN = "e-hidden";
+  static final String D_HIDDEN = "d-hidden";
+  static final String LEAKY_SLOPE = "leaky-relu-slope";
+  static final String BN_MOMENTUM = "batch-norm-momentum";
+  static final String BN_EPSILON = "batch-norm-epsilon";
+  static final String DROPOUT = "dropout";
+  static final String EPOCHS = "epochs";
+  static final String BATCH_SIZE = "batch-size";
+  static final String LEARNING_RATE = "learning-rate";
+  static final String BETA1 = "beta1";
+  static final String BETA2 = "beta2";
+  static final String PARALLEL = "parallel-branches";
+
+  /** Adam's denominator epsilon (PyTorch's default). */
+  static final double ADAM_EPSILON = 1e-8;
+
+  /** The hyperparameters, with the BiGAN paper's MNIST defaults. */
+  static final List<HyperparameterSpec> SPECS =
+      List.of(
+          new HyperparameterSpec(LATENT_DIM, "50", "latent dimensions, 1-4096 (BiGAN MNIST: 50)"),
+          new HyperparameterSpec(
+              G_HIDDEN, "1024,1024", "generator hidden layer widths, comma-separated"),
+          new HyperparameterSpec(
+              E_HIDDEN, "1024,1024", "encoder hidden layer widths, comma-separated"),
+          new HyperparameterSpec(
+              D_HIDDEN, "1024,1024", "discriminator hidden layer widths, comma-separated"),
+          new HyperparameterSpec(LEAKY_SLOPE, "0.2", "LeakyReLU negative slope, in [0, 1]"),
+          new HyperparameterSpec(
+              BN_MOMENTUM,
+              "0.8",
+              "batch-norm running-statistics momentum, Keras convention (running = m*running +"
+                  + " (1-m)*batch; PyTorch's momentum is 1-m), in [0, 1)"),
+          new HyperparameterSpec(
+              BN_EPSILON, "1e-5", "batch-norm variance epsilon, in (0, 1] (Keras uses 1e-3)"),
+          new HyperparameterSpec(
+              DROPOUT, "0.5", "discriminator dropout probability after each hidden layer, [0, 1)"),
+          new HyperparameterSpec(EPOCHS, "15", "passes over the training data, 1-100000"),
+          new HyperparameterSpec(BATCH_SIZE, "128", "images per training step, 2-65536"),
+          new HyperparameterSpec(LEARNING_RATE, "2e-4", "Adam learning rate, in (0, 1]"),
+          new HyperparameterSpec(BETA1, "0.5", "Adam first-moment decay, in [0, 1)"),
+          new HyperparameterSpec(BETA2, "0.999", "Adam second-moment decay, in [0, 1)"),
+          new HyperparameterSpec(
+              PARALLEL,
+              "true",
+              "true: the real (x, E(x)) and generated (G(z), z) halves of each step run on two"
+                  + " threads (same result, faster on 2+ cores); false: one thread"));
+
+  /** Defensively copies. */
+  BiganOptions {
+    generatorHidden = generatorHidden.clone();
+    encoderHidden = encoderHidden.clone();
+    discriminatorHidden = discriminatorHidden.clone();
+  }
+
+  @Override
+  public int[] generatorHidden() {
+    return generatorHidden.clone();
+  }
+
+  @Override
+  public int[] encoderHidden() {
+    return encoderHidden.clone();
+  }
+
+  @Override
+  public int[] discriminatorHidden() {
+    return discriminatorHidden.clone();
+  }
+
+  /** Reads and validates the options. */
+  static BiganOptions from(Hyperparameters h) {
+    double lr = h.getDouble(LEARNING_RATE, 0, 1);
+    if (lr <= 0) {
+      throw new LatentwalkException(
+          "Hyperparameter '" + LEARNING_RATE + "' must be positive, got " + lr + "; try 2e-4");
+    }
+    double eps = h.getDouble(BN_EPSILON, 0, 1);
+    if (eps <= 0) {
+      throw new LatentwalkException(
+          "Hyperparameter '" + BN_EPSILON + "' must be positive, got " + eps + "; try 1e-5");
+    }
+    return new BiganOptions(
+        h.getInt(LATENT_DIM, 1, 4096),
+        widths(h, G_HIDDEN),
+        widths(h, E_HIDDEN),
+        widths(h, D_HIDDEN),
+        h.getDouble(LEAKY_SLOPE, 0, 1),
+        below1(h, BN_MOMENTUM, "0.8"),
+        eps,
+        below1(h, DROPOUT, "0.5"),
+        h.getInt(EPOCHS, 1, 100_000),
+        h.getInt(BATCH_SIZE, 2, 65_536),
+        lr,
+        below1(h, BETA1, "0.5"),
+        below1(h, BETA2, "0.999"),
+        h.getBoolean(PARALLEL));
+  }
+
+  private static double below1(Hyperparameters h, String key, String example) {
+    double v = h.getDouble(key, 0, 1);
+    if (v >= 1) {
+      throw new LatentwalkException(
+          "Hyperparameter '" + key + "' must be below 1, got " + v + "; try " + example);
+    }
+    return v;
+  }
+
+  private static int[] widths(Hyperparameters h, String key) {
+    int[] w = h.getIntList(key);
+    for (int x : w) {
+      if (x > 65_536) {
+        throw new LatentwalkException(
+            "Hyperparameter '"
+                + key
+                + "' widths must be at most 65536, got '"
+                + h.getString(key)
+                + "'; e.g. "
+                + key
+                + "=1024,1024");
+      }
+    }
+    return w;
+  }
+
+  /** Returns the generator z → x (batch norm, sigmoid output). */
+  Mlp generator(int imageDim) {
+    return new Mlp(
+        "generator",
+        latentDim,
+        generatorHidden,
+        imageDim,
+        true,
+        0,
+        (float) leakySlope,
+        Mlp.Output.SIGMOID);
+  }
+
+  /** Returns the encoder x → z (batch norm, linear output). */
+  Mlp encoder(int imageDim) {
+    return new Mlp(
+        "encoder",
+        imageDim,
+        encoderHidden,
+        latentDim,
+        true,
+        0,
+        (float) leakySlope,
+        Mlp.Output.LINEAR);
+  }
+
+  /** Returns the discriminator [x, z] → logit (dropout, linear output). */
+  Mlp discriminator(int imageDim) {
+    return new Mlp(
+        "discriminator",
+        imageDim + latentDim,
+        discriminatorHidden,
+        1,
+        false,
+        (float) dropout,
+        (float) leakySlope,
+        Mlp.Output.LINEAR);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BiganOptions b
+        && b.latentDim == latentDim
+        && Arrays.equals(b.generatorHidden, generatorHidden)
+        && Arrays.equals(b.encoderHidden, encoderHidden)
+        && Arrays.equals(b.discriminatorHidden, discriminatorHidden)
+        && b.leakySlope == leakySlope
+        && b.batchNormMomentum == batchNormMomentum
+        && b.batchNormEpsilon == batchNormEpsilon
+        && b.dropout == dropout
+        && b.epochs == epochs
+        && b.batchSize == batchSize
+        && b.learningRate == learningRate
+        && b.beta1 == beta1
+        && b.beta2 == beta2
+        && b.parallelBranches == parallelBranches;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(
+        new int[] {
+          latentDim,
+          Arrays.hashCode(generatorHidden),
+          Arrays.hashCode(encoderHidden),
+          Arrays.hashCode(discriminatorHidden),
+          epochs,
+          batchSize
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "BiganOptions[latent="
+        + latentDim
+        + ", g="
+        + Arrays.toString(generatorHidden)
+        + ", e="
+        + Arrays.toString(encoderHidden)
+        + ", d="
+        + Arrays.toString(discriminatorHidden)
+        + ", lr="
+        + learningRate
+        + ", batch="
+        + batchSize
+        + ", epochs="
+        + epochs
+        + "]";
+  }
+}

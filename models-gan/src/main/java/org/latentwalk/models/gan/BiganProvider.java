@@ -1,0 +1,85 @@
+package org.latentwalk.models.gan;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.latentwalk.core.Latentwalk;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.model.Capability;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.HyperparameterSpec;
+import org.latentwalk.core.model.ModelDescriptor;
+import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.model.WeightReader;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.models.gan.kernel.Kernels;
+
+/**
+ * The {@code bigan} model: a bidirectional GAN after Donahue, Krähenbühl and Darrell, "Adversarial
+ * Feature Learning" (MNIST setup) — generator G(z) → x, encoder E(x) → z and discriminator D(x, z)
+ * on the concatenation, fully connected with LeakyReLU hidden layers, batch norm in G and E,
+ * dropout in D and a sigmoid image output. D learns to tell real pairs (x, E(x)) from generated
+ * pairs (G(z), z) with z uniform on [−1, 1)^latent; G and E learn to fool it (binary cross-entropy,
+ * Adam). Unlike a plain GAN it learns an encoder, which interpolating between real images needs.
+ *
+ * <p>For speed, run the JVM with {@code --add-modules jdk.incubator.vector} and {@code
+ * OMP_NUM_THREADS=1}; the ND4J native build is chosen for the CPU at first use.
+ */
+public final class BiganProvider implements ModelProvider {
+  /** The provider's name. */
+  public static final String NAME = "bigan";
+
+  /** The weight format version. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Creates the provider; does no work. */
+  public BiganProvider() {
+    // ServiceLoader entry point: the native backend is initialised lazily by train and load.
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "BiGAN (generator, encoder, discriminator; 1024-unit MLPs, Adam) on ND4J";
+  }
+
+  @Override
+  public int requiredSpiVersion() {
+    return Latentwalk.SPI_VERSION;
+  }
+
+  @Override
+  public List<HyperparameterSpec> hyperparameters() {
+    return BiganOptions.SPECS;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.ENCODE, Capability.DECODE, Capability.SAMPLE);
+  }
+
+  @Override
+  public int formatVersion() {
+    return FORMAT_VERSION;
+  }
+
+  @Override
+  public GenerativeModel train(
+      ImageDataset train, TrainingConfig config, ProgressListener progress) {
+    BiganOptions options = BiganOptions.from(config.hyperparameters());
+    NativeRuntime.init();
+    return new BiganTrainer(options, config, progress, Kernels.best()).train(train);
+  }
+
+  @Override
+  public GenerativeModel load(ModelDescriptor descriptor, WeightReader weights) throws IOException {
+    NativeRuntime.init();
+    return BiganModel.read(descriptor, weights, Kernels.best());
+  }
+}

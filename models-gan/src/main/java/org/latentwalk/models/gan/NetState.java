@@ -1,0 +1,45 @@
+package org.latentwalk.models.gan;
+
+import java.util.Arrays;
+
+/**
+ * One network's trained state: its flat parameters and batch norm's running statistics (see {@link
+ * Mlp} for the layouts).
+ *
+ * @param parameters the flat parameters
+ * @param runningStats the running means and variances (empty without batch norm)
+ */
+record NetState(float[] parameters, float[] runningStats) {
+  /** Defensively copies. */
+  NetState {
+    parameters = parameters.clone();
+    runningStats = runningStats.clone();
+  }
+
+  @Override
+  public float[] parameters() {
+    return parameters.clone();
+  }
+
+  @Override
+  public float[] runningStats() {
+    return runningStats.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NetState s
+        && Arrays.equals(s.parameters, parameters)
+        && Arrays.equals(s.runningStats, runningStats);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(parameters) + Arrays.hashCode(runningStats);
+  }
+
+  @Override
+  public String toString() {
+    return "NetState[" + parameters.length + " parameters]";
+  }
+}
