@@ -49,4 +49,21 @@ public record Walk(
   public double[] alphas() {
     return alphas.clone();
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Walk w
+        && w.frames.equals(frames)
+        && w.latents.equals(latents)
+        && w.walks == walks
+        && w.steps == steps
+        && java.util.Arrays.equals(w.alphas, alphas)
+        && w.labels.equals(labels);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(
+        frames, latents, walks, steps, java.util.Arrays.hashCode(alphas), labels);
+  }
 }

@@ -8,6 +8,9 @@ import java.util.Arrays;
  * @param m first moments
  * @param v second moments
  */
+// Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
+// compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
+@SuppressWarnings("ArrayRecordComponent")
 record AdamState(float[] m, float[] v) {
   /** Validates and defensively copies. */
   AdamState {

@@ -243,7 +243,11 @@ final class BiganModel implements GenerativeModel {
       opt.put(
           "adam.step",
           new Tensor(
-              new int[] {2}, new float[] {s.adamStep() / STEP_SPLIT, s.adamStep() % STEP_SPLIT}));
+              new int[] {2},
+              new float[] {
+                (float) Math.floorDiv(s.adamStep(), (long) STEP_SPLIT),
+                (float) Math.floorMod(s.adamStep(), (long) STEP_SPLIT)
+              }));
       opt.put("epochs", new Tensor(new int[] {1}, new float[] {s.epochsCompleted()}));
       try (OutputStream o = out.create(OPTIMIZER)) {
         TensorFile.write(o, opt);
@@ -320,7 +324,7 @@ final class BiganModel implements GenerativeModel {
                   adam(o, options.generator(imageDim)),
                   adam(o, options.encoder(imageDim)),
                   adam(o, options.discriminator(imageDim)),
-                  (long) step[0] * STEP_SPLIT + (long) step[1],
+                  ((long) step[0]) * STEP_SPLIT + (long) step[1],
                   (int) epochs[0]));
     }
     return new BiganModel(descriptor, options, imageDim, kernels, g, e, d, state);

@@ -260,8 +260,8 @@ final class BiganNetwork {
   }
 
   private void adam(Group net, BiganOptions o) {
-    double bc1 = 1 - Math.pow(o.beta1(), adamStep);
-    double bc2 = 1 - Math.pow(o.beta2(), adamStep);
+    double bc1 = 1 - Math.pow(o.beta1(), (double) adamStep);
+    double bc2 = 1 - Math.pow(o.beta2(), (double) adamStep);
     kernels.adam(
         net.params.bytes(),
         net.grads.bytes(),

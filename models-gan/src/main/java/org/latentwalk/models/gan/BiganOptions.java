@@ -26,6 +26,9 @@ import org.latentwalk.core.model.Hyperparameters;
  * @param parallelBranches run the real (x, E(x)) and generated (G(z), z) halves of each step on two
  *     threads (same result)
  */
+// Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
+// compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
+@SuppressWarnings("ArrayRecordComponent")
 record BiganOptions(
     int latentDim,
     int[] generatorHidden,

@@ -9,6 +9,9 @@ import java.util.Arrays;
  * @param parameters the flat parameters
  * @param runningStats the running means and variances (empty without batch norm)
  */
+// Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
+// compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
+@SuppressWarnings("ArrayRecordComponent")
 record NetState(float[] parameters, float[] runningStats) {
   /** Defensively copies. */
   NetState {

@@ -277,13 +277,15 @@ public final class BiganBenchmark {
     write(dir.resolve("ytr.f32"), toFloat(ytr));
     write(dir.resolve("yte.f32"), toFloat(yte));
     String code =
-        "import sys, numpy as np\n"
-            + "from sklearn.linear_model import LogisticRegression\n"
-            + "d = sys.argv[1]; k = int(sys.argv[2])\n"
-            + "f = lambda n: np.fromfile(d + '/' + n, dtype='<f4')\n"
-            + "ztr, zte = f('ztr.f32').reshape(-1, k), f('zte.f32').reshape(-1, k)\n"
-            + "ytr, yte = f('ytr.f32').astype(int), f('yte.f32').astype(int)\n"
-            + "print('SKLEARN', LogisticRegression(max_iter=500).fit(ztr, ytr).score(zte, yte))\n";
+        """
+        import sys, numpy as np
+        from sklearn.linear_model import LogisticRegression
+        d = sys.argv[1]; k = int(sys.argv[2])
+        f = lambda n: np.fromfile(d + '/' + n, dtype='<f4')
+        ztr, zte = f('ztr.f32').reshape(-1, k), f('zte.f32').reshape(-1, k)
+        ytr, yte = f('ytr.f32').astype(int), f('yte.f32').astype(int)
+        print('SKLEARN', LogisticRegression(max_iter=500).fit(ztr, ytr).score(zte, yte))
+        """;
     Process proc =
         new ProcessBuilder(py.toString(), "-c", code, dir.toString(), Integer.toString(ztr.cols()))
             .redirectErrorStream(true)

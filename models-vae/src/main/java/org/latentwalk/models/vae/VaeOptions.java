@@ -78,6 +78,12 @@ record VaeOptions(
     hidden = hidden.clone();
   }
 
+  /** Returns a copy of the hidden layer sizes. */
+  @Override
+  public int[] hidden() {
+    return hidden.clone();
+  }
+
   /** Reads and validates the options. */
   static VaeOptions from(Hyperparameters h) {
     int[] hidden = h.getIntList(HIDDEN);
