@@ -34,7 +34,7 @@ public record ModelSpec(
   public static Map<String, ModelSpec> article(boolean full) {
     Map<String, ModelSpec> m = new java.util.LinkedHashMap<>();
     m.put("bayes", new ModelSpec("bayes", "bayes", "Gaussian naive Bayes", Map.of()));
-    String vaeEpochs = full ? "20" : "8";
+    String vaeEpochs = full ? "20" : "12";
     m.put(
         "vae2",
         new ModelSpec(
@@ -43,7 +43,7 @@ public record ModelSpec(
         "vae20",
         new ModelSpec(
             "vae20", "vae", "VAE, 20-d latent", Map.of("latent-dim", "20", "epochs", vaeEpochs)));
-    m.put("bigan", new ModelSpec("bigan", "bigan", "BiGAN", Map.of("epochs", full ? "15" : "4")));
+    m.put("bigan", new ModelSpec("bigan", "bigan", "BiGAN", Map.of("epochs", full ? "15" : "10")));
     return m;
   }
 }
