@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.latentwalk.models.gan.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeFloats;
 
 /**
  * One BiGAN training step over preallocated native buffers.

@@ -2,6 +2,7 @@ package org.latentwalk.models.gan;
 
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.models.gan.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.latentwalk.models.gan.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -38,6 +38,7 @@ import org.latentwalk.core.store.LoadedModel;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.ModelStore;
 import org.latentwalk.models.gan.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeRuntime;
 
 /** End-to-end behaviour of the {@code bigan} provider on a few hundred mnist-sample digits. */
 class BiganProviderTest {

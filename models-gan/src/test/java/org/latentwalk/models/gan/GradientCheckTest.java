@@ -12,6 +12,7 @@ import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.models.gan.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeRuntime;
 
 /**
  * Finite-difference check of the hand-written gradients of both losses (batch norm in training

@@ -22,6 +22,7 @@ import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.Tensor;
 import org.latentwalk.core.store.TensorFile;
 import org.latentwalk.models.vae.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -15,6 +15,7 @@ import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.models.vae.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeRuntime;
 
 /**
  * The {@code vae} model: the variational autoencoder of "Interpolation with deep generative models"

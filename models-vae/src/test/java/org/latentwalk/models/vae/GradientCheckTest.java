@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.latentwalk.models.vae.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeRuntime;
 
 /** Compares the training step's gradients with central finite differences on a tiny network. */
 class GradientCheckTest {

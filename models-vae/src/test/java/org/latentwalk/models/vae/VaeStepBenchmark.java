@@ -3,6 +3,7 @@ package org.latentwalk.models.vae;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.latentwalk.models.vae.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.latentwalk.models.vae.kernel.Kernels;
+import org.latentwalk.models.vae.nd4j.NativeRuntime;
 
 /**
  * Where the time of one training step of the 784-500-500-20 VAE (batch 128) goes: GEMMs, the rest

@@ -1,4 +1,4 @@
-package org.latentwalk.models.vae;
+package org.latentwalk.models.vae.nd4j;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +22,12 @@ import org.slf4j.LoggerFactory;
  * -onednn-avx512} on x86-64 Linux with AVX-512F when that build is on the class path, else {@code
  * ""} (the generic build).
  */
-final class NativeRuntime {
+public final class NativeRuntime {
   /** The JavaCPP system property that selects the native build's extension. */
-  static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+  public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
 
   /** The extension of the fastest build for AVX-512 CPUs (oneDNN matmul). */
-  static final String AVX512_EXTENSION = "-onednn-avx512";
+  public static final String AVX512_EXTENSION = "-onednn-avx512";
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeRuntime.class);
   private static final Object LOCK = new Object();
@@ -36,7 +36,7 @@ final class NativeRuntime {
   private NativeRuntime() {}
 
   /** Selects the native build (once) and initialises ND4J with float32 defaults. */
-  static void init() {
+  public static void init() {
     synchronized (LOCK) {
       if (initialised) {
         return;
@@ -69,7 +69,7 @@ final class NativeRuntime {
    * Returns the extension to load: the AVX-512 oneDNN build on x86-64 Linux when the CPU reports
    * {@code avx512f} and the build is present, else the generic build ({@code ""}).
    */
-  static String chooseExtension(
+  public static String chooseExtension(
       String osName, String osArch, Optional<String> cpuFlags, boolean avx512BuildPresent) {
     boolean linuxX64 =
         osName.toLowerCase(Locale.ROOT).startsWith("linux")
@@ -79,7 +79,7 @@ final class NativeRuntime {
   }
 
   /** Returns the first {@code flags} line of {@code /proc/cpuinfo}, if readable. */
-  static Optional<String> cpuFlags() {
+  public static Optional<String> cpuFlags() {
     Path cpuinfo = Path.of("/proc/cpuinfo");
     if (!Files.isReadable(cpuinfo)) {
       return Optional.empty();

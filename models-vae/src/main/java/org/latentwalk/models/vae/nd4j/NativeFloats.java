@@ -1,4 +1,4 @@
-package org.latentwalk.models.vae;
+package org.latentwalk.models.vae.nd4j;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,23 +15,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param array the array (never a view)
  * @param bytes a buffer over exactly its {@code length() * 4} bytes
  */
-record NativeFloats(INDArray array, ByteBuffer bytes) {
+public record NativeFloats(INDArray array, ByteBuffer bytes) {
   /**
    * Allocates a zeroed {@code rows × cols} matrix ({@code cols == 0}: a vector of {@code rows}).
    */
-  static NativeFloats zeros(int rows, int cols) {
+  public static NativeFloats zeros(int rows, int cols) {
     INDArray a =
         cols == 0 ? Nd4j.create(DataType.FLOAT, rows) : Nd4j.create(DataType.FLOAT, rows, cols);
     return of(a);
   }
 
   /** Allocates a {@code rows × cols} matrix without clearing it. */
-  static NativeFloats uninitialized(int rows, int cols) {
+  public static NativeFloats uninitialized(int rows, int cols) {
     return of(Nd4j.createUninitialized(DataType.FLOAT, rows, cols));
   }
 
   /** Wraps a non-view float array. */
-  static NativeFloats of(INDArray a) {
+  public static NativeFloats of(INDArray a) {
     if (a.isView() || a.dataType() != DataType.FLOAT || a.ordering() != 'c') {
       throw new IllegalArgumentException(
           "Need a dense float32 'c' array, got " + a.shapeInfoToString());
@@ -47,22 +47,22 @@ record NativeFloats(INDArray array, ByteBuffer bytes) {
   }
 
   /** Copies {@code src[from, from + count)} into this buffer at float offset {@code at}. */
-  void put(float[] src, int from, int count, int at) {
+  public void put(float[] src, int from, int count, int at) {
     bytes.asFloatBuffer().put(at, src, from, count);
   }
 
   /** Copies floats {@code [at, at + count)} of this buffer into {@code dst[to, ...)}. */
-  void get(int at, float[] dst, int to, int count) {
+  public void get(int at, float[] dst, int to, int count) {
     bytes.asFloatBuffer().get(at, dst, to, count);
   }
 
   /** Returns the float at index {@code i}. */
-  float get(int i) {
+  public float get(int i) {
     return bytes.getFloat(i << 2);
   }
 
   /** Sets the float at index {@code i}. */
-  void set(int i, float v) {
+  public void set(int i, float v) {
     bytes.putFloat(i << 2, v);
   }
 }
