@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
@@ -36,19 +35,6 @@ final class EvaluateCommand implements Callable<Integer> {
   @ParentCommand LatentwalkCli root;
 
   @Option(
-      names = "--model-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "A directory written by 'latentwalk train'.")
-  Path modelDir;
-
-  @Option(
-      names = "--dataset",
-      paramLabel = "NAME",
-      description = "Dataset (default: the one the model was trained on).")
-  String datasetName;
-
-  @Option(
       names = "--split",
       defaultValue = "test",
       paramLabel = "SPLIT",
@@ -77,15 +63,14 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Mixin DatasetArgs dataset;
+  @Mixin ModelArgs args;
 
   @Override
   public Integer call() throws Exception {
-    LoadedModel loaded = root.store().load(modelDir);
-    GenerativeModel model = loaded.model();
-    String name = datasetName != null ? datasetName : baseName(loaded.manifest().model().dataset());
-    Split s = parseSplit(split);
-    ImageDataset test = dataset.load(root.registry(), name, s);
+    ModelContext ctx = ModelContext.load(root, args);
+    LoadedModel loaded = ctx.loaded();
+    GenerativeModel model = ctx.model();
+    ImageDataset test = parseSplit(split) == Split.TRAIN ? ctx.train() : ctx.test();
     if (!test.shape().equals(model.imageShape())) {
       throw new LatentwalkException(
           "Dataset "
@@ -93,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
               + " has images of shape "
               + test.shape()
               + " but the model in "
-              + modelDir
+              + args.modelDir
               + " reads "
               + model.imageShape()
               + "; evaluate on the dataset it was trained on");
@@ -106,7 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
     result.put("metrics", metrics);
     Double judgeAccuracy = null;
     if (judge) {
-      Classifier j = judge(name);
+      Classifier j = ctx.judge(seed, judgeDir);
       judgeAccuracy = j.accuracy(test.images(), test.labels());
       result.put("judge", Map.of("provider", JUDGE, "accuracy", judgeAccuracy));
     }
@@ -135,16 +120,6 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private Classifier judge(String name) {
-    ImageDataset train = dataset.load(root.registry(), name, Split.TRAIN);
-    Judges judges = root.injector().getInstance(Judges.class);
-    ProgressBarListener progress =
-        new ProgressBarListener(System.err, root.spec.commandLine().getErr());
-    return judgeDir != null
-        ? judges.judgeAt(train, seed, judgeDir, progress)
-        : judges.judge(train, seed, Optional.of(root.cacheDir().resolve("judges")), progress);
   }
 
   static String baseName(String datasetName) {

@@ -22,13 +22,6 @@ final class GridCommand implements Callable<Integer> {
   @ParentCommand LatentwalkCli root;
 
   @Option(
-      names = "--model-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "A directory written by 'latentwalk train'.")
-  Path modelDir;
-
-  @Option(
       names = "--steps",
       defaultValue = "11",
       paramLabel = "N",
@@ -74,13 +67,7 @@ final class GridCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG to write.")
   Path out;
 
-  @Option(
-      names = "--dataset",
-      paramLabel = "NAME",
-      description = "Dataset (default: the one the model was trained on).")
-  String datasetName;
-
-  @Mixin DatasetArgs dataset;
+  @Mixin ModelArgs model;
 
   @Override
   public Integer call() throws Exception {
@@ -90,7 +77,7 @@ final class GridCommand implements Callable<Integer> {
     if (scale < 1 || scale > 16) {
       throw new LatentwalkException("--scale must be in 1..16, got " + scale);
     }
-    ModelContext ctx = ModelContext.load(root, modelDir, datasetName, dataset);
+    ModelContext ctx = ModelContext.load(root, model);
     Walk grid =
         ctx.engine()
             .pairGrid(

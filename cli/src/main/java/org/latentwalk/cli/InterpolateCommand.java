@@ -36,13 +36,6 @@ final class InterpolateCommand implements Callable<Integer> {
   @ParentCommand LatentwalkCli root;
 
   @Option(
-      names = "--model-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "A directory written by 'latentwalk train'.")
-  Path modelDir;
-
-  @Option(
       names = "--from",
       required = true,
       paramLabel = "A",
@@ -143,16 +136,10 @@ final class InterpolateCommand implements Callable<Integer> {
       description = "Canvas PNG; the plot and CSV go beside it.")
   Path out;
 
-  @Option(
-      names = "--dataset",
-      paramLabel = "NAME",
-      description = "Dataset (default: the one the model was trained on).")
-  String datasetName;
-
   @Option(names = "--json", description = "Print the frames' probabilities as JSON.")
   boolean json;
 
-  @Mixin DatasetArgs dataset;
+  @Mixin ModelArgs model;
 
   @Override
   public Integer call() throws Exception {
@@ -162,7 +149,7 @@ final class InterpolateCommand implements Callable<Integer> {
     if (scale < 1 || scale > 16) {
       throw new LatentwalkException("--scale must be in 1..16, got " + scale);
     }
-    ModelContext ctx = ModelContext.load(root, modelDir, datasetName, dataset);
+    ModelContext ctx = ModelContext.load(root, model);
     LatentSpace space = ctx.space();
     int a = space.classIndex(from);
     int b = space.classIndex(to);

@@ -21,13 +21,6 @@ final class LatentMapCommand implements Callable<Integer> {
   @ParentCommand LatentwalkCli root;
 
   @Option(
-      names = "--model-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "A directory written by 'latentwalk train'.")
-  Path modelDir;
-
-  @Option(
       names = "--out",
       required = true,
       paramLabel = "FILE.png",
@@ -54,17 +47,11 @@ final class LatentMapCommand implements Callable<Integer> {
       description = "Manifold covers [-R, R]² (default: ${DEFAULT-VALUE}).")
   double range;
 
-  @Option(
-      names = "--dataset",
-      paramLabel = "NAME",
-      description = "Dataset (default: the one the model was trained on).")
-  String datasetName;
-
-  @Mixin DatasetArgs dataset;
+  @Mixin ModelArgs model;
 
   @Override
   public Integer call() throws Exception {
-    ModelContext ctx = ModelContext.load(root, modelDir, datasetName, dataset);
+    ModelContext ctx = ModelContext.load(root, model);
     ImageDataset test = ctx.test();
     LatentMap.requireTwoD(ctx.model().latentDimension());
     LatentSpace space = ctx.engine().encode(ctx.model(), test);

@@ -1,7 +1,6 @@
 package org.latentwalk.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,13 +22,6 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true)
 final class MetricsCommand implements Callable<Integer> {
   @ParentCommand LatentwalkCli root;
-
-  @Option(
-      names = "--model-dir",
-      required = true,
-      paramLabel = "DIR",
-      description = "A directory written by 'latentwalk train'.")
-  Path modelDir;
 
   @Option(
       names = "--direction",
@@ -79,17 +71,11 @@ final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Option(
-      names = "--dataset",
-      paramLabel = "NAME",
-      description = "Dataset (default: the one the model was trained on).")
-  String datasetName;
-
-  @Mixin DatasetArgs dataset;
+  @Mixin ModelArgs model;
 
   @Override
   public Integer call() throws Exception {
-    ModelContext ctx = ModelContext.load(root, modelDir, datasetName, dataset);
+    ModelContext ctx = ModelContext.load(root, model);
     Classifier judge = ctx.judge(seed);
     List<String> directions =
         direction.equals("all") ? List.copyOf(ctx.engine().directionNames()) : List.of(direction);

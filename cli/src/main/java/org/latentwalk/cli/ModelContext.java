@@ -34,15 +34,13 @@ final class ModelContext {
   }
 
   /** Loads the model in {@code dir}; the dataset defaults to the one it was trained on. */
-  static ModelContext load(
-      LatentwalkCli root, Path dir, String datasetOverride, DatasetArgs dataset)
-      throws IOException {
-    LoadedModel loaded = root.store().load(dir);
+  static ModelContext load(LatentwalkCli root, ModelArgs args) throws IOException {
+    LoadedModel loaded = root.store().load(args.modelDir);
     String name =
-        datasetOverride != null
-            ? datasetOverride
+        args.datasetName != null
+            ? args.datasetName
             : EvaluateCommand.baseName(loaded.manifest().model().dataset());
-    return new ModelContext(root, loaded, name, dataset);
+    return new ModelContext(root, loaded, name, args.dataset);
   }
 
   GenerativeModel model() {
@@ -81,12 +79,19 @@ final class ModelContext {
 
   /** Returns the judge for the train split, cached under the CLI's cache directory. */
   Classifier judge(long seed) {
-    return root.injector()
-        .getInstance(Judges.class)
-        .judge(
-            train(),
-            seed,
-            Optional.of(root.cacheDir().resolve("judges")),
-            new ProgressBarListener(System.err, root.spec.commandLine().getErr()));
+    return judge(seed, null);
+  }
+
+  /**
+   * Returns the judge for the train split: kept in {@code judgeDir} when given (loaded if there,
+   * trained and saved otherwise), else cached under the CLI's cache directory.
+   */
+  Classifier judge(long seed, Path judgeDir) {
+    Judges judges = root.injector().getInstance(Judges.class);
+    ProgressBarListener progress =
+        new ProgressBarListener(System.err, root.spec.commandLine().getErr());
+    return judgeDir != null
+        ? judges.judgeAt(train(), seed, judgeDir, progress)
+        : judges.judge(train(), seed, Optional.of(root.cacheDir().resolve("judges")), progress);
   }
 }
