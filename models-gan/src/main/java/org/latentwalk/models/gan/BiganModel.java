@@ -149,25 +149,35 @@ final class BiganModel implements GenerativeModel {
     return decode.apply(latents);
   }
 
-  /** Returns G(z) for {@code n} draws of z uniform on {@code [−1, 1)^latent}, seeded. */
+  /**
+   * Returns G(z) for {@code n} draws of z from the prior (see {@link BiganOptions#prior()}),
+   * seeded.
+   */
   @Override
   public FloatMatrix sample(int n, long seed) {
     if (n < 0) {
       throw new IllegalArgumentException("Cannot sample " + n + " images");
     }
-    return decode(FloatMatrix.wrap(n, latentDimension(), prior(n, latentDimension(), seed)));
+    return decode(
+        FloatMatrix.wrap(n, latentDimension(), prior(options.prior(), n, latentDimension(), seed)));
   }
 
-  /** Returns {@code n × latent} draws from the prior, uniform on {@code [−1, 1)}. */
-  static float[] prior(int n, int latent, long seed) {
+  /** Returns {@code n × latent} draws from {@code prior}, seeded. */
+  static float[] prior(BiganOptions.Prior prior, int n, int latent, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     float[] z = new float[Math.multiplyExact(n, latent)];
-    fillPrior(rnd, z);
+    fillPrior(prior, rnd, z);
     return z;
   }
 
-  /** Fills {@code z} with draws uniform on {@code [−1, 1)}. */
-  static void fillPrior(SplittableRandom rnd, float[] z) {
+  /** Fills {@code z} with draws from {@code prior}: uniform on {@code [−1, 1)} or N(0, 1). */
+  static void fillPrior(BiganOptions.Prior prior, SplittableRandom rnd, float[] z) {
+    if (prior == BiganOptions.Prior.NORMAL) {
+      for (int i = 0; i < z.length; i++) {
+        z[i] = (float) rnd.nextGaussian();
+      }
+      return;
+    }
     for (int i = 0; i < z.length; i++) {
       z[i] = (float) (rnd.nextDouble() * 2 - 1);
     }

@@ -2,6 +2,7 @@ package org.latentwalk.models.gan;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
@@ -25,6 +26,8 @@ import org.latentwalk.core.model.Hyperparameters;
  * @param beta2 Adam's second-moment decay
  * @param parallelBranches run the real (x, E(x)) and generated (G(z), z) halves of each step on two
  *     threads (same result)
+ * @param prior the distribution of z: {@link Prior#UNIFORM} on [−1, 1) (the BiGAN paper's) or
+ *     {@link Prior#NORMAL} N(0, I) (the article's Keras code)
  */
 // Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
 // compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
@@ -43,7 +46,16 @@ record BiganOptions(
     double learningRate,
     double beta1,
     double beta2,
-    boolean parallelBranches) {
+    boolean parallelBranches,
+    Prior prior) {
+  /** The distribution z is drawn from, for training and for {@code sample}. */
+  enum Prior {
+    /** Uniform on [−1, 1) per coordinate (the BiGAN paper's MNIST prior). */
+    UNIFORM,
+    /** Standard normal per coordinate (the article's Keras BiGAN). */
+    NORMAL
+  }
+
   static final String LATENT_DIM = "latent-dim";
   static final String G_HIDDEN = "g-hidden";
   static final String E_HIDDEN = "e-hidden";
@@ -58,6 +70,7 @@ record BiganOptions(
   static final String BETA1 = "beta1";
   static final String BETA2 = "beta2";
   static final String PARALLEL = "parallel-branches";
+  static final String PRIOR = "prior";
 
   /** Adam's denominator epsilon (PyTorch's default). */
   static final double ADAM_EPSILON = 1e-8;
@@ -66,6 +79,11 @@ record BiganOptions(
   static final List<HyperparameterSpec> SPECS =
       List.of(
           new HyperparameterSpec(LATENT_DIM, "50", "latent dimensions, 1-4096 (BiGAN MNIST: 50)"),
+          new HyperparameterSpec(
+              PRIOR,
+              "uniform",
+              "distribution of z: uniform on [-1, 1) (BiGAN paper) or normal N(0, I) (the"
+                  + " article's Keras code)"),
           new HyperparameterSpec(
               G_HIDDEN, "1024,1024", "generator hidden layer widths, comma-separated"),
           new HyperparameterSpec(
@@ -141,7 +159,8 @@ record BiganOptions(
         lr,
         below1(h, BETA1, "0.5"),
         below1(h, BETA2, "0.999"),
-        h.getBoolean(PARALLEL));
+        h.getBoolean(PARALLEL),
+        Prior.valueOf(h.getChoice(PRIOR, "uniform", "normal").toUpperCase(Locale.ROOT)));
   }
 
   private static double below1(Hyperparameters h, String key, String example) {
@@ -225,7 +244,8 @@ record BiganOptions(
         && b.learningRate == learningRate
         && b.beta1 == beta1
         && b.beta2 == beta2
-        && b.parallelBranches == parallelBranches;
+        && b.parallelBranches == parallelBranches
+        && b.prior == prior;
   }
 
   @Override
@@ -245,6 +265,8 @@ record BiganOptions(
   public String toString() {
     return "BiganOptions[latent="
         + latentDim
+        + ", prior="
+        + prior
         + ", g="
         + Arrays.toString(generatorHidden)
         + ", e="

@@ -160,7 +160,7 @@ final class BiganTrainer {
         double sumD = 0;
         double sumGe = 0;
         for (int s = 0; s < steps; s++) {
-          BiganModel.fillPrior(rnd, noise);
+          BiganModel.fillPrior(options.prior(), rnd, noise);
           net.load(images, order, s * batch, noise);
           net.nextAdamStep();
           double lossD = lossFilter.apply(epoch, s, net.discriminatorGradients(helper));

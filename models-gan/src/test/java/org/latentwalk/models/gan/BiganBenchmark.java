@@ -141,7 +141,7 @@ public final class BiganBenchmark {
       }
       OUT.printf(
           Locale.ROOT,
-          "  E(x) on test: rms %.3f (prior U(-1,1): 0.577), %.1f%% of coordinates outside [-1, 1]%n",
+          "  E(x) on test: rms %.3f (prior U(-1,1): 0.577, N(0,1): 1), %.1f%% of coordinates outside [-1, 1]%n",
           Math.sqrt(sq / codes.length),
           100.0 * outside / codes.length);
       String images = System.getProperty("bigan.images");

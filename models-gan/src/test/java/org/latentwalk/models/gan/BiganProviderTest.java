@@ -151,7 +151,7 @@ class BiganProviderTest {
             .initialNetwork(784, 32);
     float[] images = DATA.images().toArray();
     int[] order = BiganTrainer.shuffle(DATA.size(), 1);
-    net.load(images, order, 0, BiganModel.prior(32, o.latentDim(), 2));
+    net.load(images, order, 0, BiganModel.prior(BiganOptions.Prior.UNIFORM, 32, o.latentDim(), 2));
     float[] g0 = net.generator().parameters();
     float[] e0 = net.encoder().parameters();
     float[] d0 = net.discriminator().parameters();
@@ -234,7 +234,7 @@ class BiganProviderTest {
     GenerativeModel back = loaded.model();
     FloatMatrix x = DATA.images().slice(0, 50);
     assertEquals(m.encode(x), back.encode(x));
-    FloatMatrix z = FloatMatrix.wrap(5, 4, BiganModel.prior(5, 4, 3));
+    FloatMatrix z = FloatMatrix.wrap(5, 4, BiganModel.prior(BiganOptions.Prior.UNIFORM, 5, 4, 3));
     assertEquals(m.decode(z), back.decode(z));
     assertEquals(m.sample(7, 4), back.sample(7, 4));
     assertEquals(m.descriptor(), back.descriptor());

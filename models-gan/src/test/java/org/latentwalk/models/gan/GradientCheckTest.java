@@ -48,7 +48,7 @@ class GradientCheckTest {
     for (int i = 0; i < BATCH; i++) {
       order[i] = i;
     }
-    net.load(images, order, 0, BiganModel.prior(BATCH, 3, 9));
+    net.load(images, order, 0, BiganModel.prior(BiganOptions.Prior.UNIFORM, BATCH, 3, 9));
     return net;
   }
 

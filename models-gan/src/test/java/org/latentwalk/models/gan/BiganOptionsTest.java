@@ -1,0 +1,67 @@
+package org.latentwalk.models.gan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.progress.ProgressListener;
+
+/** The prior option. */
+class BiganOptionsTest {
+  private static double[] moments(float[] z) {
+    double sum = 0;
+    double sq = 0;
+    int outside = 0;
+    for (float v : z) {
+      sum += v;
+      sq += (double) v * v;
+      outside += Math.abs(v) > 1 ? 1 : 0;
+    }
+    double mean = sum / z.length;
+    return new double[] {mean, sq / z.length - mean * mean, (double) outside / z.length};
+  }
+
+  @Test
+  void priorsDrawTheirDistributions() {
+    double[] u = moments(BiganModel.prior(BiganOptions.Prior.UNIFORM, 20_000, 3, 5));
+    assertEquals(0, u[0], 0.01);
+    assertEquals(1.0 / 3, u[1], 0.01);
+    assertEquals(0, u[2]);
+    double[] n = moments(BiganModel.prior(BiganOptions.Prior.NORMAL, 20_000, 3, 5));
+    assertEquals(0, n[0], 0.02);
+    assertEquals(1, n[1], 0.03);
+    assertEquals(0.3173, n[2], 0.01); // P(|N(0,1)| > 1)
+  }
+
+  @Test
+  void priorIsParsedKeptAndUsedBySample() {
+    assertEquals(BiganOptions.Prior.UNIFORM, BiganOptions.from(TestData.tiny(Map.of())).prior());
+    BiganOptions normal = BiganOptions.from(TestData.tiny(Map.of(BiganOptions.PRIOR, "normal")));
+    assertEquals(BiganOptions.Prior.NORMAL, normal.prior());
+    assertNotEquals(BiganOptions.from(TestData.tiny(Map.of())), normal);
+    LatentwalkException e =
+        assertThrows(
+            LatentwalkException.class,
+            () -> BiganOptions.from(TestData.tiny(Map.of(BiganOptions.PRIOR, "gaussian"))));
+    assertTrue(e.getMessage().contains("prior"), e.getMessage());
+
+    BiganModel m =
+        (BiganModel)
+            new BiganProvider()
+                .train(
+                    TestData.mnist(64, 3),
+                    TrainingConfig.of(
+                        TestData.tiny(
+                            Map.of(BiganOptions.PRIOR, "normal", BiganOptions.EPOCHS, "1")),
+                        4),
+                    ProgressListener.NONE);
+    FloatMatrix z = FloatMatrix.wrap(6, 4, BiganModel.prior(BiganOptions.Prior.NORMAL, 6, 4, 8));
+    assertEquals(m.decode(z), m.sample(6, 8));
+  }
+}
