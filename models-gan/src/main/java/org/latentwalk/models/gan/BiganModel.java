@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -299,7 +300,11 @@ final class BiganModel implements GenerativeModel {
       throws IOException {
     BiganOptions options;
     try {
-      options = BiganOptions.from(Hyperparameters.of(descriptor.hyperparameters()));
+      // Models saved before the prior and e-output options existed used these settings.
+      Map<String, String> h = new HashMap<>(descriptor.hyperparameters());
+      h.putIfAbsent(BiganOptions.PRIOR, "uniform");
+      h.putIfAbsent(BiganOptions.E_OUTPUT, "linear");
+      options = BiganOptions.from(Hyperparameters.of(h));
     } catch (LatentwalkException ex) {
       throw new ModelFormatException(
           "The saved BiGAN's hyperparameters are invalid: " + ex.getMessage(), ex);

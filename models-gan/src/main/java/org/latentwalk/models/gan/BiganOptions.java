@@ -28,6 +28,8 @@ import org.latentwalk.core.model.Hyperparameters;
  *     threads (same result)
  * @param prior the distribution of z: {@link Prior#UNIFORM} on [−1, 1) (the BiGAN paper's) or
  *     {@link Prior#NORMAL} N(0, I) (the article's Keras code)
+ * @param encoderTanh true: E's output layer is a tanh, so codes stay inside the uniform prior's
+ *     support (−1, 1) as in the BiGAN paper's code; false: linear
  */
 // Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
 // compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
@@ -47,7 +49,8 @@ record BiganOptions(
     double beta1,
     double beta2,
     boolean parallelBranches,
-    Prior prior) {
+    Prior prior,
+    boolean encoderTanh) {
   /** The distribution z is drawn from, for training and for {@code sample}. */
   enum Prior {
     /** Uniform on [−1, 1) per coordinate (the BiGAN paper's MNIST prior). */
@@ -71,6 +74,7 @@ record BiganOptions(
   static final String BETA2 = "beta2";
   static final String PARALLEL = "parallel-branches";
   static final String PRIOR = "prior";
+  static final String E_OUTPUT = "e-output";
 
   /** Adam's denominator epsilon (PyTorch's default). */
   static final double ADAM_EPSILON = 1e-8;
@@ -84,6 +88,12 @@ record BiganOptions(
               "uniform",
               "distribution of z: uniform on [-1, 1) (BiGAN paper) or normal N(0, I) (the"
                   + " article's Keras code)"),
+          new HyperparameterSpec(
+              E_OUTPUT,
+              "auto",
+              "encoder output layer: tanh (codes inside the uniform prior's (-1, 1), as the BiGAN"
+                  + " paper's code), linear, or auto (tanh for the uniform prior, linear for"
+                  + " normal)"),
           new HyperparameterSpec(
               G_HIDDEN, "1024,1024", "generator hidden layer widths, comma-separated"),
           new HyperparameterSpec(
@@ -145,6 +155,7 @@ record BiganOptions(
       throw new LatentwalkException(
           "Hyperparameter '" + BN_EPSILON + "' must be positive, got " + eps + "; try 1e-5");
     }
+    Prior prior = Prior.valueOf(h.getChoice(PRIOR, "uniform", "normal").toUpperCase(Locale.ROOT));
     return new BiganOptions(
         h.getInt(LATENT_DIM, 1, 4096),
         widths(h, G_HIDDEN),
@@ -160,7 +171,12 @@ record BiganOptions(
         below1(h, BETA1, "0.5"),
         below1(h, BETA2, "0.999"),
         h.getBoolean(PARALLEL),
-        Prior.valueOf(h.getChoice(PRIOR, "uniform", "normal").toUpperCase(Locale.ROOT)));
+        prior,
+        switch (h.getChoice(E_OUTPUT, "auto", "tanh", "linear")) {
+          case "tanh" -> true;
+          case "linear" -> false;
+          default -> prior == Prior.UNIFORM;
+        });
   }
 
   private static double below1(Hyperparameters h, String key, String example) {
@@ -202,7 +218,7 @@ record BiganOptions(
         Mlp.Output.SIGMOID);
   }
 
-  /** Returns the encoder x → z (batch norm, linear output). */
+  /** Returns the encoder x → z (batch norm, tanh or linear output). */
   Mlp encoder(int imageDim) {
     return new Mlp(
         "encoder",
@@ -212,7 +228,7 @@ record BiganOptions(
         true,
         0,
         (float) leakySlope,
-        Mlp.Output.LINEAR);
+        encoderTanh ? Mlp.Output.TANH : Mlp.Output.LINEAR);
   }
 
   /** Returns the discriminator [x, z] → logit (dropout, linear output). */
@@ -245,7 +261,8 @@ record BiganOptions(
         && b.beta1 == beta1
         && b.beta2 == beta2
         && b.parallelBranches == parallelBranches
-        && b.prior == prior;
+        && b.prior == prior
+        && b.encoderTanh == encoderTanh;
   }
 
   @Override
@@ -267,6 +284,7 @@ record BiganOptions(
         + latentDim
         + ", prior="
         + prior
+        + (encoderTanh ? ", e-output=tanh" : ", e-output=linear")
         + ", g="
         + Arrays.toString(generatorHidden)
         + ", e="

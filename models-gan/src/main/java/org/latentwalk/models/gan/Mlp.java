@@ -12,16 +12,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Each hidden layer is {@code Linear → LeakyReLU → [BatchNorm] → [Dropout]} (the order of the
  * article's Keras model and of the PyTorch reference); the output layer is {@code Linear} followed
- * by a sigmoid or nothing. In the flat parameter array, each layer has its weight ({@code in ×
- * out}, row-major, so that a row of inputs times it gives the outputs), its bias ({@code out}) and,
- * with batch norm, γ and β ({@code out} each). Batch norm's running mean and variance live in a
- * separate flat "statistics" array ({@code 2·out} per hidden layer), since they are not trained by
- * gradients.
+ * by a sigmoid, a tanh or nothing. In the flat parameter array, each layer has its weight ({@code
+ * in × out}, row-major, so that a row of inputs times it gives the outputs), its bias ({@code out})
+ * and, with batch norm, γ and β ({@code out} each). Batch norm's running mean and variance live in
+ * a separate flat "statistics" array ({@code 2·out} per hidden layer), since they are not trained
+ * by gradients.
  */
 final class Mlp {
   /** The output layer's activation. */
   enum Output {
     SIGMOID,
+    /** Hyperbolic tangent, outputs in (−1, 1). */
+    TANH,
     LINEAR
   }
 

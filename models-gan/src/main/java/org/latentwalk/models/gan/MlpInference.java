@@ -80,6 +80,9 @@ final class MlpInference {
       kernels.biasSigmoid(out.bytes(), n, l.out(), params.bytes(), l.biasOffset());
     } else {
       kernels.addBias(out.bytes(), n, l.out(), params.bytes(), l.biasOffset());
+      if (mlp.output() == Mlp.Output.TANH) {
+        MlpPass.tanh(out, n * l.out());
+      }
     }
     return out;
   }

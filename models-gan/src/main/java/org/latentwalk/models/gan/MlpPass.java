@@ -126,6 +126,10 @@ final class MlpPass {
         switch (mlp.output()) {
           case SIGMOID -> kernels.biasSigmoid(pre[i].bytes(), batch, l.out(), pb, l.biasOffset());
           case LINEAR -> kernels.addBias(pre[i].bytes(), batch, l.out(), pb, l.biasOffset());
+          case TANH -> {
+            kernels.addBias(pre[i].bytes(), batch, l.out(), pb, l.biasOffset());
+            tanh(pre[i], batch * l.out());
+          }
         }
         continue;
       }
@@ -228,6 +232,8 @@ final class MlpPass {
         kernels.leakyReluBackward(d.bytes(), pre[i].bytes(), n, mlp.slope());
       } else if (mlp.output() == Mlp.Output.SIGMOID) {
         sigmoidBackward(d, pre[i], n);
+      } else if (mlp.output() == Mlp.Output.TANH) {
+        tanhBackward(d, pre[i], n);
       }
       NativeFloats x = i == 0 ? input : out[i - 1];
       if (weightGradients) {
@@ -238,6 +244,24 @@ final class MlpPass {
       if (below != null) {
         Nd4j.gemm(d.array(), weights[i], below.array(), false, true, 1.0, 0.0);
       }
+    }
+  }
+
+  /**
+   * Applies tanh to the first {@code n} values in place ({@link StrictMath#tanh}, so results are
+   * the same on every run; the output layer is small).
+   */
+  static void tanh(NativeFloats a, int n) {
+    for (int i = 0; i < n; i++) {
+      a.set(i, (float) StrictMath.tanh(a.get(i)));
+    }
+  }
+
+  /** delta ← delta · (1 − y²) for the tanh outputs y. */
+  private static void tanhBackward(NativeFloats d, NativeFloats y, int n) {
+    for (int i = 0; i < n; i++) {
+      float v = y.get(i);
+      d.set(i, d.get(i) * (1f - v * v));
     }
   }
 

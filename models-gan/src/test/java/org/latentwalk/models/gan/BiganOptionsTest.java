@@ -1,6 +1,7 @@
 package org.latentwalk.models.gan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
 
-/** The prior option. */
+/** The prior and encoder-output options. */
 class BiganOptionsTest {
   private static double[] moments(float[] z) {
     double sum = 0;
@@ -63,5 +64,38 @@ class BiganOptionsTest {
                     ProgressListener.NONE);
     FloatMatrix z = FloatMatrix.wrap(6, 4, BiganModel.prior(BiganOptions.Prior.NORMAL, 6, 4, 8));
     assertEquals(m.decode(z), m.sample(6, 8));
+  }
+
+  @Test
+  void encoderOutputFollowsThePriorUnlessSet() {
+    assertTrue(BiganOptions.from(TestData.tiny(Map.of())).encoderTanh());
+    assertEquals(Mlp.Output.TANH, BiganOptions.from(TestData.tiny(Map.of())).encoder(784).output());
+    assertFalse(
+        BiganOptions.from(TestData.tiny(Map.of(BiganOptions.PRIOR, "normal"))).encoderTanh());
+    assertFalse(
+        BiganOptions.from(TestData.tiny(Map.of(BiganOptions.E_OUTPUT, "linear"))).encoderTanh());
+    assertTrue(
+        BiganOptions.from(
+                TestData.tiny(Map.of(BiganOptions.PRIOR, "normal", BiganOptions.E_OUTPUT, "tanh")))
+            .encoderTanh());
+    LatentwalkException e =
+        assertThrows(
+            LatentwalkException.class,
+            () -> BiganOptions.from(TestData.tiny(Map.of(BiganOptions.E_OUTPUT, "relu"))));
+    assertTrue(e.getMessage().contains("e-output"), e.getMessage());
+  }
+
+  @Test
+  void tanhEncoderKeepsCodesInsideThePriorsSupport() {
+    BiganModel m =
+        (BiganModel)
+            new BiganProvider()
+                .train(
+                    TestData.mnist(64, 3),
+                    TrainingConfig.of(TestData.tiny(Map.of(BiganOptions.EPOCHS, "1")), 4),
+                    ProgressListener.NONE);
+    for (float v : m.encode(TestData.mnist(64, 5).images()).toArray()) {
+      assertTrue(v > -1 && v < 1, "code " + v);
+    }
   }
 }

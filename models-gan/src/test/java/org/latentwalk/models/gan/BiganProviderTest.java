@@ -241,6 +241,29 @@ class BiganProviderTest {
     assertTrue(((BiganModel) back).trainingState().isPresent());
   }
 
+  /** A model saved before the prior and e-output options existed loads with what it used. */
+  @Test
+  void modelsSavedWithoutPriorAndEncoderOutputLoadAsLinearUniform(@TempDir Path dir)
+      throws IOException {
+    BiganModel m =
+        train(TestData.tiny(Map.of(BiganOptions.EPOCHS, "1", BiganOptions.E_OUTPUT, "linear")), 9);
+    Path saved = dir.resolve("m");
+    store().save(m, saved);
+    Path json = saved.resolve("model.json");
+    String before = Files.readString(json);
+    String old =
+        before
+            .replaceAll(",\\s*\"prior\"\\s*:\\s*\"uniform\"", "")
+            .replaceAll("\"e-output\"\\s*:\\s*\"linear\"\\s*,", "");
+    assertNotEquals(before, old);
+    assertFalse(old.contains("e-output") || old.contains("\"prior\""), old);
+    Files.writeString(json, old);
+    BiganModel back = (BiganModel) store().load(saved).model();
+    assertEquals(m.options(), back.options());
+    FloatMatrix x = DATA.images().slice(0, 20);
+    assertEquals(m.encode(x), back.encode(x));
+  }
+
   @Test
   void corruptWeightsFailClearlyThroughTheStore(@TempDir Path dir) throws IOException {
     BiganModel m = train(TestData.tiny(Map.of(BiganOptions.EPOCHS, "1")), 9);

@@ -16,14 +16,14 @@ import org.latentwalk.models.vae.nd4j.NativeRuntime;
 
 /**
  * Finite-difference check of the hand-written gradients of both losses (batch norm in training
- * mode, LeakyReLU, sigmoid output, concatenated discriminator input), without dropout so the loss
- * is a deterministic function of the parameters.
+ * mode, LeakyReLU, sigmoid and tanh outputs, concatenated discriminator input), without dropout so
+ * the loss is a deterministic function of the parameters.
  */
 class GradientCheckTest {
   private static final int IMAGE = 6;
   private static final int BATCH = 8;
 
-  private static BiganNetwork network(Kernels kernels, String slope) {
+  private static BiganNetwork network(Kernels kernels, String slope, String encoderOutput) {
     NativeRuntime.init();
     Hyperparameters h =
         Hyperparameters.resolve(
@@ -34,7 +34,8 @@ class GradientCheckTest {
                 BiganOptions.D_HIDDEN, "16,16",
                 BiganOptions.LATENT_DIM, "3",
                 BiganOptions.DROPOUT, "0",
-                BiganOptions.LEAKY_SLOPE, slope));
+                BiganOptions.LEAKY_SLOPE, slope,
+                BiganOptions.E_OUTPUT, encoderOutput));
     BiganOptions o = BiganOptions.from(h);
     BiganNetwork net =
         new BiganTrainer(o, TrainingConfig.of(h, 11), ProgressListener.NONE, kernels)
@@ -61,12 +62,21 @@ class GradientCheckTest {
     return net.generatorEncoderGradients(null);
   }
 
-  /** Checks every gradient, with LeakyReLU(0.2) and without kinks (slope 1). */
+  /**
+   * Checks every gradient, with LeakyReLU(0.2) and without kinks (slope 1), with a tanh and a
+   * linear encoder output.
+   */
   @ParameterizedTest
-  @CsvSource({"true, 1", "false, 1", "true, 0.2", "false, 0.2"})
-  void gradientsMatchFiniteDifferences(boolean vector, String slope) {
+  @CsvSource({
+    "true, 1, tanh",
+    "false, 1, linear",
+    "true, 0.2, linear",
+    "false, 0.2, tanh",
+    "true, 1, linear"
+  })
+  void gradientsMatchFiniteDifferences(boolean vector, String slope, String encoderOutput) {
     Kernels k = vector ? Kernels.best() : Kernels.scalar();
-    BiganNetwork net = network(k, slope);
+    BiganNetwork net = network(k, slope, encoderOutput);
     net.discriminatorGradients(null);
     float[] dGrad = net.discriminator().gradients();
     net.generatorEncoderGradients(null);
