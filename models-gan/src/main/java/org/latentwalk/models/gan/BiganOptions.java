@@ -90,10 +90,9 @@ record BiganOptions(
                   + " article's Keras code)"),
           new HyperparameterSpec(
               E_OUTPUT,
-              "auto",
-              "encoder output layer: tanh (codes inside the uniform prior's (-1, 1), as the BiGAN"
-                  + " paper's code), linear, or auto (tanh for the uniform prior, linear for"
-                  + " normal)"),
+              "linear",
+              "encoder output layer: linear, or tanh (codes inside the uniform prior's (-1, 1),"
+                  + " as the BiGAN paper's code; scored lower here, see docs/benchmarks.md)"),
           new HyperparameterSpec(
               G_HIDDEN, "1024,1024", "generator hidden layer widths, comma-separated"),
           new HyperparameterSpec(
@@ -172,11 +171,7 @@ record BiganOptions(
         below1(h, BETA2, "0.999"),
         h.getBoolean(PARALLEL),
         prior,
-        switch (h.getChoice(E_OUTPUT, "auto", "tanh", "linear")) {
-          case "tanh" -> true;
-          case "linear" -> false;
-          default -> prior == Prior.UNIFORM;
-        });
+        h.getChoice(E_OUTPUT, "linear", "tanh").equals("tanh"));
   }
 
   private static double below1(Hyperparameters h, String key, String example) {

@@ -67,17 +67,13 @@ class BiganOptionsTest {
   }
 
   @Test
-  void encoderOutputFollowsThePriorUnlessSet() {
-    assertTrue(BiganOptions.from(TestData.tiny(Map.of())).encoderTanh());
-    assertEquals(Mlp.Output.TANH, BiganOptions.from(TestData.tiny(Map.of())).encoder(784).output());
-    assertFalse(
-        BiganOptions.from(TestData.tiny(Map.of(BiganOptions.PRIOR, "normal"))).encoderTanh());
-    assertFalse(
-        BiganOptions.from(TestData.tiny(Map.of(BiganOptions.E_OUTPUT, "linear"))).encoderTanh());
-    assertTrue(
-        BiganOptions.from(
-                TestData.tiny(Map.of(BiganOptions.PRIOR, "normal", BiganOptions.E_OUTPUT, "tanh")))
-            .encoderTanh());
+  void encoderOutputIsLinearUnlessSet() {
+    assertFalse(BiganOptions.from(TestData.tiny(Map.of())).encoderTanh());
+    assertEquals(
+        Mlp.Output.LINEAR, BiganOptions.from(TestData.tiny(Map.of())).encoder(784).output());
+    BiganOptions tanh = BiganOptions.from(TestData.tiny(Map.of(BiganOptions.E_OUTPUT, "tanh")));
+    assertTrue(tanh.encoderTanh());
+    assertEquals(Mlp.Output.TANH, tanh.encoder(784).output());
     LatentwalkException e =
         assertThrows(
             LatentwalkException.class,
@@ -92,7 +88,10 @@ class BiganOptionsTest {
             new BiganProvider()
                 .train(
                     TestData.mnist(64, 3),
-                    TrainingConfig.of(TestData.tiny(Map.of(BiganOptions.EPOCHS, "1")), 4),
+                    TrainingConfig.of(
+                        TestData.tiny(
+                            Map.of(BiganOptions.EPOCHS, "1", BiganOptions.E_OUTPUT, "tanh")),
+                        4),
                     ProgressListener.NONE);
     for (float v : m.encode(TestData.mnist(64, 5).images()).toArray()) {
       assertTrue(v > -1 && v < 1, "code " + v);
