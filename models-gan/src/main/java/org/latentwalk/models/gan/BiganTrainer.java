@@ -1,7 +1,5 @@
 package org.latentwalk.models.gan;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,11 +12,9 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.TrainingConfig;
-import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
-import org.latentwalk.core.store.LoadedModel;
-import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.core.store.Checkpoints;
 import org.latentwalk.models.gan.kernel.Kernels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +27,10 @@ import org.slf4j.LoggerFactory;
  */
 final class BiganTrainer {
   static final String TASK = "train bigan";
+
+  /** The model's name in checkpoint messages. */
+  private static final String WHAT = "BiGAN";
+
   private static final Logger LOG = LoggerFactory.getLogger(BiganTrainer.class);
   private static final long INIT_STREAM = 1;
   private static final long SHUFFLE_STREAM = 2;
@@ -217,7 +217,7 @@ final class BiganTrainer {
                         net.adamStep(),
                         epoch + 1)));
         if (config.checkpointDir().isPresent()) {
-          saveCheckpoint(model, config.checkpointDir().get());
+          Checkpoints.save(model, config.checkpointDir().get(), WHAT);
         }
       }
     } finally {
@@ -273,39 +273,15 @@ final class BiganTrainer {
         metrics);
   }
 
-  private static ModelStore store() {
-    return new ModelStore(
-        PluginRegistry.discover(BiganTrainer.class.getClassLoader(), Optional.empty()));
-  }
-
-  private static void saveCheckpoint(BiganModel model, Path dir) {
-    try {
-      store().save(model, dir);
-    } catch (IOException ex) {
-      throw new UncheckedIOException("Cannot write the BiGAN checkpoint to " + dir, ex);
-    }
-  }
-
   private Optional<BiganModel> readCheckpoint(ImageDataset data, int imageDim) {
     Path dir = config.checkpointDir().orElseThrow();
-    if (!ModelStore.isModelDir(dir)) {
-      progress.message("No checkpoint in " + dir + "; training from the start");
-      return Optional.empty();
+    Optional<BiganModel> checkpoint =
+        Checkpoints.readIfPresent(
+            dir, BiganModel.class, m -> m.trainingState().isPresent(), WHAT, progress);
+    if (checkpoint.isEmpty()) {
+      return checkpoint;
     }
-    LoadedModel loaded;
-    try {
-      loaded = store().load(dir);
-    } catch (IOException ex) {
-      throw new UncheckedIOException("Cannot read the checkpoint in " + dir, ex);
-    }
-    if (!(loaded.model() instanceof BiganModel c) || c.trainingState().isEmpty()) {
-      throw new LatentwalkException(
-          "The model in "
-              + dir
-              + " is not a resumable BiGAN checkpoint (provider '"
-              + loaded.manifest().model().provider()
-              + "', no optimizer state); drop --resume or choose another directory");
-    }
+    BiganModel c = checkpoint.get();
     BiganOptions saved = c.options();
     if (!saved.generator(imageDim).sameShape(options.generator(imageDim))
         || !saved.encoder(imageDim).sameShape(options.encoder(imageDim))

@@ -1,7 +1,5 @@
 package org.latentwalk.models.vae;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,11 +13,9 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.TrainingConfig;
-import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
-import org.latentwalk.core.store.LoadedModel;
-import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.core.store.Checkpoints;
 import org.latentwalk.models.vae.kernel.Kernels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +27,10 @@ import org.slf4j.LoggerFactory;
  */
 final class VaeTrainer {
   static final String TASK = "train vae";
+
+  /** The model's name in checkpoint messages. */
+  private static final String WHAT = "VAE";
+
   private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);
   private static final long INIT_STREAM = 1;
   private static final long SHUFFLE_STREAM = 2;
@@ -194,7 +194,7 @@ final class VaeTrainer {
                 Optional.of(
                     new TrainingState(net.adamM(), net.adamV(), net.adamStep(), epoch + 1)));
         if (config.checkpointDir().isPresent()) {
-          saveCheckpoint(model, config.checkpointDir().get());
+          Checkpoints.save(model, config.checkpointDir().get(), WHAT);
         }
       }
     } finally {
@@ -250,39 +250,15 @@ final class VaeTrainer {
         metrics);
   }
 
-  private static ModelStore store() {
-    return new ModelStore(
-        PluginRegistry.discover(VaeTrainer.class.getClassLoader(), Optional.empty()));
-  }
-
-  private static void saveCheckpoint(VaeModel model, Path dir) {
-    try {
-      store().save(model, dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the VAE checkpoint to " + dir, e);
-    }
-  }
-
   private Optional<VaeModel> readCheckpoint(ImageDataset data, Architecture arch) {
     Path dir = config.checkpointDir().orElseThrow();
-    if (!ModelStore.isModelDir(dir)) {
-      progress.message("No checkpoint in " + dir + "; training from the start");
-      return Optional.empty();
+    Optional<VaeModel> checkpoint =
+        Checkpoints.readIfPresent(
+            dir, VaeModel.class, m -> m.trainingState().isPresent(), WHAT, progress);
+    if (checkpoint.isEmpty()) {
+      return checkpoint;
     }
-    LoadedModel loaded;
-    try {
-      loaded = store().load(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the checkpoint in " + dir, e);
-    }
-    if (!(loaded.model() instanceof VaeModel c) || c.trainingState().isEmpty()) {
-      throw new LatentwalkException(
-          "The model in "
-              + dir
-              + " is not a resumable VAE checkpoint (provider '"
-              + loaded.manifest().model().provider()
-              + "', no optimizer state); drop --resume or choose another directory");
-    }
+    VaeModel c = checkpoint.get();
     Architecture saved = c.architecture();
     if (saved.inputDim() != arch.inputDim()
         || saved.latentDim() != arch.latentDim()
