@@ -1,21 +1,20 @@
 package org.latentwalk.models.gan.kernel;
 
 import java.nio.ByteBuffer;
-import org.slf4j.Logger;
+import org.latentwalk.models.vae.kernel.DenseKernels;
 import org.slf4j.LoggerFactory;
 
 /**
- * Element-wise kernels over native float memory. Every buffer is a native-order {@link ByteBuffer}
- * over floats; offsets and counts are in floats, matrices are row-major {@code rows × cols}.
+ * The BiGAN's element-wise kernels over native float memory: the {@link DenseKernels} every dense
+ * network needs (shared with the VAE), plus sigmoid, LeakyReLU, batch normalisation and the other
+ * element-wise operations. Every buffer is a native-order {@link ByteBuffer} over floats; offsets
+ * and counts are in floats, matrices are row-major {@code rows × cols}.
  *
  * <p>Batch normalisation keeps per-column statistics in a {@code stats} buffer of {@code 5·cols}
  * floats: the batch mean, the biased batch variance, {@code 1/sqrt(var + eps)}, and two scratch
  * rows for the backward pass.
  */
-public interface Kernels {
-  /** Adds a bias row ({@code cols} floats at {@code biasOffset}) to every row of {@code act}. */
-  void addBias(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset);
-
+public interface Kernels extends DenseKernels {
   /** Adds a bias row to {@code act} and applies the logistic sigmoid in place. */
   void biasSigmoid(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset);
 
@@ -70,56 +69,19 @@ public interface Kernels {
   /** Writes {@code out = a · b} element-wise over the first {@code n} floats. */
   void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n);
 
-  /** Multiplies {@code a} by {@code b} element-wise in place over the first {@code n} floats. */
-  void multiply(ByteBuffer a, ByteBuffer b, int n);
-
   /** Adds {@code b} to {@code a} element-wise in place over the first {@code n} floats. */
   void add(ByteBuffer a, ByteBuffer b, int n);
-
-  /**
-   * Writes the column sums of the {@code rows × cols} matrix {@code m} to {@code dst} at {@code
-   * dstOffset}.
-   */
-  void columnSums(ByteBuffer m, int rows, int cols, ByteBuffer dst, int dstOffset);
-
-  /**
-   * One Adam step over {@code n} parameters: {@code m ← β1 m + (1−β1) g}, {@code v ← β2 v + (1−β2)
-   * g²}, {@code p ← p − stepSize · m / (sqrt(v) · invSqrtBc2 + eps)}, where {@code stepSize = lr /
-   * (1 − β1^t)} and {@code invSqrtBc2 = 1 / sqrt(1 − β2^t)} carry the bias corrections.
-   */
-  void adam(
-      ByteBuffer p,
-      ByteBuffer g,
-      ByteBuffer m,
-      ByteBuffer v,
-      int n,
-      float beta1,
-      float beta2,
-      float eps,
-      float stepSize,
-      float invSqrtBc2);
-
-  /** Returns a short name of the implementation, e.g. {@code vector-512} or {@code scalar}. */
-  String name();
 
   /**
    * Returns the Vector API kernels if the {@code jdk.incubator.vector} module is in the boot layer
    * (run with {@code --add-modules jdk.incubator.vector}), else the plain-Java kernels.
    */
   static Kernels best() {
-    Logger log = LoggerFactory.getLogger(Kernels.class);
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-      try {
-        return new VectorKernels();
-      } catch (LinkageError e) {
-        log.warn("Vector API unavailable ({}); using plain-Java kernels", e.toString());
-      }
-    } else {
-      log.info(
-          "Module jdk.incubator.vector is absent: plain-Java element-wise kernels (slower);"
-              + " run java with --add-modules jdk.incubator.vector for the fast ones");
-    }
-    return new ScalarKernels();
+    // Lambdas, not constructor references: see DenseKernels.choose.
+    return DenseKernels.choose(
+        () -> new VectorKernels(),
+        () -> new ScalarKernels(),
+        LoggerFactory.getLogger(Kernels.class));
   }
 
   /** Returns the plain-Java kernels. */

@@ -1,9 +1,26 @@
 package org.latentwalk.models.gan.kernel;
 
 import java.nio.ByteBuffer;
+import org.latentwalk.models.vae.kernel.DenseKernels;
 
-/** Plain-Java kernels: the reference formulas, used when the Vector API module is absent. */
+/**
+ * Plain-Java kernels: the reference formulas, used when the Vector API module is absent. The {@link
+ * DenseKernels} (bias addition, in-place products, column sums, Adam) are the VAE module's, plain
+ * Java here and Vector API in {@link VectorKernels}.
+ */
 class ScalarKernels implements Kernels {
+  private final DenseKernels dense;
+
+  /** Creates the plain-Java kernels. */
+  ScalarKernels() {
+    this(DenseKernels.scalar());
+  }
+
+  /** Creates kernels that take the shared dense kernels from {@code dense}. */
+  ScalarKernels(DenseKernels dense) {
+    this.dense = dense;
+  }
+
   /** The logistic sigmoid, via {@link StrictMath#exp} so results are the same on every run. */
   static float sigmoid(float a) {
     float e = (float) StrictMath.exp(-Math.abs(a));
@@ -20,13 +37,8 @@ class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void addBias(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset) {
-    for (int r = 0; r < rows; r++) {
-      int base = r * cols;
-      for (int c = 0; c < cols; c++) {
-        put(act, base + c, get(act, base + c) + get(bias, biasOffset + c));
-      }
-    }
+  public final void addBias(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset) {
+    dense.addBias(act, rows, cols, bias, biasOffset);
   }
 
   @Override
@@ -170,8 +182,8 @@ class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void multiply(ByteBuffer a, ByteBuffer b, int n) {
-    multiplyInto(a, a, b, n);
+  public final void multiply(ByteBuffer a, ByteBuffer b, int n) {
+    dense.multiply(a, b, n);
   }
 
   @Override
@@ -182,20 +194,12 @@ class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void columnSums(ByteBuffer m, int rows, int cols, ByteBuffer dst, int dstOffset) {
-    for (int c = 0; c < cols; c++) {
-      put(dst, dstOffset + c, 0f);
-    }
-    for (int r = 0; r < rows; r++) {
-      int base = r * cols;
-      for (int c = 0; c < cols; c++) {
-        put(dst, dstOffset + c, get(dst, dstOffset + c) + get(m, base + c));
-      }
-    }
+  public final void columnSums(ByteBuffer m, int rows, int cols, ByteBuffer dst, int dstOffset) {
+    dense.columnSums(m, rows, cols, dst, dstOffset);
   }
 
   @Override
-  public void adam(
+  public final void adam(
       ByteBuffer p,
       ByteBuffer g,
       ByteBuffer m,
@@ -206,20 +210,11 @@ class ScalarKernels implements Kernels {
       float eps,
       float stepSize,
       float invSqrtBc2) {
-    float c1 = 1f - beta1;
-    float c2 = 1f - beta2;
-    for (int i = 0; i < n; i++) {
-      float gi = get(g, i);
-      float mi = get(m, i) * beta1 + gi * c1;
-      float vi = beta2 * get(v, i) + (gi * gi) * c2;
-      put(m, i, mi);
-      put(v, i, vi);
-      put(p, i, get(p, i) - mi * stepSize / ((float) Math.sqrt(vi) * invSqrtBc2 + eps));
-    }
+    dense.adam(p, g, m, v, n, beta1, beta2, eps, stepSize, invSqrtBc2);
   }
 
   @Override
-  public String name() {
-    return "scalar";
+  public final String name() {
+    return dense.name();
   }
 }

@@ -6,11 +6,13 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.latentwalk.models.vae.kernel.DenseKernels;
 
 /**
  * Java Vector API kernels (the preferred species, 512 bits on AVX-512 CPUs), with scalar loops for
- * the tails; the rarely hot ones are inherited from the plain-Java kernels. Needs {@code
- * --add-modules jdk.incubator.vector} at compile and run time.
+ * the tails; the rarely hot ones are inherited from the plain-Java kernels, and the {@link
+ * DenseKernels} are the VAE module's Vector API ones. Needs {@code --add-modules
+ * jdk.incubator.vector} at compile and run time.
  *
  * <p>Only exactly rounded operations (add, multiply, divide, square root, fused multiply-add, max,
  * compare) are vectorised, so the results do not depend on whether the JIT has compiled the Vector
@@ -23,27 +25,17 @@ final class VectorKernels extends ScalarKernels {
   private static final int L = S.length();
   private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
+  /** Creates the Vector API kernels, with the VAE module's Vector API {@link DenseKernels}. */
+  VectorKernels() {
+    super(DenseKernels.vector());
+  }
+
   private static FloatVector load(ByteBuffer b, int i) {
     return FloatVector.fromByteBuffer(S, b, i << 2, NATIVE);
   }
 
   private static void store(FloatVector v, ByteBuffer b, int i) {
     v.intoByteBuffer(b, i << 2, NATIVE);
-  }
-
-  @Override
-  public void addBias(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset) {
-    int bound = S.loopBound(cols);
-    for (int r = 0; r < rows; r++) {
-      int base = r * cols;
-      int c = 0;
-      for (; c < bound; c += L) {
-        store(load(act, base + c).add(load(bias, biasOffset + c)), act, base + c);
-      }
-      for (; c < cols; c++) {
-        put(act, base + c, get(act, base + c) + get(bias, biasOffset + c));
-      }
-    }
   }
 
   @Override
@@ -204,83 +196,5 @@ final class VectorKernels extends ScalarKernels {
     for (; i < n; i++) {
       put(a, i, get(a, i) + get(b, i));
     }
-  }
-
-  @Override
-  public void columnSums(ByteBuffer m, int rows, int cols, ByteBuffer dst, int dstOffset) {
-    int bound = S.loopBound(cols);
-    int c = 0;
-    // Blocks of four vectors of columns, summed down the rows in registers.
-    for (; c + 4 * L <= cols; c += 4 * L) {
-      FloatVector a0 = FloatVector.zero(S);
-      FloatVector a1 = FloatVector.zero(S);
-      FloatVector a2 = FloatVector.zero(S);
-      FloatVector a3 = FloatVector.zero(S);
-      for (int r = 0; r < rows; r++) {
-        int base = r * cols + c;
-        a0 = a0.add(load(m, base));
-        a1 = a1.add(load(m, base + L));
-        a2 = a2.add(load(m, base + 2 * L));
-        a3 = a3.add(load(m, base + 3 * L));
-      }
-      store(a0, dst, dstOffset + c);
-      store(a1, dst, dstOffset + c + L);
-      store(a2, dst, dstOffset + c + 2 * L);
-      store(a3, dst, dstOffset + c + 3 * L);
-    }
-    for (; c < bound; c += L) {
-      FloatVector a0 = FloatVector.zero(S);
-      for (int r = 0; r < rows; r++) {
-        a0 = a0.add(load(m, r * cols + c));
-      }
-      store(a0, dst, dstOffset + c);
-    }
-    for (; c < cols; c++) {
-      float s = 0f;
-      for (int r = 0; r < rows; r++) {
-        s += get(m, r * cols + c);
-      }
-      put(dst, dstOffset + c, s);
-    }
-  }
-
-  @Override
-  public void adam(
-      ByteBuffer p,
-      ByteBuffer g,
-      ByteBuffer m,
-      ByteBuffer v,
-      int n,
-      float beta1,
-      float beta2,
-      float eps,
-      float stepSize,
-      float invSqrtBc2) {
-    float c1 = 1f - beta1;
-    float c2 = 1f - beta2;
-    int bound = S.loopBound(n);
-    int i = 0;
-    for (; i < bound; i += L) {
-      FloatVector gi = load(g, i);
-      FloatVector mi = load(m, i).mul(beta1).add(gi.mul(c1));
-      FloatVector vi = load(v, i).mul(beta2).add(gi.mul(gi).mul(c2));
-      store(mi, m, i);
-      store(vi, v, i);
-      FloatVector denom = vi.sqrt().mul(invSqrtBc2).add(eps);
-      store(load(p, i).sub(mi.mul(stepSize).div(denom)), p, i);
-    }
-    for (; i < n; i++) {
-      float gi = get(g, i);
-      float mi = get(m, i) * beta1 + gi * c1;
-      float vi = beta2 * get(v, i) + (gi * gi) * c2;
-      put(m, i, mi);
-      put(v, i, vi);
-      put(p, i, get(p, i) - mi * stepSize / ((float) Math.sqrt(vi) * invSqrtBc2 + eps));
-    }
-  }
-
-  @Override
-  public String name() {
-    return "vector-" + S.vectorBitSize();
   }
 }

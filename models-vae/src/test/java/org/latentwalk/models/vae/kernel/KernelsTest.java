@@ -1,14 +1,19 @@
 package org.latentwalk.models.vae.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Vector API kernels compute what the plain-Java reference kernels compute. */
 class KernelsTest {
+  private static final Logger LOG = LoggerFactory.getLogger(KernelsTest.class);
   private static final int ROWS = 5;
   private static final int COLS = 37; // not a multiple of any vector length: exercises the tails
 
@@ -122,6 +127,63 @@ class KernelsTest {
     assertSame(p1, p2);
     assertSame(m1, m2);
     assertSame(v1, v2);
+  }
+
+  /** The kernels the BiGAN shares: exactly rounded operations in the same order, same bits. */
+  @Test
+  void denseKernelsAgreeExactly() {
+    DenseKernels v = DenseKernels.vector();
+    DenseKernels s = DenseKernels.scalar();
+    assertTrue(v.name().startsWith("vector-"), v.name());
+    assertEquals("scalar", s.name());
+    int n = ROWS * COLS;
+    ByteBuffer bias = random(COLS + 3, 12, 2);
+    ByteBuffer a1 = random(n, 13, 3);
+    ByteBuffer a2 = copy(a1);
+    s.addBias(a1, ROWS, COLS, bias, 3);
+    v.addBias(a2, ROWS, COLS, bias, 3);
+    assertSame(a1, a2);
+
+    ByteBuffer m = random(n, 14, 3);
+    s.multiply(a1, m, n);
+    v.multiply(a2, m, n);
+    assertSame(a1, a2);
+
+    ByteBuffer d1 = random(COLS + 2, 15, 1);
+    ByteBuffer d2 = copy(d1);
+    s.columnSums(a1, ROWS, COLS, d1, 2);
+    v.columnSums(a2, ROWS, COLS, d2, 2);
+    assertSame(d1, d2);
+
+    int p = 101; // not a multiple of any vector length
+    ByteBuffer g = random(p, 16, 3);
+    ByteBuffer p1 = random(p, 17, 3);
+    ByteBuffer p2 = copy(p1);
+    ByteBuffer m1 = random(p, 18, 3);
+    ByteBuffer m2 = copy(m1);
+    ByteBuffer v1 = unit(p, 19);
+    ByteBuffer v2 = copy(v1);
+    s.adam(p1, g, m1, v1, p, 0.5f, 0.999f, 1e-8f, 2e-4f, 1.1f);
+    v.adam(p2, g, m2, v2, p, 0.5f, 0.999f, 1e-8f, 2e-4f, 1.1f);
+    assertSame(p1, p2);
+    assertSame(m1, m2);
+    assertSame(v1, v2);
+  }
+
+  @Test
+  void choosesTheVectorApiWhenItLinksAndPlainJavaOtherwise() {
+    DenseKernels vector = DenseKernels.vector();
+    DenseKernels scalar = DenseKernels.scalar();
+    assertEquals(vector, DenseKernels.choose(() -> vector, () -> scalar, LOG));
+    assertEquals(
+        scalar,
+        DenseKernels.choose(
+            () -> {
+              throw new NoClassDefFoundError("jdk/incubator/vector/FloatVector (simulated)");
+            },
+            () -> scalar,
+            LOG));
+    assertInstanceOf(VectorKernels.class, Kernels.best());
   }
 
   @Test
