@@ -113,6 +113,47 @@ public final class Hyperparameters {
     return v;
   }
 
+  /**
+   * Returns a floating-point value that must lie in {@code (0, max]}, e.g. a learning rate.
+   *
+   * @param example a valid value the error message suggests, e.g. the default
+   */
+  public double getPositiveDouble(String key, double max, String example) {
+    double v = getDouble(key, 0, max);
+    if (v <= 0) {
+      throw new LatentwalkException(
+          "Hyperparameter '" + key + "' must be positive, got " + v + "; try " + example);
+    }
+    return v;
+  }
+
+  /**
+   * Returns a floating-point value that must lie in {@code [min, max)}, e.g. a probability or a
+   * decay rate that must stay below 1.
+   *
+   * @param example a valid value the error message suggests, e.g. the default
+   */
+  public double getDoubleBelow(String key, double min, double max, String example) {
+    double v = getDouble(key, min, max);
+    if (v >= max) {
+      throw new LatentwalkException(
+          "Hyperparameter '"
+              + key
+              + "' must be below "
+              + compact(max)
+              + ", got "
+              + v
+              + "; try "
+              + example);
+    }
+    return v;
+  }
+
+  /** Returns {@code 1} for 1.0, else the usual text of {@code d}. */
+  private static String compact(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  }
+
   /** Returns a boolean value ({@code true} or {@code false}). */
   public boolean getBoolean(String key) {
     String v = getString(key);
@@ -143,6 +184,18 @@ public final class Hyperparameters {
 
   /** Returns a comma-separated list of positive integers, e.g. {@code 500,500}; may be empty. */
   public int[] getIntList(String key) {
+    return intList(key, 1, Integer.MAX_VALUE, "positive integers");
+  }
+
+  /**
+   * Returns a comma-separated list of integers that must each lie in {@code [min, max]}, e.g. layer
+   * widths {@code 500,500}; may be empty.
+   */
+  public int[] getIntList(String key, int min, int max) {
+    return intList(key, min, max, "integers in [" + min + ", " + max + "]");
+  }
+
+  private int[] intList(String key, int min, int max, String what) {
     String v = getString(key);
     if (v.isBlank()) {
       return new int[0];
@@ -151,15 +204,17 @@ public final class Hyperparameters {
     for (String part : v.split(",")) {
       try {
         int i = Integer.parseInt(part.trim());
-        if (i < 1) {
-          throw new NumberFormatException("not positive");
+        if (i < min || i > max) {
+          throw new NumberFormatException("out of range");
         }
         out.add(i);
       } catch (NumberFormatException e) {
         throw new LatentwalkException(
             "Hyperparameter '"
                 + key
-                + "' must be a comma-separated list of positive integers, got '"
+                + "' must be a comma-separated list of "
+                + what
+                + ", got '"
                 + v
                 + "'",
             e);

@@ -72,4 +72,47 @@ class HyperparametersTest {
     assertThrows(LatentwalkException.class, () -> h.getString("missing"));
     assertThrows(LatentwalkException.class, () -> h.with("loss", "x").getBoolean("loss"));
   }
+
+  @Test
+  void boundedListsAndOpenRangesSayWhatIsValid() {
+    List<HyperparameterSpec> more =
+        List.of(
+            new HyperparameterSpec("widths", "64,128", ""),
+            new HyperparameterSpec("none", "", ""),
+            new HyperparameterSpec("lr", "2e-4", ""),
+            new HyperparameterSpec("beta", "0.5", ""));
+    Hyperparameters h = Hyperparameters.resolve(more, Map.of());
+    assertArrayEquals(new int[] {64, 128}, h.getIntList("widths", 1, 128));
+    assertArrayEquals(new int[0], h.getIntList("none", 1, 128));
+    assertEquals(2e-4, h.getPositiveDouble("lr", 1, "1e-3"));
+    assertEquals(0.5, h.getDoubleBelow("beta", 0, 1, "0.9"));
+
+    assertEquals(
+        "Hyperparameter 'widths' must be a comma-separated list of integers in [1, 100],"
+            + " got '64,128'",
+        assertThrows(LatentwalkException.class, () -> h.getIntList("widths", 1, 100)).getMessage());
+    Hyperparameters bad = h.with("widths", "64,x").with("lr", "0").with("beta", "1");
+    assertTrue(
+        assertThrows(LatentwalkException.class, () -> bad.getIntList("widths", 1, 100))
+            .getMessage()
+            .contains("got '64,x'"));
+    assertEquals(
+        "Hyperparameter 'lr' must be positive, got 0.0; try 1e-3",
+        assertThrows(LatentwalkException.class, () -> bad.getPositiveDouble("lr", 1, "1e-3"))
+            .getMessage());
+    assertEquals(
+        "Hyperparameter 'beta' must be below 1, got 1.0; try 0.9",
+        assertThrows(LatentwalkException.class, () -> bad.getDoubleBelow("beta", 0, 1, "0.9"))
+            .getMessage());
+    assertTrue(
+        assertThrows(LatentwalkException.class, () -> bad.getDoubleBelow("beta", 0, 0.5, "0.4"))
+            .getMessage()
+            .contains("must be in [0.0, 0.5], got 1.0"));
+    assertTrue(
+        assertThrows(
+                LatentwalkException.class,
+                () -> bad.with("beta", "0.5").getDoubleBelow("beta", 0, 0.5, "0.4"))
+            .getMessage()
+            .contains("must be below 0.5, got 0.5"));
+  }
 }

@@ -3,7 +3,6 @@ package org.latentwalk.models.gan;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
 
@@ -79,6 +78,9 @@ record BiganOptions(
   /** Adam's denominator epsilon (PyTorch's default). */
   static final double ADAM_EPSILON = 1e-8;
 
+  /** The widest hidden layer allowed. */
+  static final int MAX_WIDTH = 65_536;
+
   /** The hyperparameters, with the BiGAN paper's MNIST defaults. */
   static final List<HyperparameterSpec> SPECS =
       List.of(
@@ -144,60 +146,26 @@ record BiganOptions(
 
   /** Reads and validates the options. */
   static BiganOptions from(Hyperparameters h) {
-    double lr = h.getDouble(LEARNING_RATE, 0, 1);
-    if (lr <= 0) {
-      throw new LatentwalkException(
-          "Hyperparameter '" + LEARNING_RATE + "' must be positive, got " + lr + "; try 2e-4");
-    }
-    double eps = h.getDouble(BN_EPSILON, 0, 1);
-    if (eps <= 0) {
-      throw new LatentwalkException(
-          "Hyperparameter '" + BN_EPSILON + "' must be positive, got " + eps + "; try 1e-5");
-    }
+    double lr = h.getPositiveDouble(LEARNING_RATE, 1, "2e-4");
+    double eps = h.getPositiveDouble(BN_EPSILON, 1, "1e-5");
     Prior prior = Prior.valueOf(h.getChoice(PRIOR, "uniform", "normal").toUpperCase(Locale.ROOT));
     return new BiganOptions(
         h.getInt(LATENT_DIM, 1, 4096),
-        widths(h, G_HIDDEN),
-        widths(h, E_HIDDEN),
-        widths(h, D_HIDDEN),
+        h.getIntList(G_HIDDEN, 1, MAX_WIDTH),
+        h.getIntList(E_HIDDEN, 1, MAX_WIDTH),
+        h.getIntList(D_HIDDEN, 1, MAX_WIDTH),
         h.getDouble(LEAKY_SLOPE, 0, 1),
-        below1(h, BN_MOMENTUM, "0.8"),
+        h.getDoubleBelow(BN_MOMENTUM, 0, 1, "0.8"),
         eps,
-        below1(h, DROPOUT, "0.5"),
+        h.getDoubleBelow(DROPOUT, 0, 1, "0.5"),
         h.getInt(EPOCHS, 1, 100_000),
         h.getInt(BATCH_SIZE, 2, 65_536),
         lr,
-        below1(h, BETA1, "0.5"),
-        below1(h, BETA2, "0.999"),
+        h.getDoubleBelow(BETA1, 0, 1, "0.5"),
+        h.getDoubleBelow(BETA2, 0, 1, "0.999"),
         h.getBoolean(PARALLEL),
         prior,
         h.getChoice(E_OUTPUT, "linear", "tanh").equals("tanh"));
-  }
-
-  private static double below1(Hyperparameters h, String key, String example) {
-    double v = h.getDouble(key, 0, 1);
-    if (v >= 1) {
-      throw new LatentwalkException(
-          "Hyperparameter '" + key + "' must be below 1, got " + v + "; try " + example);
-    }
-    return v;
-  }
-
-  private static int[] widths(Hyperparameters h, String key) {
-    int[] w = h.getIntList(key);
-    for (int x : w) {
-      if (x > 65_536) {
-        throw new LatentwalkException(
-            "Hyperparameter '"
-                + key
-                + "' widths must be at most 65536, got '"
-                + h.getString(key)
-                + "'; e.g. "
-                + key
-                + "=1024,1024");
-      }
-    }
-    return w;
   }
 
   /** Returns the generator z → x (batch norm, sigmoid output). */

@@ -2,7 +2,6 @@ package org.latentwalk.models.vae;
 
 import java.util.Arrays;
 import java.util.List;
-import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
 
@@ -47,6 +46,9 @@ record VaeOptions(
   static final String ADAM_EPSILON = "adam-epsilon";
   static final String PARALLEL_UPDATE = "parallel-update";
 
+  /** The widest hidden layer allowed. */
+  static final int MAX_WIDTH = 65_536;
+
   /** The hyperparameters, with the article's defaults. */
   static final List<HyperparameterSpec> SPECS =
       List.of(
@@ -86,40 +88,11 @@ record VaeOptions(
 
   /** Reads and validates the options. */
   static VaeOptions from(Hyperparameters h) {
-    int[] hidden = h.getIntList(HIDDEN);
-    for (int w : hidden) {
-      if (w > 65_536) {
-        throw new LatentwalkException(
-            "Hyperparameter '"
-                + HIDDEN
-                + "' widths must be at most 65536, got '"
-                + h.getString(HIDDEN)
-                + "'");
-      }
-    }
-    double lr = h.getDouble(LEARNING_RATE, 0, 1000);
-    if (lr <= 0) {
-      throw new LatentwalkException(
-          "Hyperparameter '" + LEARNING_RATE + "' must be positive, got " + lr + "; try 1e-3");
-    }
-    double eps = h.getDouble(ADAM_EPSILON, 0, 1);
-    if (eps <= 0) {
-      throw new LatentwalkException(
-          "Hyperparameter '" + ADAM_EPSILON + "' must be positive, got " + eps + "; try 1e-8");
-    }
-    double b1 = h.getDouble(BETA1, 0, 1);
-    double b2 = h.getDouble(BETA2, 0, 1);
-    if (b1 >= 1 || b2 >= 1) {
-      throw new LatentwalkException(
-          "Hyperparameters '"
-              + BETA1
-              + "' and '"
-              + BETA2
-              + "' must be below 1, got "
-              + b1
-              + ", "
-              + b2);
-    }
+    int[] hidden = h.getIntList(HIDDEN, 1, MAX_WIDTH);
+    double lr = h.getPositiveDouble(LEARNING_RATE, 1000, "1e-3");
+    double eps = h.getPositiveDouble(ADAM_EPSILON, 1, "1e-8");
+    double b1 = h.getDoubleBelow(BETA1, 0, 1, "0.9");
+    double b2 = h.getDoubleBelow(BETA2, 0, 1, "0.999");
     return new VaeOptions(
         h.getInt(LATENT_DIM, 1, 4096),
         hidden,

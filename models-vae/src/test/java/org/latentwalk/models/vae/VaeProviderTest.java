@@ -110,6 +110,16 @@ class VaeProviderTest {
                     TrainingConfig.of(TestData.tiny(Map.of("loss", "poisson")), 1),
                     ProgressListener.NONE));
     assertTrue(e.getMessage().contains("poisson") && e.getMessage().contains("bernoulli"));
+    e =
+        assertThrows(
+            LatentwalkException.class,
+            () -> VaeOptions.from(TestData.tiny(Map.of(VaeOptions.HIDDEN, "64,70000"))));
+    assertTrue(e.getMessage().contains("'hidden'") && e.getMessage().contains("65536"));
+    e =
+        assertThrows(
+            LatentwalkException.class,
+            () -> VaeOptions.from(TestData.tiny(Map.of(VaeOptions.BETA2, "1"))));
+    assertTrue(e.getMessage().contains("'adam-beta2' must be below 1"), e.getMessage());
   }
 
   @Test
