@@ -19,6 +19,7 @@ import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelDescriptor;
+import org.latentwalk.core.model.ModelInputs;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.model.WeightWriter;
 import org.latentwalk.core.store.ModelFormatException;
@@ -51,6 +52,9 @@ final class BiganModel implements GenerativeModel {
 
   /** Optimizer state file name (present in checkpoints). */
   static final String OPTIMIZER = "optimizer.lwt";
+
+  /** The model's name in messages. */
+  private static final String NAME = "BiGAN";
 
   private static final int STEP_SPLIT = 1 << 20;
 
@@ -139,14 +143,14 @@ final class BiganModel implements GenerativeModel {
   /** Returns E(x) for each image (inference mode). */
   @Override
   public FloatMatrix encode(FloatMatrix images) {
-    checkCols(images, encoder.inputDim(), "images", "values per image");
+    ModelInputs.checkImages(NAME, images, encoder.inputDim());
     return encode.apply(images);
   }
 
   /** Returns G(z) for each latent code (inference mode), pixels in [0, 1]. */
   @Override
   public FloatMatrix decode(FloatMatrix latents) {
-    checkCols(latents, generator.inputDim(), "latent codes", "dimensions");
+    ModelInputs.checkLatents(NAME, latents, generator.inputDim());
     return decode.apply(latents);
   }
 
@@ -190,19 +194,7 @@ final class BiganModel implements GenerativeModel {
    */
   @Override
   public Map<String, Double> evaluate(ImageDataset data) {
-    if (data.shape().size() != encoder.inputDim()) {
-      throw new LatentwalkException(
-          "Dataset '"
-              + data.name()
-              + "' has images of "
-              + data.shape()
-              + " but the model was trained on "
-              + descriptor.imageShape()
-              + "; evaluate on a dataset of the same image shape");
-    }
-    if (data.size() == 0) {
-      throw new LatentwalkException("Dataset '" + data.name() + "' is empty; nothing to evaluate");
-    }
+    ModelInputs.checkEvaluable(this, data);
     FloatMatrix x = data.images();
     FloatMatrix r = decode(encode(x));
     float[] xs = x.toArray();
@@ -219,21 +211,6 @@ final class BiganModel implements GenerativeModel {
     m.put("reconstruction-mse", se / xs.length);
     m.put("reconstruction-bce", bce / data.size());
     return m;
-  }
-
-  private void checkCols(FloatMatrix m, int expected, String what, String unit) {
-    if (m.cols() != expected) {
-      throw new LatentwalkException(
-          "The BiGAN expects "
-              + what
-              + " of "
-              + expected
-              + " "
-              + unit
-              + ", got "
-              + m.cols()
-              + "; check the model and the data match");
-    }
   }
 
   @Override

@@ -16,6 +16,7 @@ import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.ModelDescriptor;
+import org.latentwalk.core.model.ModelInputs;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.model.WeightWriter;
 import org.latentwalk.core.store.ModelFormatException;
@@ -49,6 +50,9 @@ final class VaeModel implements GenerativeModel {
 
   /** Optimizer state file name (present in checkpoints). */
   static final String OPTIMIZER = "optimizer.lwt";
+
+  /** The model's name in messages. */
+  private static final String NAME = "VAE";
 
   /** Rows per inference chunk: chunks run in parallel; large enough for efficient GEMMs. */
   private static final int CHUNK = 1024;
@@ -122,7 +126,7 @@ final class VaeModel implements GenerativeModel {
 
   @Override
   public FloatMatrix encode(FloatMatrix images) {
-    checkCols(images, arch.inputDim(), "images", "values per image");
+    ModelInputs.checkImages(NAME, images, arch.inputDim());
     int zd = arch.latentDim();
     int d = arch.inputDim();
     float[] out = new float[Math.multiplyExact(images.rows(), zd)];
@@ -143,7 +147,7 @@ final class VaeModel implements GenerativeModel {
 
   @Override
   public FloatMatrix decode(FloatMatrix latents) {
-    checkCols(latents, arch.latentDim(), "latent codes", "dimensions");
+    ModelInputs.checkLatents(NAME, latents, arch.latentDim());
     int d = arch.inputDim();
     int zd = arch.latentDim();
     float[] out = new float[Math.multiplyExact(latents.rows(), d)];
@@ -206,19 +210,7 @@ final class VaeModel implements GenerativeModel {
    */
   @Override
   public Map<String, Double> evaluate(ImageDataset data) {
-    if (data.shape().size() != arch.inputDim()) {
-      throw new LatentwalkException(
-          "Dataset '"
-              + data.name()
-              + "' has images of "
-              + data.shape()
-              + " but the model was trained on "
-              + descriptor.imageShape()
-              + "; evaluate on a dataset of the same image shape");
-    }
-    if (data.size() == 0) {
-      throw new LatentwalkException("Dataset '" + data.name() + "' is empty; nothing to evaluate");
-    }
+    ModelInputs.checkEvaluable(this, data);
     FloatMatrix images = data.images();
     int d = arch.inputDim();
     int zd = arch.latentDim();
@@ -302,21 +294,6 @@ final class VaeModel implements GenerativeModel {
       }
     }
     return out;
-  }
-
-  private static void checkCols(FloatMatrix m, int expected, String what, String unit) {
-    if (m.cols() != expected) {
-      throw new LatentwalkException(
-          "The VAE expects "
-              + what
-              + " of "
-              + expected
-              + " "
-              + unit
-              + ", got "
-              + m.cols()
-              + "; check the model and the data match");
-    }
   }
 
   @Override
