@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.ModelDescriptor;
+import org.latentwalk.core.model.Seeds;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
@@ -74,7 +75,7 @@ final class BiganTrainer {
   /** Returns a network with the seeded initial parameters for {@code batch} images per step. */
   BiganNetwork initialNetwork(int imageDim, int batch) {
     BiganNetwork net = new BiganNetwork(options, imageDim, kernels, batch);
-    SplittableRandom rnd = new SplittableRandom(derive(config.seed(), INIT_STREAM, 0));
+    SplittableRandom rnd = new SplittableRandom(Seeds.derive(config.seed(), INIT_STREAM, 0));
     for (BiganNetwork.Group grp :
         new BiganNetwork.Group[] {net.generator(), net.encoder(), net.discriminator()}) {
       grp.set(new NetState(grp.mlp.initialParameters(rnd.split()), grp.mlp.initialStats()));
@@ -151,11 +152,13 @@ final class BiganTrainer {
             : null;
     try {
       for (int epoch = startEpoch; epoch < epochs; epoch++) {
-        int[] order = shuffle(data.size(), derive(config.seed(), SHUFFLE_STREAM, epoch));
-        SplittableRandom rnd = new SplittableRandom(derive(config.seed(), NOISE_STREAM, epoch));
+        int[] order =
+            Seeds.shuffle(data.size(), Seeds.derive(config.seed(), SHUFFLE_STREAM, epoch));
+        SplittableRandom rnd =
+            new SplittableRandom(Seeds.derive(config.seed(), NOISE_STREAM, epoch));
         net.setMaskRandoms(
-            new SplittableRandom(derive(config.seed(), MASK_REAL_STREAM, epoch)),
-            new SplittableRandom(derive(config.seed(), MASK_FAKE_STREAM, epoch)));
+            new SplittableRandom(Seeds.derive(config.seed(), MASK_REAL_STREAM, epoch)),
+            new SplittableRandom(Seeds.derive(config.seed(), MASK_FAKE_STREAM, epoch)));
         long epochStart = System.nanoTime();
         double sumD = 0;
         double sumGe = 0;
@@ -313,33 +316,5 @@ final class BiganTrainer {
               + config.seed());
     }
     return Optional.of(c);
-  }
-
-  /** Returns a random permutation of {@code 0..n-1} (Fisher–Yates). */
-  static int[] shuffle(int n, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
-
-  /** Derives an independent seed for one random stream and epoch (murmur3 finaliser). */
-  static long derive(long seed, long stream, long epoch) {
-    long h = seed ^ mix(stream * 0x9E3779B97F4A7C15L + epoch);
-    return mix(h);
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
   }
 }

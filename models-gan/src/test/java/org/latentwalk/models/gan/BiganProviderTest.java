@@ -30,6 +30,7 @@ import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.Seeds;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressEvent;
@@ -150,7 +151,7 @@ class BiganProviderTest {
         new BiganTrainer(o, TrainingConfig.of(h, 3), ProgressListener.NONE, Kernels.best())
             .initialNetwork(784, 32);
     float[] images = DATA.images().toArray();
-    int[] order = BiganTrainer.shuffle(DATA.size(), 1);
+    int[] order = Seeds.shuffle(DATA.size(), 1);
     net.load(images, order, 0, BiganModel.prior(BiganOptions.Prior.UNIFORM, 32, o.latentDim(), 2));
     float[] g0 = net.generator().parameters();
     float[] e0 = net.encoder().parameters();

@@ -6,6 +6,7 @@ import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
 import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.Seeds;
 import org.latentwalk.core.plugin.PluginRegistry;
 
 /** Small datasets and settings for the BiGAN tests. */
@@ -29,7 +30,7 @@ final class TestData {
   /** {@code n} mnist-sample training digits, a seeded shuffle (all classes). */
   static ImageDataset mnist(int n, long seed) {
     ImageDataset all = mnistTrain();
-    int[] order = BiganTrainer.shuffle(all.size(), seed);
+    int[] order = Seeds.shuffle(all.size(), seed);
     return all.subset(java.util.Arrays.copyOf(order, n), "mnist-sample/train-" + n);
   }
 

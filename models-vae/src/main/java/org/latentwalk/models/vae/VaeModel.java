@@ -17,6 +17,7 @@ import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.ModelInputs;
+import org.latentwalk.core.model.Seeds;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.model.WeightWriter;
 import org.latentwalk.core.store.ModelFormatException;
@@ -223,7 +224,7 @@ final class VaeModel implements GenerativeModel {
         (start, n) -> {
           int c = start / CHUNK;
           SplittableRandom rnd =
-              new SplittableRandom(VaeTrainer.derive(descriptor.seed(), EVAL_STREAM, c));
+              new SplittableRandom(Seeds.derive(descriptor.seed(), EVAL_STREAM, c));
           NativeFloats x = NativeFloats.uninitialized(n, d);
           float[] rows = new float[n * d];
           images.copyRows(start, n, rows, 0);

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.ModelDescriptor;
+import org.latentwalk.core.model.Seeds;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
@@ -132,8 +133,10 @@ final class VaeTrainer {
             : null;
     try {
       for (int epoch = startEpoch; epoch < epochs; epoch++) {
-        int[] order = shuffle(data.size(), derive(config.seed(), SHUFFLE_STREAM, epoch));
-        SplittableRandom rnd = new SplittableRandom(derive(config.seed(), NOISE_STREAM, epoch));
+        int[] order =
+            Seeds.shuffle(data.size(), Seeds.derive(config.seed(), SHUFFLE_STREAM, epoch));
+        SplittableRandom rnd =
+            new SplittableRandom(Seeds.derive(config.seed(), NOISE_STREAM, epoch));
         long epochStart = System.nanoTime();
         double sum = 0;
         double sumRec = 0;
@@ -302,7 +305,7 @@ final class VaeTrainer {
 
   /** PyTorch's default initialisation of a linear layer: weights and biases uniform in ±1/√in. */
   static float[] initialParameters(Architecture arch, long seed) {
-    SplittableRandom rnd = new SplittableRandom(derive(seed, INIT_STREAM, 0));
+    SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, INIT_STREAM, 0));
     float[] p = new float[arch.parameterCount()];
     for (Architecture.Layer l : arch.layers()) {
       double bound = 1 / Math.sqrt(l.in());
@@ -314,33 +317,5 @@ final class VaeTrainer {
       }
     }
     return p;
-  }
-
-  /** Returns a random permutation of {@code 0..n-1} (Fisher–Yates). */
-  static int[] shuffle(int n, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
-
-  /** Derives an independent seed for one random stream and epoch (murmur3 finaliser). */
-  static long derive(long seed, long stream, long epoch) {
-    long h = seed ^ mix(stream * 0x9E3779B97F4A7C15L + epoch);
-    return mix(h);
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
   }
 }

@@ -2,6 +2,7 @@ package org.latentwalk.models.vae;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.latentwalk.core.model.Seeds;
 import org.latentwalk.models.vae.kernel.Kernels;
 import org.latentwalk.models.vae.nd4j.NativeRuntime;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,7 +49,7 @@ public class VaeStepBenchmark {
     for (int i = 0; i < images.length; i++) {
       images[i] = r.nextDouble() < 0.2 ? 1f : 0f;
     }
-    order = VaeTrainer.shuffle(16 * BATCH, 3);
+    order = Seeds.shuffle(16 * BATCH, 3);
     for (int i = 0; i < noise.length; i++) {
       noise[i] = (float) r.nextGaussian();
     }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.latentwalk.core.model.Seeds;
 import org.latentwalk.models.vae.kernel.Kernels;
 import org.latentwalk.models.vae.nd4j.NativeRuntime;
 
@@ -30,7 +31,7 @@ public final class VaeStepProfile {
     for (int i = 0; i < images.length; i++) {
       images[i] = rnd.nextDouble() < 0.2 ? 1f : 0f;
     }
-    int[] order = VaeTrainer.shuffle(n, 3);
+    int[] order = Seeds.shuffle(n, 3);
     float[] noise = new float[batch * 20];
     ExecutorService helper =
         Executors.newSingleThreadExecutor(
