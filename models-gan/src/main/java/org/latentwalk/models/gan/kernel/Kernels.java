@@ -66,9 +66,6 @@ public interface Kernels extends DenseKernels {
   /** Per column {@code c}: {@code act = act·scale[c] + shift[c]} (inference batch norm). */
   void columnAffine(ByteBuffer act, int rows, int cols, ByteBuffer scaleShift);
 
-  /** Writes {@code out = a · b} element-wise over the first {@code n} floats. */
-  void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n);
-
   /** Adds {@code b} to {@code a} element-wise in place over the first {@code n} floats. */
   void add(ByteBuffer a, ByteBuffer b, int n);
 

@@ -5,8 +5,8 @@ import org.latentwalk.models.vae.kernel.DenseKernels;
 
 /**
  * Plain-Java kernels: the reference formulas, used when the Vector API module is absent. The {@link
- * DenseKernels} (bias addition, in-place products, column sums, Adam) are the VAE module's, plain
- * Java here and Vector API in {@link VectorKernels}.
+ * DenseKernels} (bias addition, element-wise products, column sums, Adam) are the VAE module's,
+ * plain Java here and Vector API in {@link VectorKernels}.
  */
 class ScalarKernels implements Kernels {
   private final DenseKernels dense;
@@ -175,10 +175,8 @@ class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n) {
-    for (int i = 0; i < n; i++) {
-      put(out, i, get(a, i) * get(b, i));
-    }
+  public final void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n) {
+    dense.multiplyInto(out, a, b, n);
   }
 
   @Override

@@ -175,18 +175,6 @@ final class VectorKernels extends ScalarKernels {
   }
 
   @Override
-  public void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n) {
-    int bound = S.loopBound(n);
-    int i = 0;
-    for (; i < bound; i += L) {
-      store(load(a, i).mul(load(b, i)), out, i);
-    }
-    for (; i < n; i++) {
-      put(out, i, get(a, i) * get(b, i));
-    }
-  }
-
-  @Override
   public void add(ByteBuffer a, ByteBuffer b, int n) {
     int bound = S.loopBound(n);
     int i = 0;

@@ -18,8 +18,16 @@ public interface DenseKernels {
   /** Adds a bias row ({@code cols} floats at {@code biasOffset}) to every row of {@code act}. */
   void addBias(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset);
 
+  /**
+   * Writes {@code out = a · b} element-wise over the first {@code n} floats; {@code out} may be
+   * {@code a}.
+   */
+  void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n);
+
   /** Multiplies {@code a} by {@code b} element-wise in place over the first {@code n} floats. */
-  void multiply(ByteBuffer a, ByteBuffer b, int n);
+  default void multiply(ByteBuffer a, ByteBuffer b, int n) {
+    multiplyInto(a, a, b, n);
+  }
 
   /**
    * Writes the column sums of the {@code rows × cols} matrix {@code m} to {@code dst} at {@code

@@ -175,9 +175,9 @@ final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void multiply(ByteBuffer a, ByteBuffer b, int n) {
+  public void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n) {
     for (int i = 0; i < n; i++) {
-      put(a, i, get(a, i) * get(b, i));
+      put(out, i, get(a, i) * get(b, i));
     }
   }
 

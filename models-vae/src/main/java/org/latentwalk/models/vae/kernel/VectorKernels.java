@@ -232,14 +232,14 @@ final class VectorKernels implements Kernels {
   }
 
   @Override
-  public void multiply(ByteBuffer a, ByteBuffer b, int n) {
+  public void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n) {
     int bound = S.loopBound(n);
     int i = 0;
     for (; i < bound; i += L) {
-      store(load(a, i).mul(load(b, i)), a, i);
+      store(load(a, i).mul(load(b, i)), out, i);
     }
     for (; i < n; i++) {
-      put(a, i, get(a, i) * get(b, i));
+      put(out, i, get(a, i) * get(b, i));
     }
   }
 

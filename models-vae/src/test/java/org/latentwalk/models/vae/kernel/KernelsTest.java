@@ -148,6 +148,11 @@ class KernelsTest {
     s.multiply(a1, m, n);
     v.multiply(a2, m, n);
     assertSame(a1, a2);
+    ByteBuffer o1 = random(n, 20, 1);
+    ByteBuffer o2 = copy(o1);
+    s.multiplyInto(o1, a1, m, n);
+    v.multiplyInto(o2, a2, m, n);
+    assertSame(o1, o2);
 
     ByteBuffer d1 = random(COLS + 2, 15, 1);
     ByteBuffer d2 = copy(d1);
