@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
@@ -13,8 +14,13 @@ import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.ModelDescriptor;
+import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.store.LoadedModel;
 import org.latentwalk.interpolation.Judges;
+import org.latentwalk.interpolation.RepresentationChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +50,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--judge",
       description =
-          "Also train (or load from --judge-dir) the logistic-regression judge and compare.")
+          "Also train (or load from --judge-dir) the logistic-regression judge and compare;"
+              + " then judge what the model learned: a linear probe on its codes (trained and"
+              + " untrained), the class shares of its samples, its reconstructions.")
   boolean judge;
 
   @Option(
@@ -90,10 +98,15 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, Double> metrics = new TreeMap<>(model.evaluate(test));
     result.put("metrics", metrics);
     Double judgeAccuracy = null;
+    Map<String, Object> learned = Map.of();
     if (judge) {
       Classifier j = ctx.judge(seed, judgeDir);
       judgeAccuracy = j.accuracy(test.images(), test.labels());
       result.put("judge", Map.of("provider", JUDGE, "accuracy", judgeAccuracy));
+      learned = representation(ctx, model, j, test);
+      if (!learned.isEmpty()) {
+        result.put("representation", learned);
+      }
     }
     PrintWriter out = root.spec.commandLine().getOut();
     if (json) {
@@ -118,8 +131,81 @@ final class EvaluateCommand implements Callable<Integer> {
           JUDGE + " (judge)", "discriminative", String.format(Locale.ROOT, "%.4f", judgeAccuracy));
       cmp.print(out);
     }
+    if (!learned.isEmpty()) {
+      out.println();
+      TextTable rt = new TextTable("WHAT THE MODEL LEARNED (judged)", "VALUE");
+      if (learned.get("linear-probe") instanceof Double d) {
+        rt.add("linear probe on codes (trained)", String.format(Locale.ROOT, "%.4f", d));
+      }
+      if (learned.get("linear-probe-untrained") instanceof Double d) {
+        rt.add("linear probe on codes (untrained)", String.format(Locale.ROOT, "%.4f", d));
+      }
+      if (learned.get("sample-shares") instanceof double[] shares) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : shares) {
+          sb.append(sb.length() == 0 ? "" : " ")
+              .append(String.format(Locale.ROOT, "%.1f", 100 * v));
+        }
+        rt.add("samples per judged class, % (by class)", sb.toString());
+        rt.add(
+            "samples: smallest judged class share",
+            String.format(Locale.ROOT, "%.1f %%", 100 * RepresentationChecks.smallest(shares)));
+      }
+      if (learned.get("reconstruction-agreement") instanceof Double d) {
+        rt.add(
+            "reconstructions keep the judged class",
+            String.format(Locale.ROOT, "%.1f %%", 100 * d));
+      }
+      rt.print(out);
+    }
     out.flush();
     return 0;
+  }
+
+  /** Sample size of the judged class shares. */
+  static final int JUDGED_SAMPLES = 10_000;
+
+  /**
+   * The judged checks the model's capabilities allow: linear probe on its codes (and on the codes
+   * of the same model untrained, when the provider can make one), class shares of its samples,
+   * agreement of its reconstructions.
+   */
+  private Map<String, Object> representation(
+      ModelContext ctx, GenerativeModel model, Classifier judge, ImageDataset test) {
+    RepresentationChecks checks = root.injector().getInstance(RepresentationChecks.class);
+    Map<String, Object> r = new LinkedHashMap<>();
+    if (model.can(Capability.ENCODE)) {
+      r.put("linear-probe", checks.linearProbe(model, ctx.train(), test, seed));
+      untrained(ctx, model)
+          .ifPresent(
+              u -> r.put("linear-probe-untrained", checks.linearProbe(u, ctx.train(), test, seed)));
+    }
+    if (model.can(Capability.SAMPLE)) {
+      r.put("sample-shares", RepresentationChecks.sampleShares(model, judge, JUDGED_SAMPLES, seed));
+    }
+    if (model.can(Capability.ENCODE) && model.can(Capability.DECODE)) {
+      r.put(
+          "reconstruction-agreement",
+          RepresentationChecks.reconstructionAgreement(model, judge, test));
+    }
+    return r;
+  }
+
+  /** The model as its provider would start training it, if the provider can make one. */
+  private Optional<GenerativeModel> untrained(ModelContext ctx, GenerativeModel model) {
+    ModelDescriptor d = model.descriptor();
+    ModelProvider p = root.registry().models().find(d.provider()).orElse(null);
+    if (p == null) {
+      return Optional.empty();
+    }
+    Hyperparameters h;
+    try {
+      h = Hyperparameters.resolve(p.hyperparameters(), d.hyperparameters());
+    } catch (LatentwalkException e) {
+      // Saved by another version of the provider: no like-for-like untrained model.
+      return Optional.empty();
+    }
+    return p.untrained(ctx.train(), TrainingConfig.of(h, d.seed()));
   }
 
   static String baseName(String datasetName) {

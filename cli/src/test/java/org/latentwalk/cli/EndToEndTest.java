@@ -54,6 +54,12 @@ class EndToEndTest {
     double nb = accuracy(r.out(), "generative");
     double lr = accuracy(r.out(), "discriminative");
     assertTrue(nb > 0.4 && lr > nb, "naive Bayes " + nb + " vs judge " + lr);
+    // Naive Bayes' codes are the pixels: a linear probe on them is a logistic regression on pixels.
+    double probe = accuracy(r.out(), "linear probe on codes (trained)");
+    assertTrue(probe > 0.7, r::toString);
+    assertTrue(r.out().contains("samples: smallest judged class share"), r::toString);
+    assertTrue(r.out().contains("reconstructions keep the judged class"), r::toString);
+    assertTrue(!r.out().contains("(untrained)"), "naive Bayes has no untrained state");
   }
 
   private static double accuracy(String out, String kind) {

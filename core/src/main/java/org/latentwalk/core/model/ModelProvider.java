@@ -2,6 +2,7 @@ package org.latentwalk.core.model;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.data.ImageDataset;
@@ -39,6 +40,18 @@ public interface ModelProvider extends NamedProvider {
    *     with a clear message
    */
   GenerativeModel train(ImageDataset train, TrainingConfig config, ProgressListener progress);
+
+  /**
+   * Returns the model as training would start it — the seeded initial weights, no update — for
+   * baselines such as a linear probe on an untrained encoder ({@code latentwalk evaluate --judge}).
+   * Empty (the default) if the provider has no such state, e.g. a closed-form model.
+   *
+   * @param train the training data (its shape and classes; no training happens)
+   * @param config resolved hyperparameters and the seed training would use
+   */
+  default Optional<GenerativeModel> untrained(ImageDataset train, TrainingConfig config) {
+    return Optional.empty();
+  }
 
   /**
    * Rebuilds a model from its saved descriptor and weight files. The store has already verified the

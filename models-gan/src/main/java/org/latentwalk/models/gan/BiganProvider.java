@@ -3,6 +3,7 @@ package org.latentwalk.models.gan;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.data.ImageDataset;
@@ -76,6 +77,14 @@ public final class BiganProvider implements ModelProvider {
     BiganOptions options = BiganOptions.from(config.hyperparameters());
     NativeRuntime.init();
     return new BiganTrainer(options, config, progress, Kernels.best()).train(train);
+  }
+
+  @Override
+  public Optional<GenerativeModel> untrained(ImageDataset train, TrainingConfig config) {
+    BiganOptions options = BiganOptions.from(config.hyperparameters());
+    NativeRuntime.init();
+    return Optional.of(
+        new BiganTrainer(options, config, ProgressListener.NONE, Kernels.best()).untrained(train));
   }
 
   @Override

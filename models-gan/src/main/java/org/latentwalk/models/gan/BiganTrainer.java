@@ -83,6 +83,21 @@ final class BiganTrainer {
     return net;
   }
 
+  /** Returns the model with the seeded initial weights, before any update. */
+  BiganModel untrained(ImageDataset data) {
+    int imageDim = data.shape().size();
+    BiganNetwork net = initialNetwork(imageDim, 2);
+    return new BiganModel(
+        descriptor(data, Map.of()),
+        options,
+        imageDim,
+        kernels,
+        net.generator().state(),
+        net.encoder().state(),
+        net.discriminator().state(),
+        Optional.empty());
+  }
+
   BiganModel train(ImageDataset data) {
     if (data.size() < 2) {
       throw new LatentwalkException(

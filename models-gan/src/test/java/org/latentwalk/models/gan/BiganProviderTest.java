@@ -265,6 +265,30 @@ class BiganProviderTest {
     assertEquals(m.encode(x), back.encode(x));
   }
 
+  /** The untrained model is where seeded training starts: same seed, same weights. */
+  @Test
+  void untrainedModelIsTheSeededStartOfTraining() {
+    Hyperparameters h = TestData.tiny(Map.of(BiganOptions.EPOCHS, "1"));
+    BiganModel u =
+        (BiganModel) new BiganProvider().untrained(DATA, TrainingConfig.of(h, 42)).orElseThrow();
+    BiganModel again =
+        (BiganModel) new BiganProvider().untrained(DATA, TrainingConfig.of(h, 42)).orElseThrow();
+    BiganNetwork start =
+        new BiganTrainer(
+                BiganOptions.from(h),
+                TrainingConfig.of(h, 42),
+                ProgressListener.NONE,
+                Kernels.best())
+            .initialNetwork(DATA.shape().size(), 32);
+    assertEquals(start.encoder().state(), u.encoderState());
+    assertEquals(start.generator().state(), u.generatorState());
+    assertEquals(u.encoderState(), again.encoderState());
+    assertTrue(u.trainingState().isEmpty());
+    assertNotEquals(train(h, 42).encoderState(), u.encoderState());
+    FloatMatrix x = DATA.images().slice(0, 10);
+    assertEquals(10, u.encode(x).rows());
+  }
+
   @Test
   void corruptWeightsFailClearlyThroughTheStore(@TempDir Path dir) throws IOException {
     BiganModel m = train(TestData.tiny(Map.of(BiganOptions.EPOCHS, "1")), 9);

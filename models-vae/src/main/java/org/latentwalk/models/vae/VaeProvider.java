@@ -3,6 +3,7 @@ package org.latentwalk.models.vae;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.data.ImageDataset;
@@ -76,6 +77,14 @@ public final class VaeProvider implements ModelProvider {
     VaeOptions options = VaeOptions.from(config.hyperparameters());
     NativeRuntime.init();
     return new VaeTrainer(options, config, progress, Kernels.best()).train(train);
+  }
+
+  @Override
+  public Optional<GenerativeModel> untrained(ImageDataset train, TrainingConfig config) {
+    VaeOptions options = VaeOptions.from(config.hyperparameters());
+    NativeRuntime.init();
+    return Optional.of(
+        new VaeTrainer(options, config, ProgressListener.NONE, Kernels.best()).untrained(train));
   }
 
   @Override

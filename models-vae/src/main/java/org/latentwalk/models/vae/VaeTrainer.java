@@ -238,6 +238,18 @@ final class VaeTrainer {
             options.learningRate() / 10));
   }
 
+  /** Returns the model with the seeded initial weights, before any update. */
+  VaeModel untrained(ImageDataset data) {
+    Architecture arch = options.architecture(data.shape().size());
+    return new VaeModel(
+        descriptor(data, arch, Map.of()),
+        arch,
+        options.bernoulli(),
+        kernels,
+        initialParameters(arch, config.seed()),
+        Optional.empty());
+  }
+
   private ModelDescriptor descriptor(
       ImageDataset data, Architecture arch, Map<String, Double> metrics) {
     return new ModelDescriptor(

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -174,6 +175,19 @@ class VaeProviderTest {
     assertArrayEquals(a, train(h, 5).parameters());
     assertFalse(java.util.Arrays.equals(a, train(h, 6).parameters()));
     assertArrayEquals(a, train(h.with("parallel-update", "false"), 5).parameters());
+  }
+
+  /** The untrained model is where seeded training starts: same seed, same weights. */
+  @Test
+  void untrainedModelIsTheSeededStartOfTraining() {
+    Hyperparameters h = TestData.tiny(Map.of("epochs", "1"));
+    VaeModel u =
+        (VaeModel) new VaeProvider().untrained(DATA, TrainingConfig.of(h, 5)).orElseThrow();
+    VaeOptions o = VaeOptions.from(h);
+    assertArrayEquals(
+        VaeTrainer.initialParameters(o.architecture(DATA.shape().size()), 5), u.parameters());
+    assertTrue(u.trainingState().isEmpty());
+    assertFalse(Arrays.equals(train(h, 5).parameters(), u.parameters()));
   }
 
   @Test
