@@ -210,30 +210,12 @@ public final class BiganBenchmark {
   /** A model with the seeded initial weights (what training starts from). */
   private static BiganModel untrained(Hyperparameters h, ImageDataset train) {
     NativeRuntime.init();
-    BiganOptions o = BiganOptions.from(h);
-    TrainingConfig c = new TrainingConfig(h, SEED, Optional.empty(), false);
-    BiganNetwork net =
-        new BiganTrainer(o, c, ProgressListener.NONE, Kernels.best())
-            .initialNetwork(train.shape().size(), 2);
-    return new BiganModel(
-        new org.latentwalk.core.model.ModelDescriptor(
-            BiganProvider.NAME,
-            BiganProvider.FORMAT_VERSION,
-            h.asMap(),
-            o.latentDim(),
-            train.shape(),
-            train.classNames(),
-            train.name(),
-            train.fingerprint(),
-            SEED,
-            Map.of()),
-        o,
-        train.shape().size(),
-        Kernels.best(),
-        net.generator().state(),
-        net.encoder().state(),
-        net.discriminator().state(),
-        Optional.empty());
+    return new BiganTrainer(
+            BiganOptions.from(h),
+            new TrainingConfig(h, SEED, Optional.empty(), false),
+            ProgressListener.NONE,
+            Kernels.best())
+        .untrained(train);
   }
 
   /**
