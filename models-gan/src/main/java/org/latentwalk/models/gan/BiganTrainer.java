@@ -85,17 +85,24 @@ final class BiganTrainer {
 
   /** Returns the model with the seeded initial weights, before any update. */
   BiganModel untrained(ImageDataset data) {
-    int imageDim = data.shape().size();
-    BiganNetwork net = initialNetwork(imageDim, 2);
+    return model(data, initialNetwork(data.shape().size(), 2), Map.of(), Optional.empty());
+  }
+
+  /** Returns the model of {@code net}'s current weights. */
+  private BiganModel model(
+      ImageDataset data,
+      BiganNetwork net,
+      Map<String, Double> metrics,
+      Optional<TrainingState> state) {
     return new BiganModel(
-        descriptor(data, Map.of()),
+        descriptor(data, metrics),
         options,
-        imageDim,
+        data.shape().size(),
         kernels,
         net.generator().state(),
         net.encoder().state(),
         net.discriminator().state(),
-        Optional.empty());
+        state);
   }
 
   BiganModel train(ImageDataset data) {
@@ -219,14 +226,10 @@ final class BiganTrainer {
         metrics.put("train-seconds", (System.nanoTime() - started) / 1e9);
         metrics.put("images-per-second", imagesSeen / ((System.nanoTime() - started) / 1e9));
         model =
-            new BiganModel(
-                descriptor(data, metrics),
-                options,
-                imageDim,
-                kernels,
-                net.generator().state(),
-                net.encoder().state(),
-                net.discriminator().state(),
+            model(
+                data,
+                net,
+                metrics,
                 Optional.of(
                     new TrainingState(
                         net.generator().adam(),

@@ -28,6 +28,16 @@ class BiganOptionsTest {
     return new double[] {mean, sq / z.length - mean * mean, (double) outside / z.length};
   }
 
+  /** A tiny BiGAN trained one epoch on 64 digits with one option set. */
+  private static BiganModel oneEpoch(String key, String value) {
+    return (BiganModel)
+        new BiganProvider()
+            .train(
+                TestData.mnist(64, 3),
+                TrainingConfig.of(TestData.tiny(Map.of(BiganOptions.EPOCHS, "1", key, value)), 4),
+                ProgressListener.NONE);
+  }
+
   @Test
   void priorsDrawTheirDistributions() {
     double[] u = moments(BiganModel.prior(BiganOptions.Prior.UNIFORM, 20_000, 3, 5));
@@ -52,16 +62,7 @@ class BiganOptionsTest {
             () -> BiganOptions.from(TestData.tiny(Map.of(BiganOptions.PRIOR, "gaussian"))));
     assertTrue(e.getMessage().contains("prior"), e.getMessage());
 
-    BiganModel m =
-        (BiganModel)
-            new BiganProvider()
-                .train(
-                    TestData.mnist(64, 3),
-                    TrainingConfig.of(
-                        TestData.tiny(
-                            Map.of(BiganOptions.PRIOR, "normal", BiganOptions.EPOCHS, "1")),
-                        4),
-                    ProgressListener.NONE);
+    BiganModel m = oneEpoch(BiganOptions.PRIOR, "normal");
     FloatMatrix z = FloatMatrix.wrap(6, 4, BiganModel.prior(BiganOptions.Prior.NORMAL, 6, 4, 8));
     assertEquals(m.decode(z), m.sample(6, 8));
   }
@@ -83,16 +84,7 @@ class BiganOptionsTest {
 
   @Test
   void tanhEncoderKeepsCodesInsideThePriorsSupport() {
-    BiganModel m =
-        (BiganModel)
-            new BiganProvider()
-                .train(
-                    TestData.mnist(64, 3),
-                    TrainingConfig.of(
-                        TestData.tiny(
-                            Map.of(BiganOptions.EPOCHS, "1", BiganOptions.E_OUTPUT, "tanh")),
-                        4),
-                    ProgressListener.NONE);
+    BiganModel m = oneEpoch(BiganOptions.E_OUTPUT, "tanh");
     for (float v : m.encode(TestData.mnist(64, 5).images()).toArray()) {
       assertTrue(v > -1 && v < 1, "code " + v);
     }
