@@ -29,8 +29,8 @@ import org.latentwalk.models.gan.kernel.Kernels;
 
 /**
  * A trained BiGAN: {@code encode} = E(x), {@code decode} = G(z) (sigmoid outputs in [0, 1]), {@code
- * sample} = G(z) with z drawn from the training prior, uniform on {@code [−1, 1)^latent} (as the
- * BiGAN paper and the PyTorch reference). Inference uses batch norm's running statistics and no
+ * sample} = G(z) with z drawn from the training prior ({@link BiganOptions#prior()}: N(0, I) or
+ * uniform on {@code [−1, 1)^latent}). Inference uses batch norm's running statistics and no
  * dropout.
  *
  * <p>Weights are saved as {@value #WEIGHTS} in the latentwalk tensor format ({@link TensorFile}):

@@ -23,8 +23,9 @@ import org.latentwalk.models.vae.nd4j.NativeRuntime;
  * Feature Learning" (MNIST setup) — generator G(z) → x, encoder E(x) → z and discriminator D(x, z)
  * on the concatenation, fully connected with LeakyReLU hidden layers, batch norm in G and E,
  * dropout in D and a sigmoid image output. D learns to tell real pairs (x, E(x)) from generated
- * pairs (G(z), z) with z uniform on [−1, 1)^latent; G and E learn to fool it (binary cross-entropy,
- * Adam). Unlike a plain GAN it learns an encoder, which interpolating between real images needs.
+ * pairs (G(z), z) with z from the prior (N(0, I) by default, or uniform on [−1, 1)^latent); G and E
+ * learn to fool it (binary cross-entropy, Adam). Unlike a plain GAN it learns an encoder, which
+ * interpolating between real images needs.
  *
  * <p>For speed, run the JVM with {@code --add-modules jdk.incubator.vector} and {@code
  * OMP_NUM_THREADS=1}; the ND4J native build is chosen for the CPU at first use.

@@ -36,7 +36,9 @@ import org.latentwalk.models.vae.nd4j.NativeRuntime;
  * ratio.
  *
  * <p>Usage: {@code BiganBenchmark DATA.npz [EPOCHS=15] [TORCH_SCRIPT|none] [TORCH_THREADS=1]
- * [REPEATS=1] [key=value ...]} (hyperparameter overrides). See {@code models-gan/bench/run.sh}.
+ * [REPEATS=1] [key=value ...]} (hyperparameter overrides; without them the Java run uses the
+ * reference's {@code prior=uniform batch-size=128}, {@link #REFERENCE}, not the provider's
+ * defaults). See {@code models-gan/bench/run.sh}.
  */
 public final class BiganBenchmark {
   private static final PrintStream OUT = System.out;
@@ -47,13 +49,18 @@ public final class BiganBenchmark {
   private BiganBenchmark() {}
 
   /** Runs the benchmark. */
+  /** The reference's settings where the provider's defaults differ from them. */
+  static final Map<String, String> REFERENCE =
+      Map.of(BiganOptions.PRIOR, "uniform", BiganOptions.BATCH_SIZE, "128");
+
   public static void main(String[] args) throws Exception {
     Path npz = Path.of(args[0]);
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
     String torch = args.length > 2 ? args[2] : "/work/shared/anchors/torch_bigan.py";
     String torchThreads = args.length > 3 ? args[3] : "1";
     int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-    Map<String, String> overrides = new HashMap<>();
+    // The PyTorch reference's prior and batch (the paper's); key=value arguments override them.
+    Map<String, String> overrides = new HashMap<>(REFERENCE);
     for (int i = 5; i < args.length; i++) {
       String[] kv = args[i].split("=", 2);
       overrides.put(kv[0], kv[1]);
@@ -67,11 +74,14 @@ public final class BiganBenchmark {
         registry.datasets().get("mnist-sample").load(Split.TEST, DatasetOptions.defaults());
     OUT.printf(
         Locale.ROOT,
-        "data: mnist-sample %d train / %d test; kernels %s; OMP_NUM_THREADS=%s%n",
+        "data: mnist-sample %d train / %d test; kernels %s; OMP_NUM_THREADS=%s; seed %d;"
+            + " settings %s%n",
         train.size(),
         test.size(),
         Kernels.best().name(),
-        System.getenv("OMP_NUM_THREADS"));
+        System.getenv("OMP_NUM_THREADS"),
+        SEED,
+        new java.util.TreeMap<>(overrides));
 
     long t0 = System.nanoTime();
     Classifier judge = logistic(train.images(), train, Map.of());

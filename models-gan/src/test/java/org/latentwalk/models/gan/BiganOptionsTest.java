@@ -52,10 +52,10 @@ class BiganOptionsTest {
 
   @Test
   void priorIsParsedKeptAndUsedBySample() {
-    assertEquals(BiganOptions.Prior.UNIFORM, BiganOptions.from(TestData.tiny(Map.of())).prior());
-    BiganOptions normal = BiganOptions.from(TestData.tiny(Map.of(BiganOptions.PRIOR, "normal")));
-    assertEquals(BiganOptions.Prior.NORMAL, normal.prior());
-    assertNotEquals(BiganOptions.from(TestData.tiny(Map.of())), normal);
+    assertEquals(BiganOptions.Prior.NORMAL, BiganOptions.from(TestData.tiny(Map.of())).prior());
+    BiganOptions uniform = BiganOptions.from(TestData.tiny(Map.of(BiganOptions.PRIOR, "uniform")));
+    assertEquals(BiganOptions.Prior.UNIFORM, uniform.prior());
+    assertNotEquals(BiganOptions.from(TestData.tiny(Map.of())), uniform);
     LatentwalkException e =
         assertThrows(
             LatentwalkException.class,

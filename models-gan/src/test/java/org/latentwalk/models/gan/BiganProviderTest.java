@@ -247,7 +247,16 @@ class BiganProviderTest {
   void modelsSavedWithoutPriorAndEncoderOutputLoadAsLinearUniform(@TempDir Path dir)
       throws IOException {
     BiganModel m =
-        train(TestData.tiny(Map.of(BiganOptions.EPOCHS, "1", BiganOptions.E_OUTPUT, "linear")), 9);
+        train(
+            TestData.tiny(
+                Map.of(
+                    BiganOptions.EPOCHS,
+                    "1",
+                    BiganOptions.E_OUTPUT,
+                    "linear",
+                    BiganOptions.PRIOR,
+                    "uniform")),
+            9);
     Path saved = dir.resolve("m");
     store().save(m, saved);
     Path json = saved.resolve("model.json");
