@@ -25,6 +25,7 @@ import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.interpolation.RepresentationChecks;
 import org.latentwalk.models.gan.kernel.Kernels;
 import org.latentwalk.models.vae.nd4j.NativeRuntime;
 
@@ -128,19 +129,11 @@ public final class BiganBenchmark {
       double trainRate =
           (double) perEpoch * epochs / ((epochEnds.get(epochs - 1) - start[0]) / 1e9);
       double[] probe = probe(m, train, test);
-      double[] diversity = diversity(m, judge, 10_000);
-      double minShare = 1;
-      for (double s : diversity) {
-        minShare = Math.min(minShare, s);
-      }
-      int[] judgedX = judge.predict(test.images());
-      int[] judgedR = judge.predict(m.decode(m.encode(test.images())));
-      int keep = 0;
-      int asLabel = 0;
-      for (int i = 0; i < judgedX.length; i++) {
-        keep += judgedX[i] == judgedR[i] ? 1 : 0;
-        asLabel += judgedR[i] == test.label(i) ? 1 : 0;
-      }
+      double[] diversity = RepresentationChecks.sampleShares(m, judge, 10_000, 7);
+      double minShare = RepresentationChecks.smallest(diversity);
+      double keep = RepresentationChecks.reconstructionAgreement(m, judge, test);
+      // How often the judge gives a reconstruction its image's label.
+      double asLabel = judge.accuracy(m.decode(m.encode(test.images())), test.labels());
       Map<String, Double> ev = m.evaluate(test);
       float[] codes = m.encode(test.images()).toArray();
       int outside = 0;
@@ -189,8 +182,8 @@ public final class BiganBenchmark {
               probe[1],
               100 * minShare,
               shares(diversity),
-              100.0 * keep / judgedX.length,
-              100.0 * asLabel / judgedX.length,
+              100.0 * keep,
+              100.0 * asLabel,
               ev.get("reconstruction-mse"));
       rows.add(line);
       OUT.println(line);
@@ -247,10 +240,11 @@ public final class BiganBenchmark {
   /** Returns the Java probe's accuracy and scikit-learn's (as the reference computes it). */
   private static double[] probe(BiganModel m, ImageDataset train, ImageDataset test)
       throws IOException, InterruptedException {
+    // max-iter 500 as the reference's LogisticRegression(max_iter=500).
+    double java =
+        new RepresentationChecks(PluginRegistry.classpath()).linearProbe(m, train, test, SEED);
     FloatMatrix ztr = m.encode(train.images());
     FloatMatrix zte = m.encode(test.images());
-    // max-iter 500 as the reference's LogisticRegression(max_iter=500).
-    double java = logistic(ztr, train, Map.of("max-iter", "500")).accuracy(zte, test.labels());
     return new double[] {java, sklearnProbe(ztr, train.labels(), zte, test.labels())};
   }
 
@@ -314,16 +308,6 @@ public final class BiganBenchmark {
         java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(values);
     Files.write(file, b.array());
-  }
-
-  /** Returns the share of {@code n} samples the judge assigns to each class. */
-  private static double[] diversity(BiganModel m, Classifier judge, int n) {
-    int[] pred = judge.predict(m.sample(n, 7));
-    double[] share = new double[10];
-    for (int c : pred) {
-      share[c] += 1.0 / n;
-    }
-    return share;
   }
 
   private static String shares(double[] s) {
