@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Inject;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.classify.Classifier;
@@ -110,7 +109,7 @@ public final class RepresentationChecks {
           "Model '"
               + model.descriptor().provider()
               + "' cannot "
-              + c.name().toLowerCase(Locale.ROOT)
+              + c.id()
               + ", which "
               + what
               + " needs");

@@ -54,7 +54,7 @@ final class BiganModel implements GenerativeModel {
   static final String OPTIMIZER = "optimizer.lwt";
 
   /** The model's name in messages. */
-  private static final String NAME = "BiGAN";
+  static final String NAME = "BiGAN";
 
   private static final int STEP_SPLIT = 1 << 20;
 

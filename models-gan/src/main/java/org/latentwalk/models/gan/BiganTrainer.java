@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
 final class BiganTrainer {
   static final String TASK = "train bigan";
 
-  /** The model's name in checkpoint messages. */
-  private static final String WHAT = "BiGAN";
-
   private static final Logger LOG = LoggerFactory.getLogger(BiganTrainer.class);
   private static final long INIT_STREAM = 1;
   private static final long SHUFFLE_STREAM = 2;
@@ -238,7 +235,7 @@ final class BiganTrainer {
                         net.adamStep(),
                         epoch + 1)));
         if (config.checkpointDir().isPresent()) {
-          Checkpoints.save(model, config.checkpointDir().get(), WHAT);
+          Checkpoints.save(model, config.checkpointDir().get(), BiganModel.NAME);
         }
       }
     } finally {
@@ -298,7 +295,7 @@ final class BiganTrainer {
     Path dir = config.checkpointDir().orElseThrow();
     Optional<BiganModel> checkpoint =
         Checkpoints.readIfPresent(
-            dir, BiganModel.class, m -> m.trainingState().isPresent(), WHAT, progress);
+            dir, BiganModel.class, m -> m.trainingState().isPresent(), BiganModel.NAME, progress);
     if (checkpoint.isEmpty()) {
       return checkpoint;
     }

@@ -53,7 +53,7 @@ final class VaeModel implements GenerativeModel {
   static final String OPTIMIZER = "optimizer.lwt";
 
   /** The model's name in messages. */
-  private static final String NAME = "VAE";
+  static final String NAME = "VAE";
 
   /** Rows per inference chunk: chunks run in parallel; large enough for efficient GEMMs. */
   private static final int CHUNK = 1024;

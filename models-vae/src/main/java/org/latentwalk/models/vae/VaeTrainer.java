@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
 final class VaeTrainer {
   static final String TASK = "train vae";
 
-  /** The model's name in checkpoint messages. */
-  private static final String WHAT = "VAE";
-
   private static final Logger LOG = LoggerFactory.getLogger(VaeTrainer.class);
   private static final long INIT_STREAM = 1;
   private static final long SHUFFLE_STREAM = 2;
@@ -197,7 +194,7 @@ final class VaeTrainer {
                 Optional.of(
                     new TrainingState(net.adamM(), net.adamV(), net.adamStep(), epoch + 1)));
         if (config.checkpointDir().isPresent()) {
-          Checkpoints.save(model, config.checkpointDir().get(), WHAT);
+          Checkpoints.save(model, config.checkpointDir().get(), VaeModel.NAME);
         }
       }
     } finally {
@@ -269,7 +266,7 @@ final class VaeTrainer {
     Path dir = config.checkpointDir().orElseThrow();
     Optional<VaeModel> checkpoint =
         Checkpoints.readIfPresent(
-            dir, VaeModel.class, m -> m.trainingState().isPresent(), WHAT, progress);
+            dir, VaeModel.class, m -> m.trainingState().isPresent(), VaeModel.NAME, progress);
     if (checkpoint.isEmpty()) {
       return checkpoint;
     }
