@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads and writes named float tensors in the latentwalk tensor format, version 1 ({@code .lwt}).
+ * Reads and writes named tensors in the latentwalk tensor format ({@code .lwt}), versions 1 and 2.
  *
- * <p>Layout, all integers and floats little-endian:
+ * <p>Version 1 holds float32 tensors only. Layout, all integers and floats little-endian:
  *
  * <pre>
  *   bytes 0-3   magic "LWT1"
@@ -24,12 +24,18 @@ import java.util.Map;
  *     float32 × product(dimensions)   values, row-major
  * </pre>
  *
- * Every count is checked against the bytes that remain before anything is allocated, so a corrupt
- * or truncated file fails with a message naming the file and the offending field, never with an
- * out-of-memory error. Integrity is the model store's job (SHA-256 in {@code model.json}).
+ * <p>Version 2 (magic {@code "LWT2"}) adds an element type per tensor: after the name, an int32
+ * type code (1 float32, 2 float64, 3 int64, see {@link Tensor.DType}), then the rank, dimensions
+ * and values of that type. {@link #write} writes version 1 when every tensor is float32 (so files
+ * of float tensors are the same bytes as ever) and version 2 otherwise; {@link #read} reads both.
+ *
+ * <p>Every count is checked against the bytes that remain before anything is allocated, so a
+ * corrupt or truncated file fails with a message naming the file and the offending field, never
+ * with an out-of-memory error. Integrity is the model store's job (SHA-256 in {@code model.json}).
  */
 public final class TensorFile {
   private static final byte[] MAGIC = {'L', 'W', 'T', '1'};
+  private static final byte[] MAGIC_V2 = {'L', 'W', 'T', '2'};
   private static final int MAX_TENSORS = 65_536;
   private static final int MAX_NAME = 1_024;
   private static final int MAX_RANK = 8;
@@ -43,8 +49,9 @@ public final class TensorFile {
     if (tensors.size() > MAX_TENSORS) {
       throw new IllegalArgumentException("At most " + MAX_TENSORS + " tensors per file");
     }
+    boolean v2 = tensors.values().stream().anyMatch(t -> t.dtype() != Tensor.DType.FLOAT32);
     ByteBuffer head = le(8);
-    head.put(MAGIC).putInt(tensors.size());
+    head.put(v2 ? MAGIC_V2 : MAGIC).putInt(tensors.size());
     out.write(head.array());
     for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
       byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
@@ -56,15 +63,23 @@ public final class TensorFile {
       if (shape.length > MAX_RANK) {
         throw new IllegalArgumentException("Tensor '" + e.getKey() + "' has rank > " + MAX_RANK);
       }
-      ByteBuffer h = le(8 + name.length + 4 * shape.length);
-      h.putInt(name.length).put(name).putInt(shape.length);
+      Tensor t = e.getValue();
+      ByteBuffer h = le(8 + (v2 ? 4 : 0) + name.length + 4 * shape.length);
+      h.putInt(name.length).put(name);
+      if (v2) {
+        h.putInt(t.dtype().code());
+      }
+      h.putInt(shape.length);
       for (int d : shape) {
         h.putInt(d);
       }
       out.write(h.array());
-      float[] data = e.getValue().data();
-      ByteBuffer body = le(4 * data.length);
-      body.asFloatBuffer().put(data);
+      ByteBuffer body = le(t.dtype().bytes() * t.size());
+      switch (t.dtype()) {
+        case FLOAT32 -> body.asFloatBuffer().put(t.floatsUnsafe());
+        case FLOAT64 -> body.asDoubleBuffer().put(t.doublesUnsafe());
+        case INT64 -> body.asLongBuffer().put(t.longsUnsafe());
+      }
       out.write(body.array());
     }
   }
@@ -83,8 +98,11 @@ public final class TensorFile {
         throw bad(source, "is " + b.remaining() + " bytes, too short for the header");
       }
       b.get(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
-        throw bad(source, "does not start with the magic \"LWT1\"; not a latentwalk tensor file");
+      boolean v2 = java.util.Arrays.equals(magic, MAGIC_V2);
+      if (!v2 && !java.util.Arrays.equals(magic, MAGIC)) {
+        throw bad(
+            source,
+            "does not start with the magic \"LWT1\" or \"LWT2\"; not a latentwalk tensor file");
       }
       int n = b.getInt();
       if (n < 0 || n > MAX_TENSORS) {
@@ -99,6 +117,16 @@ public final class TensorFile {
         byte[] nameBytes = new byte[len];
         b.get(nameBytes);
         String name = new String(nameBytes, StandardCharsets.UTF_8);
+        Tensor.DType dtype = Tensor.DType.FLOAT32;
+        if (v2) {
+          int code = b.getInt();
+          dtype = Tensor.DType.ofCode(code);
+          if (dtype == null) {
+            throw bad(
+                source,
+                "tensor '" + name + "' has unknown element type " + code + " (valid: 1, 2, 3)");
+          }
+        }
         int rank = b.getInt();
         if (rank < 0 || rank > MAX_RANK) {
           throw bad(source, "tensor '" + name + "' has invalid rank " + rank);
@@ -115,21 +143,38 @@ public final class TensorFile {
             throw bad(source, "tensor '" + name + "' is too large");
           }
         }
-        if (count * 4 > b.remaining()) {
+        long bytes = count * dtype.bytes();
+        if (bytes > b.remaining()) {
           throw bad(
               source,
               "tensor '"
                   + name
                   + "' needs "
-                  + count * 4
+                  + bytes
                   + " bytes but only "
                   + b.remaining()
                   + " remain (truncated file?)");
         }
-        float[] data = new float[(int) count];
-        b.asFloatBuffer().get(data);
-        b.position(b.position() + 4 * (int) count);
-        if (out.put(name, new Tensor(shape, data)) != null) {
+        Tensor tensor =
+            switch (dtype) {
+              case FLOAT32 -> {
+                float[] data = new float[(int) count];
+                b.asFloatBuffer().get(data);
+                yield new Tensor(shape, data);
+              }
+              case FLOAT64 -> {
+                double[] data = new double[(int) count];
+                b.asDoubleBuffer().get(data);
+                yield Tensor.ofDoubles(shape, data);
+              }
+              case INT64 -> {
+                long[] data = new long[(int) count];
+                b.asLongBuffer().get(data);
+                yield Tensor.ofLongs(shape, data);
+              }
+            };
+        b.position(b.position() + (int) bytes);
+        if (out.put(name, tensor) != null) {
           throw bad(source, "holds tensor '" + name + "' twice");
         }
       }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +26,10 @@ import org.latentwalk.core.model.WeightWriter;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.Tensor;
 import org.latentwalk.core.store.TensorFile;
-import org.latentwalk.models.gan.kernel.Kernels;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseInference;
+import org.latentwalk.models.nn.layer.DenseLayout;
+import org.latentwalk.models.nn.train.OptimizerState;
 
 /**
  * A trained BiGAN: {@code encode} = E(x), {@code decode} = G(z) (sigmoid outputs in [0, 1]), {@code
@@ -40,8 +44,8 @@ import org.latentwalk.models.gan.kernel.Kernels;
  * it gives the outputs) and {@code NET.I.bias} ({@code [out]}); hidden layers of G and E also have
  * {@code NET.I.bn.gamma}, {@code .bn.beta}, {@code .bn.running-mean} and {@code .bn.running-var}.
  * The discriminator reads {@code [x, z]} (image first). A model that can resume training also has
- * {@value #OPTIMIZER}: {@code NET.adam.m} and {@code NET.adam.v} (the flat parameter layout of
- * {@link Mlp}), {@code adam.step} ({@code [2]}: step = 2^20·[0] + [1]) and {@code epochs}.
+ * {@value OptimizerState#FILE} ({@link OptimizerState}: {@code NET.adam.m} and {@code NET.adam.v}
+ * in the flat parameter layout of the network's {@link DenseLayout}, the step and the epochs).
  *
  * <p>Thread-safe: the parameters are read-only after construction and every call uses its own
  * buffers.
@@ -50,25 +54,23 @@ final class BiganModel implements GenerativeModel {
   /** Weight file name. */
   static final String WEIGHTS = "weights.lwt";
 
-  /** Optimizer state file name (present in checkpoints). */
-  static final String OPTIMIZER = "optimizer.lwt";
-
   /** The model's name in messages. */
   static final String NAME = "BiGAN";
 
-  private static final int STEP_SPLIT = 1 << 20;
+  /** Rows per inference chunk: chunks run in parallel; large enough for efficient GEMMs. */
+  private static final int CHUNK = 2048;
 
   private final ModelDescriptor descriptor;
   private final BiganOptions options;
-  private final Mlp generator;
-  private final Mlp encoder;
-  private final Mlp discriminator;
+  private final DenseLayout generator;
+  private final DenseLayout encoder;
+  private final DenseLayout discriminator;
   private final NetState g;
   private final NetState e;
   private final NetState d;
-  private final Optional<TrainingState> state;
-  private final MlpInference encode;
-  private final MlpInference decode;
+  private final Optional<OptimizerState> state;
+  private final DenseInference encode;
+  private final DenseInference decode;
 
   BiganModel(
       ModelDescriptor descriptor,
@@ -78,7 +80,7 @@ final class BiganModel implements GenerativeModel {
       NetState g,
       NetState e,
       NetState d,
-      Optional<TrainingState> state) {
+      Optional<OptimizerState> state) {
     this.descriptor = descriptor;
     this.options = options;
     this.generator = options.generator(imageDim);
@@ -91,16 +93,18 @@ final class BiganModel implements GenerativeModel {
     this.e = e;
     this.d = d;
     this.state = state;
-    float eps = (float) options.batchNormEpsilon();
-    this.encode = new MlpInference(encoder, e, eps, kernels);
-    this.decode = new MlpInference(generator, g, eps, kernels);
+    double eps = options.batchNormEpsilon();
+    this.encode =
+        new DenseInference(encoder, e.parameters(), e.runningStats(), eps, kernels, CHUNK);
+    this.decode =
+        new DenseInference(generator, g.parameters(), g.runningStats(), eps, kernels, CHUNK);
   }
 
-  private static void check(Mlp mlp, NetState s) {
+  private static void check(DenseLayout mlp, NetState s) {
     if (s.parameters().length != mlp.parameterCount()
         || s.runningStats().length != mlp.statsCount()) {
       throw new IllegalArgumentException(
-          "The " + mlp.name() + " " + mlp + " needs " + mlp.parameterCount() + " parameters");
+          "The " + mlp + " needs " + mlp.parameterCount() + " parameters");
     }
   }
 
@@ -136,21 +140,21 @@ final class BiganModel implements GenerativeModel {
   }
 
   /** Returns the optimizer state, when this model can resume training. */
-  Optional<TrainingState> trainingState() {
+  Optional<OptimizerState> trainingState() {
     return state;
   }
 
   /** Returns E(x) for each image (inference mode). */
   @Override
   public FloatMatrix encode(FloatMatrix images) {
-    ModelInputs.checkImages(NAME, images, encoder.inputDim());
+    ModelInputs.checkImages(NAME, images, encoder.layer(0).in());
     return encode.apply(images);
   }
 
   /** Returns G(z) for each latent code (inference mode), pixels in [0, 1]. */
   @Override
   public FloatMatrix decode(FloatMatrix latents) {
-    ModelInputs.checkLatents(NAME, latents, generator.inputDim());
+    ModelInputs.checkLatents(NAME, latents, generator.layer(0).in());
     return decode.apply(latents);
   }
 
@@ -223,30 +227,14 @@ final class BiganModel implements GenerativeModel {
       TensorFile.write(o, tensors);
     }
     if (state.isPresent()) {
-      TrainingState s = state.get();
-      Map<String, Tensor> opt = new LinkedHashMap<>();
-      putAdam(opt, generator, s.generator());
-      putAdam(opt, encoder, s.encoder());
-      putAdam(opt, discriminator, s.discriminator());
-      opt.put(
-          "adam.step",
-          new Tensor(
-              new int[] {2},
-              new float[] {
-                (float) Math.floorDiv(s.adamStep(), (long) STEP_SPLIT),
-                (float) Math.floorMod(s.adamStep(), (long) STEP_SPLIT)
-              }));
-      opt.put("epochs", new Tensor(new int[] {1}, new float[] {s.epochsCompleted()}));
-      try (OutputStream o = out.create(OPTIMIZER)) {
-        TensorFile.write(o, opt);
-      }
+      state.get().write(out);
     }
   }
 
-  private static void put(Map<String, Tensor> t, Mlp mlp, NetState s) {
+  private static void put(Map<String, Tensor> t, DenseLayout mlp, NetState s) {
     float[] p = s.parameters();
     float[] r = s.runningStats();
-    for (Mlp.Layer l : mlp.layers()) {
+    for (DenseLayout.Layer l : mlp.layers()) {
       t.put(
           l.name() + ".weight",
           new Tensor(
@@ -264,12 +252,6 @@ final class BiganModel implements GenerativeModel {
 
   private static Tensor vector(float[] a, int from, int n) {
     return new Tensor(new int[] {n}, Arrays.copyOfRange(a, from, from + n));
-  }
-
-  private static void putAdam(Map<String, Tensor> t, Mlp mlp, AdamState a) {
-    int n = mlp.parameterCount();
-    t.put(mlp.name() + ".adam.m", new Tensor(new int[] {n}, a.m()));
-    t.put(mlp.name() + ".adam.v", new Tensor(new int[] {n}, a.v()));
   }
 
   /** Rebuilds a model from its descriptor and weight files. */
@@ -302,30 +284,22 @@ final class BiganModel implements GenerativeModel {
     NetState g = net(t, options.generator(imageDim));
     NetState e = net(t, options.encoder(imageDim));
     NetState d = net(t, options.discriminator(imageDim));
-    Optional<TrainingState> state = Optional.empty();
-    if (reader.fileNames().contains(OPTIMIZER)) {
-      Map<String, Tensor> o;
-      try (InputStream in = reader.open(OPTIMIZER)) {
-        o = TensorFile.read(in, OPTIMIZER);
-      }
-      float[] step = tensor(o, "adam.step", new int[] {2});
-      float[] epochs = tensor(o, "epochs", new int[] {1});
-      state =
-          Optional.of(
-              new TrainingState(
-                  adam(o, options.generator(imageDim)),
-                  adam(o, options.encoder(imageDim)),
-                  adam(o, options.discriminator(imageDim)),
-                  ((long) step[0]) * STEP_SPLIT + (long) step[1],
-                  (int) epochs[0]));
+    Map<String, Integer> groups = new LinkedHashMap<>();
+    for (DenseLayout l :
+        List.of(
+            options.generator(imageDim),
+            options.encoder(imageDim),
+            options.discriminator(imageDim))) {
+      groups.put(l.name(), l.parameterCount());
     }
+    Optional<OptimizerState> state = OptimizerState.read(reader, groups, NAME);
     return new BiganModel(descriptor, options, imageDim, kernels, g, e, d, state);
   }
 
-  private static NetState net(Map<String, Tensor> t, Mlp mlp) {
+  private static NetState net(Map<String, Tensor> t, DenseLayout mlp) {
     float[] p = new float[mlp.parameterCount()];
     float[] r = new float[mlp.statsCount()];
-    for (Mlp.Layer l : mlp.layers()) {
+    for (DenseLayout.Layer l : mlp.layers()) {
       copy(t, l.name() + ".weight", new int[] {l.in(), l.out()}, p, l.weightOffset());
       copy(t, l.name() + ".bias", new int[] {l.out()}, p, l.biasOffset());
       if (l.batchNorm()) {
@@ -337,12 +311,6 @@ final class BiganModel implements GenerativeModel {
       }
     }
     return new NetState(p, r);
-  }
-
-  private static AdamState adam(Map<String, Tensor> t, Mlp mlp) {
-    int[] shape = {mlp.parameterCount()};
-    return new AdamState(
-        tensor(t, mlp.name() + ".adam.m", shape), tensor(t, mlp.name() + ".adam.v", shape));
   }
 
   private static void copy(Map<String, Tensor> t, String name, int[] shape, float[] dst, int at) {

@@ -5,8 +5,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.latentwalk.models.gan.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeFloats;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseParameters;
+import org.latentwalk.models.nn.layer.DensePass;
+import org.latentwalk.models.nn.nd4j.NativeFloats;
+import org.latentwalk.models.nn.optim.Adam;
 
 /**
  * One BiGAN training step over preallocated native buffers.
@@ -33,79 +36,19 @@ import org.latentwalk.models.vae.nd4j.NativeFloats;
  * Not thread-safe.
  */
 final class BiganNetwork {
-  /** A network with its parameters, gradients, Adam moments and running statistics. */
-  static final class Group {
-    final Mlp mlp;
-    final NativeFloats params;
-    final NativeFloats grads;
-    final NativeFloats adamM;
-    final NativeFloats adamV;
-    final float[] running;
-
-    Group(Mlp mlp) {
-      this.mlp = mlp;
-      int p = mlp.parameterCount();
-      this.params = NativeFloats.zeros(p, 0);
-      this.grads = NativeFloats.zeros(p, 0);
-      this.adamM = NativeFloats.zeros(p, 0);
-      this.adamV = NativeFloats.zeros(p, 0);
-      this.running = mlp.initialStats();
-    }
-
-    float[] parameters() {
-      return copy(params);
-    }
-
-    float[] gradients() {
-      return copy(grads);
-    }
-
-    float[] runningStats() {
-      return running.clone();
-    }
-
-    void set(NetState s) {
-      float[] p = s.parameters();
-      float[] r = s.runningStats();
-      if (p.length != mlp.parameterCount() || r.length != mlp.statsCount()) {
-        throw new IllegalArgumentException(
-            "The " + mlp.name() + " needs " + mlp.parameterCount() + " parameters");
-      }
-      params.put(p, 0, p.length, 0);
-      System.arraycopy(r, 0, running, 0, r.length);
-    }
-
-    NetState state() {
-      return new NetState(parameters(), runningStats());
-    }
-
-    AdamState adam() {
-      return new AdamState(copy(adamM), copy(adamV));
-    }
-
-    void setAdam(AdamState a) {
-      float[] m = a.m();
-      float[] v = a.v();
-      if (m.length != mlp.parameterCount()) {
-        throw new IllegalArgumentException("Adam state of the " + mlp.name() + " has wrong size");
-      }
-      adamM.put(m, 0, m.length, 0);
-      adamV.put(v, 0, v.length, 0);
-    }
-  }
-
   private final Kernels kernels;
   private final int batch;
   private final int imageDim;
   private final int latentDim;
-  private final Group g;
-  private final Group e;
-  private final Group d;
+  private final DenseParameters g;
+  private final DenseParameters e;
+  private final DenseParameters d;
   private final NativeFloats dGradsFake;
-  private final MlpPass gPass;
-  private final MlpPass ePass;
-  private final MlpPass dReal;
-  private final MlpPass dFake;
+  private final DensePass gPass;
+  private final DensePass ePass;
+  private final DensePass dReal;
+  private final DensePass dFake;
+  private final Adam adam;
   private final NativeFloats x;
   private final NativeFloats z;
   private final NativeFloats pairReal;
@@ -114,7 +57,6 @@ final class BiganNetwork {
   private final NativeFloats pairFakeDelta;
   private SplittableRandom maskReal = new SplittableRandom(0);
   private SplittableRandom maskFake = new SplittableRandom(1);
-  private long adamStep;
   private double lastDiscriminatorLoss = Double.NaN;
   private double lastGeneratorEncoderLoss = Double.NaN;
 
@@ -123,16 +65,23 @@ final class BiganNetwork {
     this.batch = batch;
     this.imageDim = imageDim;
     this.latentDim = options.latentDim();
-    this.g = new Group(options.generator(imageDim));
-    this.e = new Group(options.encoder(imageDim));
-    this.d = new Group(options.discriminator(imageDim));
-    this.dGradsFake = NativeFloats.zeros(d.mlp.parameterCount(), 0);
-    float momentum = (float) options.batchNormMomentum();
-    float eps = (float) options.batchNormEpsilon();
-    gPass = new MlpPass(g.mlp, kernels, batch, g.params, g.grads, g.running, momentum, eps);
-    ePass = new MlpPass(e.mlp, kernels, batch, e.params, e.grads, e.running, momentum, eps);
-    dReal = new MlpPass(d.mlp, kernels, batch, d.params, d.grads, null, momentum, eps);
-    dFake = new MlpPass(d.mlp, kernels, batch, d.params, dGradsFake, null, momentum, eps);
+    this.g = new DenseParameters(options.generator(imageDim));
+    this.e = new DenseParameters(options.encoder(imageDim));
+    this.d = new DenseParameters(options.discriminator(imageDim));
+    this.dGradsFake = NativeFloats.zeros(d.layout().parameterCount(), 0);
+    double momentum = options.batchNormMomentum();
+    double eps = options.batchNormEpsilon();
+    gPass = pass(g, batch).parameters(g).batchNorm(momentum, eps).build();
+    ePass = pass(e, batch).parameters(e).batchNorm(momentum, eps).build();
+    dReal = pass(d, batch).parameters(d.values(), d.gradients()).build();
+    dFake = pass(d, batch).parameters(d.values(), dGradsFake).build();
+    this.adam =
+        new Adam(
+            kernels,
+            options.learningRate(),
+            options.beta1(),
+            options.beta2(),
+            BiganOptions.ADAM_EPSILON);
     int pair = imageDim + latentDim;
     x = NativeFloats.zeros(batch, imageDim);
     z = NativeFloats.zeros(batch, latentDim);
@@ -142,15 +91,19 @@ final class BiganNetwork {
     pairFakeDelta = NativeFloats.zeros(batch, pair);
   }
 
-  Group generator() {
+  private DensePass.Builder pass(DenseParameters group, int rows) {
+    return DensePass.builder(group.layout(), kernels, rows);
+  }
+
+  DenseParameters generator() {
     return g;
   }
 
-  Group encoder() {
+  DenseParameters encoder() {
     return e;
   }
 
-  Group discriminator() {
+  DenseParameters discriminator() {
     return d;
   }
 
@@ -159,11 +112,11 @@ final class BiganNetwork {
   }
 
   long adamStep() {
-    return adamStep;
+    return adam.step();
   }
 
   void setAdamStep(long step) {
-    this.adamStep = step;
+    adam.setStep(step);
   }
 
   double lastDiscriminatorLoss() {
@@ -213,7 +166,7 @@ final class BiganNetwork {
           parts[1] = bce(dFake.output(), dFake.outputDelta(), false);
           dFake.backward(true, null);
         });
-    kernels.add(d.grads.bytes(), dGradsFake.bytes(), d.mlp.parameterCount());
+    kernels.add(d.gradients().bytes(), dGradsFake.bytes(), d.layout().parameterCount());
     lastDiscriminatorLoss = parts[0] + parts[1];
     return lastDiscriminatorLoss;
   }
@@ -247,33 +200,17 @@ final class BiganNetwork {
 
   /** Advances Adam's step count (once per training step, shared by both updates). */
   void nextAdamStep() {
-    adamStep++;
+    adam.nextStep();
   }
 
   /** Applies Adam to the discriminator with its current gradients. */
-  void updateDiscriminator(BiganOptions o) {
-    adam(d, o);
+  void updateDiscriminator() {
+    adam.update(d);
   }
 
   /** Applies Adam to the generator and the encoder with their current gradients. */
-  void updateGeneratorEncoder(BiganOptions o, ExecutorService executor) {
-    both(executor, () -> adam(g, o), () -> adam(e, o));
-  }
-
-  private void adam(Group net, BiganOptions o) {
-    double bc1 = 1 - Math.pow(o.beta1(), (double) adamStep);
-    double bc2 = 1 - Math.pow(o.beta2(), (double) adamStep);
-    kernels.adam(
-        net.params.bytes(),
-        net.grads.bytes(),
-        net.adamM.bytes(),
-        net.adamV.bytes(),
-        net.mlp.parameterCount(),
-        (float) o.beta1(),
-        (float) o.beta2(),
-        (float) BiganOptions.ADAM_EPSILON,
-        (float) (o.learningRate() / bc1),
-        (float) (1 / Math.sqrt(bc2)));
+  void updateGeneratorEncoder(ExecutorService executor) {
+    both(executor, () -> adam.update(g), () -> adam.update(e));
   }
 
   /**
@@ -347,11 +284,5 @@ final class BiganNetwork {
     if (failure != null) {
       throw new IllegalStateException("Training step failed", failure);
     }
-  }
-
-  static float[] copy(NativeFloats f) {
-    float[] out = new float[(int) f.array().length()];
-    f.get(0, out, 0, out.length);
-    return out;
   }
 }

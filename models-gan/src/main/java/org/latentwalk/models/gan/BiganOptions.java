@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.models.nn.layer.Activation;
+import org.latentwalk.models.nn.layer.DenseLayout;
 
 /**
  * The BiGAN's hyperparameters, validated.
@@ -177,42 +179,58 @@ record BiganOptions(
   }
 
   /** Returns the generator z → x (batch norm, sigmoid output). */
-  Mlp generator(int imageDim) {
-    return new Mlp(
-        "generator",
-        latentDim,
-        generatorHidden,
-        imageDim,
-        true,
-        0,
-        (float) leakySlope,
-        Mlp.Output.SIGMOID);
+  DenseLayout generator(int imageDim) {
+    return mlp("generator", latentDim, generatorHidden, imageDim, true, 0, Activation.SIGMOID);
   }
 
   /** Returns the encoder x → z (batch norm, tanh or linear output). */
-  Mlp encoder(int imageDim) {
-    return new Mlp(
+  DenseLayout encoder(int imageDim) {
+    return mlp(
         "encoder",
         imageDim,
         encoderHidden,
         latentDim,
         true,
         0,
-        (float) leakySlope,
-        encoderTanh ? Mlp.Output.TANH : Mlp.Output.LINEAR);
+        encoderTanh ? Activation.TANH : Activation.LINEAR);
   }
 
   /** Returns the discriminator [x, z] → logit (dropout, linear output). */
-  Mlp discriminator(int imageDim) {
-    return new Mlp(
+  DenseLayout discriminator(int imageDim) {
+    return mlp(
         "discriminator",
         imageDim + latentDim,
         discriminatorHidden,
         1,
         false,
         (float) dropout,
-        (float) leakySlope,
-        Mlp.Output.LINEAR);
+        Activation.LINEAR);
+  }
+
+  /**
+   * Returns a network whose hidden layers are {@code Linear → LeakyReLU → [BatchNorm] → [Dropout]}
+   * (the order of the article's Keras model and of the PyTorch reference), named {@code NAME.0},
+   * {@code NAME.1}, ..., and whose output layer is {@code Linear → output}.
+   */
+  private DenseLayout mlp(
+      String name,
+      int in,
+      int[] hidden,
+      int out,
+      boolean batchNorm,
+      float dropoutRate,
+      Activation output) {
+    DenseLayout.Builder b = DenseLayout.builder(name, in);
+    for (int i = 0; i < hidden.length; i++) {
+      b.layer(
+          name + "." + i,
+          hidden[i],
+          Activation.LEAKY_RELU,
+          (float) leakySlope,
+          batchNorm,
+          dropoutRate);
+    }
+    return b.layer(name + "." + hidden.length, out, output, 0f, false, 0f).build();
   }
 
   @Override

@@ -15,8 +15,8 @@ import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.progress.ProgressListener;
-import org.latentwalk.models.gan.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
 /**
  * The {@code bigan} model: a bidirectional GAN after Donahue, Krähenbühl and Darrell, "Adversarial

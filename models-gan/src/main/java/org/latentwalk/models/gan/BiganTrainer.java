@@ -2,36 +2,36 @@ package org.latentwalk.models.gan;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
-import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.Seeds;
 import org.latentwalk.core.model.TrainingConfig;
-import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
-import org.latentwalk.core.store.Checkpoints;
-import org.latentwalk.models.gan.kernel.Kernels;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseParameters;
+import org.latentwalk.models.nn.optim.AdamState;
+import org.latentwalk.models.nn.train.EpochTrainer;
+import org.latentwalk.models.nn.train.OptimizerState;
+import org.latentwalk.models.nn.train.TrainingStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a BiGAN: seeded initialisation, per-epoch seeded shuffling, prior draws and dropout masks
- * (so resuming from an epoch checkpoint continues exactly as an uninterrupted run), progress per
- * batch, the epoch's discriminator and generator/encoder losses as a message, a checkpoint after
- * each epoch and a stop with a clear message on a non-finite loss.
+ * Trains a BiGAN: seeded initialisation and per-epoch seeded prior draws and dropout masks, on the
+ * {@link EpochTrainer} (shuffles, progress, checkpoints, resume and the divergence guard); the
+ * epoch's discriminator and generator/encoder losses go into the log and the metrics.
  */
 final class BiganTrainer {
   static final String TASK = "train bigan";
 
   private static final Logger LOG = LoggerFactory.getLogger(BiganTrainer.class);
   private static final long INIT_STREAM = 1;
-  private static final long SHUFFLE_STREAM = 2;
   private static final long NOISE_STREAM = 3;
   private static final long MASK_REAL_STREAM = 4;
   private static final long MASK_FAKE_STREAM = 5;
@@ -40,20 +40,11 @@ final class BiganTrainer {
   private final TrainingConfig config;
   private final ProgressListener progress;
   private final Kernels kernels;
-  private final LossFilter lossFilter;
-
-  /** Sees each batch's losses before the NaN check; tests use it to inject a non-finite loss. */
-  @FunctionalInterface
-  interface LossFilter {
-    /**
-     * Returns the loss to use for batch {@code batch} (0-based) of epoch {@code epoch} (0-based).
-     */
-    double apply(int epoch, int batch, double loss);
-  }
+  private final EpochTrainer.LossFilter lossFilter;
 
   BiganTrainer(
       BiganOptions options, TrainingConfig config, ProgressListener progress, Kernels kernels) {
-    this(options, config, progress, kernels, (ep, b, loss) -> loss);
+    this(options, config, progress, kernels, EpochTrainer.LossFilter.none());
   }
 
   BiganTrainer(
@@ -61,7 +52,7 @@ final class BiganTrainer {
       TrainingConfig config,
       ProgressListener progress,
       Kernels kernels,
-      LossFilter lossFilter) {
+      EpochTrainer.LossFilter lossFilter) {
     this.options = options;
     this.config = config;
     this.progress = progress;
@@ -73,11 +64,14 @@ final class BiganTrainer {
   BiganNetwork initialNetwork(int imageDim, int batch) {
     BiganNetwork net = new BiganNetwork(options, imageDim, kernels, batch);
     SplittableRandom rnd = new SplittableRandom(Seeds.derive(config.seed(), INIT_STREAM, 0));
-    for (BiganNetwork.Group grp :
-        new BiganNetwork.Group[] {net.generator(), net.encoder(), net.discriminator()}) {
-      grp.set(new NetState(grp.mlp.initialParameters(rnd.split()), grp.mlp.initialStats()));
+    for (DenseParameters grp : groups(net)) {
+      grp.set(grp.layout().initialParameters(rnd.split()), grp.layout().initialStats());
     }
     return net;
+  }
+
+  private static List<DenseParameters> groups(BiganNetwork net) {
+    return List.of(net.generator(), net.encoder(), net.discriminator());
   }
 
   /** Returns the model with the seeded initial weights, before any update. */
@@ -90,16 +84,26 @@ final class BiganTrainer {
       ImageDataset data,
       BiganNetwork net,
       Map<String, Double> metrics,
-      Optional<TrainingState> state) {
+      Optional<OptimizerState> state) {
     return new BiganModel(
-        descriptor(data, metrics),
+        EpochTrainer.descriptor(
+            config,
+            BiganProvider.NAME,
+            BiganProvider.FORMAT_VERSION,
+            options.latentDim(),
+            data,
+            metrics),
         options,
         data.shape().size(),
         kernels,
-        net.generator().state(),
-        net.encoder().state(),
-        net.discriminator().state(),
+        state(net.generator()),
+        state(net.encoder()),
+        state(net.discriminator()),
         state);
+  }
+
+  private static NetState state(DenseParameters p) {
+    return new NetState(p.parameters(), p.runningStats());
   }
 
   BiganModel train(ImageDataset data) {
@@ -111,225 +115,153 @@ final class BiganTrainer {
               + data.size()
               + " images; the BiGAN needs at least 2 (batch norm)");
     }
-    int imageDim = data.shape().size();
-    int batch = Math.min(options.batchSize(), data.size());
-    int steps = data.size() / batch;
-    int epochs = options.epochs();
-    BiganNetwork net = initialNetwork(imageDim, batch);
-    int startEpoch = 0;
-    Optional<BiganModel> checkpoint =
-        config.resume() ? readCheckpoint(data, imageDim) : Optional.empty();
-    if (checkpoint.isPresent()) {
-      BiganModel c = checkpoint.get();
-      TrainingState s = c.trainingState().orElseThrow();
-      net.generator().set(c.generatorState());
-      net.encoder().set(c.encoderState());
-      net.discriminator().set(c.discriminatorState());
-      net.generator().setAdam(s.generator());
-      net.encoder().setAdam(s.encoder());
-      net.discriminator().setAdam(s.discriminator());
+    return new EpochTrainer(config, progress, lossFilter).train(data, new Step(data));
+  }
+
+  /** One run's networks, prior draws and step. */
+  private final class Step implements TrainingStep<BiganModel> {
+    private final ImageDataset data;
+    private final int imageDim;
+    private final BiganNetwork net;
+    private final float[] noise;
+    private SplittableRandom rnd;
+
+    Step(ImageDataset data) {
+      this.data = data;
+      this.imageDim = data.shape().size();
+      int batch = Math.min(options.batchSize(), data.size());
+      this.net = initialNetwork(imageDim, batch);
+      this.noise = new float[batch * options.latentDim()];
+      LOG.debug("Training BiGAN {} with {} kernels, batch {}", options, kernels.name(), batch);
+    }
+
+    @Override
+    public String task() {
+      return TASK;
+    }
+
+    @Override
+    public String modelName() {
+      return BiganModel.NAME;
+    }
+
+    @Override
+    public Class<BiganModel> modelType() {
+      return BiganModel.class;
+    }
+
+    @Override
+    public int batchSize() {
+      return net.batchSize();
+    }
+
+    @Override
+    public int epochs() {
+      return options.epochs();
+    }
+
+    @Override
+    public double learningRate() {
+      return options.learningRate();
+    }
+
+    @Override
+    public List<String> lossMetrics() {
+      return List.of("train-loss-d", "train-loss-ge");
+    }
+
+    @Override
+    public List<String> lossLabels() {
+      return List.of("discriminator loss", "generator/encoder loss");
+    }
+
+    @Override
+    public String describeEpoch(double[] m) {
+      return String.format(Locale.ROOT, "D loss %.4f, G/E loss %.4f", m[0], m[1]);
+    }
+
+    @Override
+    public double progressLoss(double[] losses) {
+      return losses[0] + losses[1];
+    }
+
+    @Override
+    public Optional<String> helperThread() {
+      return options.parallelBranches() ? Optional.of("bigan-branch") : Optional.empty();
+    }
+
+    @Override
+    public void startEpoch(int epoch) {
+      rnd = new SplittableRandom(Seeds.derive(config.seed(), NOISE_STREAM, epoch));
+      net.setMaskRandoms(
+          new SplittableRandom(Seeds.derive(config.seed(), MASK_REAL_STREAM, epoch)),
+          new SplittableRandom(Seeds.derive(config.seed(), MASK_FAKE_STREAM, epoch)));
+    }
+
+    @Override
+    public double[] step(float[] images, int[] order, int from, ExecutorService helper) {
+      BiganModel.fillPrior(options.prior(), rnd, noise);
+      net.load(images, order, from, noise);
+      net.nextAdamStep();
+      double lossD = net.discriminatorGradients(helper);
+      if (!Double.isFinite(lossD)) {
+        return new double[] {lossD, Double.NaN};
+      }
+      net.updateDiscriminator();
+      double lossGe = net.generatorEncoderGradients(helper);
+      if (Double.isFinite(lossGe)) {
+        net.updateGeneratorEncoder(helper);
+      }
+      return new double[] {lossD, lossGe};
+    }
+
+    @Override
+    public BiganModel snapshot(Map<String, Double> metrics, int epochsCompleted) {
+      Map<String, AdamState> moments = new LinkedHashMap<>();
+      for (DenseParameters grp : groups(net)) {
+        moments.put(grp.layout().name(), grp.adamState());
+      }
+      return model(
+          data,
+          net,
+          metrics,
+          Optional.of(new OptimizerState(moments, net.adamStep(), epochsCompleted)));
+    }
+
+    @Override
+    public boolean resumable(BiganModel model) {
+      return model.trainingState().isPresent();
+    }
+
+    @Override
+    public int restore(BiganModel c) {
+      OptimizerState s = c.trainingState().orElseThrow();
+      NetState[] states = {c.generatorState(), c.encoderState(), c.discriminatorState()};
+      List<DenseParameters> groups = groups(net);
+      for (int i = 0; i < states.length; i++) {
+        DenseParameters grp = groups.get(i);
+        grp.set(states[i].parameters(), states[i].runningStats());
+        grp.setAdamState(s.group(grp.layout().name()));
+      }
       net.setAdamStep(s.adamStep());
-      startEpoch = s.epochsCompleted();
-      progress.message(
-          "Resuming from the checkpoint after epoch "
-              + startEpoch
-              + " in "
-              + config.checkpointDir().orElseThrow());
-      if (startEpoch >= epochs) {
-        progress.message(
-            "The checkpoint has already completed "
-                + startEpoch
-                + " of "
-                + epochs
-                + " epochs; raise --set epochs=N to train further");
-        return c;
+      return s.epochsCompleted();
+    }
+
+    @Override
+    public void checkResumable(BiganModel c, Path dir) {
+      BiganOptions saved = c.options();
+      if (!saved.generator(imageDim).sameShape(options.generator(imageDim))
+          || !saved.encoder(imageDim).sameShape(options.encoder(imageDim))
+          || !saved.discriminator(imageDim).sameShape(options.discriminator(imageDim))) {
+        throw new LatentwalkException(
+            "The checkpoint in "
+                + dir
+                + " has a different architecture ("
+                + saved
+                + ") than requested ("
+                + options
+                + "); use the same latent-dim, g-hidden, e-hidden and d-hidden, or drop --resume");
       }
     }
-    LOG.debug(
-        "Training BiGAN {} with {} kernels, batch {}, {} steps per epoch",
-        options,
-        kernels.name(),
-        batch,
-        steps);
-
-    float[] images = data.images().toArray();
-    float[] noise = new float[batch * options.latentDim()];
-    long totalSteps = (long) epochs * steps;
-    long step = (long) startEpoch * steps;
-    long started = System.nanoTime();
-    long imagesSeen = 0;
-    BiganModel model = null;
-    progress.started(TASK, totalSteps);
-    ExecutorService helper =
-        options.parallelBranches()
-            ? Executors.newSingleThreadExecutor(
-                r -> {
-                  Thread t = new Thread(r, "bigan-branch");
-                  t.setDaemon(true);
-                  return t;
-                })
-            : null;
-    try {
-      for (int epoch = startEpoch; epoch < epochs; epoch++) {
-        int[] order =
-            Seeds.shuffle(data.size(), Seeds.derive(config.seed(), SHUFFLE_STREAM, epoch));
-        SplittableRandom rnd =
-            new SplittableRandom(Seeds.derive(config.seed(), NOISE_STREAM, epoch));
-        net.setMaskRandoms(
-            new SplittableRandom(Seeds.derive(config.seed(), MASK_REAL_STREAM, epoch)),
-            new SplittableRandom(Seeds.derive(config.seed(), MASK_FAKE_STREAM, epoch)));
-        long epochStart = System.nanoTime();
-        double sumD = 0;
-        double sumGe = 0;
-        for (int s = 0; s < steps; s++) {
-          BiganModel.fillPrior(options.prior(), rnd, noise);
-          net.load(images, order, s * batch, noise);
-          net.nextAdamStep();
-          double lossD = lossFilter.apply(epoch, s, net.discriminatorGradients(helper));
-          if (!Double.isFinite(lossD)) {
-            throw diverged("discriminator", lossD, epoch, s, steps, epoch);
-          }
-          net.updateDiscriminator(options);
-          double lossGe = net.generatorEncoderGradients(helper);
-          if (!Double.isFinite(lossGe)) {
-            throw diverged("generator/encoder", lossGe, epoch, s, steps, epoch);
-          }
-          net.updateGeneratorEncoder(options, helper);
-          sumD += lossD;
-          sumGe += lossGe;
-          step++;
-          imagesSeen += batch;
-          double seconds = (System.nanoTime() - started) / 1e9;
-          progress.progressed(
-              new ProgressEvent(
-                  TASK, epoch + 1, epochs, step, totalSteps, lossD + lossGe, imagesSeen / seconds));
-        }
-        double epochD = sumD / steps;
-        double epochGe = sumGe / steps;
-        double epochSeconds = (System.nanoTime() - epochStart) / 1e9;
-        progress.message(
-            String.format(
-                Locale.ROOT,
-                "epoch %d/%d: D loss %.4f, G/E loss %.4f, %.0f images/s",
-                epoch + 1,
-                epochs,
-                epochD,
-                epochGe,
-                (double) steps * batch / epochSeconds));
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("train-loss-d", epochD);
-        metrics.put("train-loss-ge", epochGe);
-        metrics.put("epochs", (double) (epoch + 1));
-        metrics.put("train-seconds", (System.nanoTime() - started) / 1e9);
-        metrics.put("images-per-second", imagesSeen / ((System.nanoTime() - started) / 1e9));
-        model =
-            model(
-                data,
-                net,
-                metrics,
-                Optional.of(
-                    new TrainingState(
-                        net.generator().adam(),
-                        net.encoder().adam(),
-                        net.discriminator().adam(),
-                        net.adamStep(),
-                        epoch + 1)));
-        if (config.checkpointDir().isPresent()) {
-          Checkpoints.save(model, config.checkpointDir().get(), BiganModel.NAME);
-        }
-      }
-    } finally {
-      if (helper != null) {
-        helper.shutdownNow();
-      }
-      progress.finished(TASK);
-    }
-    return model;
-  }
-
-  private LatentwalkException diverged(
-      String which, double loss, int epoch, int batchIndex, int steps, int lastGood) {
-    String where =
-        config
-            .checkpointDir()
-            .map(
-                dir ->
-                    lastGood > 0
-                        ? " The last good checkpoint (after epoch "
-                            + lastGood
-                            + ") is kept in "
-                            + dir
-                            + "; continue from it with --resume and a lower learning rate."
-                        : " No checkpoint was written yet.")
-            .orElse("");
-    return new LatentwalkException(
-        String.format(
-            Locale.ROOT,
-            "BiGAN training diverged: the %s loss became %s at epoch %d, batch %d of %d"
-                + " (learning-rate %s).%s Lower the learning rate, e.g. --set learning-rate=%s",
-            which,
-            loss,
-            epoch + 1,
-            batchIndex + 1,
-            steps,
-            options.learningRate(),
-            where,
-            options.learningRate() / 10));
-  }
-
-  private ModelDescriptor descriptor(ImageDataset data, Map<String, Double> metrics) {
-    return new ModelDescriptor(
-        BiganProvider.NAME,
-        BiganProvider.FORMAT_VERSION,
-        config.hyperparameters().asMap(),
-        options.latentDim(),
-        data.shape(),
-        data.classNames(),
-        data.name(),
-        data.fingerprint(),
-        config.seed(),
-        metrics);
-  }
-
-  private Optional<BiganModel> readCheckpoint(ImageDataset data, int imageDim) {
-    Path dir = config.checkpointDir().orElseThrow();
-    Optional<BiganModel> checkpoint =
-        Checkpoints.readIfPresent(
-            dir, BiganModel.class, m -> m.trainingState().isPresent(), BiganModel.NAME, progress);
-    if (checkpoint.isEmpty()) {
-      return checkpoint;
-    }
-    BiganModel c = checkpoint.get();
-    BiganOptions saved = c.options();
-    if (!saved.generator(imageDim).sameShape(options.generator(imageDim))
-        || !saved.encoder(imageDim).sameShape(options.encoder(imageDim))
-        || !saved.discriminator(imageDim).sameShape(options.discriminator(imageDim))) {
-      throw new LatentwalkException(
-          "The checkpoint in "
-              + dir
-              + " has a different architecture ("
-              + saved
-              + ") than requested ("
-              + options
-              + "); use the same latent-dim, g-hidden, e-hidden and d-hidden, or drop --resume");
-    }
-    if (!c.descriptor().datasetFingerprint().equals(data.fingerprint())) {
-      throw new LatentwalkException(
-          "The checkpoint in "
-              + dir
-              + " was trained on dataset '"
-              + c.descriptor().dataset()
-              + "' with other data than '"
-              + data.name()
-              + "'; resume with the same data or drop --resume");
-    }
-    if (c.descriptor().seed() != config.seed()) {
-      progress.message(
-          "Note: the checkpoint was trained with seed "
-              + c.descriptor().seed()
-              + ", continuing with seed "
-              + config.seed());
-    }
-    return Optional.of(c);
   }
 }

@@ -26,8 +26,8 @@ import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.interpolation.RepresentationChecks;
-import org.latentwalk.models.gan.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
 /**
  * Trains the BiGAN on mnist-sample and prints training throughput, the linear probe (logistic

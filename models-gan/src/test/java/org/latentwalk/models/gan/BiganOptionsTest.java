@@ -12,6 +12,7 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.models.nn.layer.Activation;
 
 /** The prior and encoder-output options. */
 class BiganOptionsTest {
@@ -71,10 +72,11 @@ class BiganOptionsTest {
   void encoderOutputIsLinearUnlessSet() {
     assertFalse(BiganOptions.from(TestData.tiny(Map.of())).encoderTanh());
     assertEquals(
-        Mlp.Output.LINEAR, BiganOptions.from(TestData.tiny(Map.of())).encoder(784).output());
+        Activation.LINEAR,
+        BiganOptions.from(TestData.tiny(Map.of())).encoder(784).last().activation());
     BiganOptions tanh = BiganOptions.from(TestData.tiny(Map.of(BiganOptions.E_OUTPUT, "tanh")));
     assertTrue(tanh.encoderTanh());
-    assertEquals(Mlp.Output.TANH, tanh.encoder(784).output());
+    assertEquals(Activation.TANH, tanh.encoder(784).last().activation());
     LatentwalkException e =
         assertThrows(
             LatentwalkException.class,

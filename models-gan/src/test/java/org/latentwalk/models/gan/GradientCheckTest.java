@@ -11,8 +11,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
-import org.latentwalk.models.gan.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseParameters;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
 /**
  * Finite-difference check of the hand-written gradients of both losses (batch norm in training
@@ -78,10 +79,10 @@ class GradientCheckTest {
     Kernels k = vector ? Kernels.best() : Kernels.scalar();
     BiganNetwork net = network(k, slope, encoderOutput);
     net.discriminatorGradients(null);
-    float[] dGrad = net.discriminator().gradients();
+    float[] dGrad = net.discriminator().gradientValues();
     net.generatorEncoderGradients(null);
-    float[] gGrad = net.generator().gradients();
-    float[] eGrad = net.encoder().gradients();
+    float[] gGrad = net.generator().gradientValues();
+    float[] eGrad = net.encoder().gradientValues();
     List<String> bad = new ArrayList<>();
     int[] checked = {0};
     check(net, net.discriminator(), dGrad, GradientCheckTest::dLoss, bad, checked);
@@ -99,7 +100,7 @@ class GradientCheckTest {
 
   private static void check(
       BiganNetwork net,
-      BiganNetwork.Group group,
+      DenseParameters group,
       float[] analytic,
       Loss loss,
       List<String> bad,
@@ -107,12 +108,12 @@ class GradientCheckTest {
     float h = 1e-3f;
     double base = loss.of(net);
     for (int i = 0; i < analytic.length; i++) {
-      float orig = group.params.get(i);
-      group.params.set(i, orig + h);
+      float orig = group.values().get(i);
+      group.values().set(i, orig + h);
       double up = loss.of(net);
-      group.params.set(i, orig - h);
+      group.values().set(i, orig - h);
       double down = loss.of(net);
-      group.params.set(i, orig);
+      group.values().set(i, orig);
       double a = analytic[i];
       checked[0]++;
       // A LeakyReLU kink between θ − h and θ + h spoils the central difference but not the
@@ -121,7 +122,13 @@ class GradientCheckTest {
           && !close(a, (up - base) / h)
           && !close(a, (base - down) / h)) {
         bad.add(
-            group.mlp.name() + "[" + i + "]: analytic " + a + ", numeric " + (up - down) / (2 * h));
+            group.layout().name()
+                + "["
+                + i
+                + "]: analytic "
+                + a
+                + ", numeric "
+                + (up - down) / (2 * h));
       }
     }
   }

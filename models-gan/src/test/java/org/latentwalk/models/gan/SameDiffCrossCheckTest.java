@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
-import org.latentwalk.models.gan.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseLayout;
+import org.latentwalk.models.nn.layer.DenseParameters;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,12 +72,12 @@ class SameDiffCrossCheckTest {
             .initialNetwork(IMAGE, BATCH);
     // Move γ off 1 and β off 0 (and jitter the rest), so that every term of the step matters.
     SplittableRandom rnd = new SplittableRandom(23);
-    for (BiganNetwork.Group grp : groups(net)) {
+    for (DenseParameters grp : groups(net)) {
       float[] p = grp.parameters();
       for (int i = 0; i < p.length; i++) {
         p[i] += (float) (0.3 * rnd.nextGaussian());
       }
-      grp.set(new NetState(p, grp.runningStats()));
+      grp.set(p, grp.runningStats());
     }
     float[] images = new float[BATCH * IMAGE];
     for (int i = 0; i < images.length; i++) {
@@ -90,10 +92,10 @@ class SameDiffCrossCheckTest {
 
     // Both gradients at the same parameters: no D update in between.
     double dLoss = net.discriminatorGradients(null);
-    float[] dGrad = net.discriminator().gradients();
+    float[] dGrad = net.discriminator().gradientValues();
     double geLoss = net.generatorEncoderGradients(null);
-    float[] gGrad = net.generator().gradients();
-    float[] eGrad = net.encoder().gradients();
+    float[] gGrad = net.generator().gradientValues();
+    float[] eGrad = net.encoder().gradientValues();
 
     float[] x = new float[BATCH * IMAGE];
     for (int r = 0; r < BATCH; r++) {
@@ -133,7 +135,7 @@ class SameDiffCrossCheckTest {
     SDVariable zv = sd.constant("z", matrix(noise, 0, BATCH, LATENT));
     SDVariable ex = mlp(sd, net.encoder(), xv, discriminator ? null : names);
     SDVariable gz = mlp(sd, net.generator(), zv, discriminator ? null : names);
-    BiganNetwork.Group d = net.discriminator();
+    DenseParameters d = net.discriminator();
     SDVariable dReal = mlp(sd, d, sd.concat(1, xv, ex), discriminator ? names : null);
     SDVariable dFake = mlp(sd, d, sd.concat(1, gz, zv), null);
     // Real pairs labelled 1, generated pairs 0 (swapped for G and E); each term a batch mean.
@@ -153,23 +155,24 @@ class SameDiffCrossCheckTest {
    * and generated pair) and shares its variables.
    */
   private static SDVariable mlp(
-      SameDiff sd, BiganNetwork.Group grp, SDVariable in, List<String> trained) {
+      SameDiff sd, DenseParameters grp, SDVariable in, List<String> trained) {
     float[] p = grp.parameters();
-    Mlp mlp = grp.mlp;
+    DenseLayout mlp = grp.layout();
     SDVariable h = in;
-    for (Mlp.Layer l : mlp.layers()) {
+    for (DenseLayout.Layer l : mlp.layers()) {
       SDVariable w =
           param(sd, trained, l.name() + ".w", matrix(p, l.weightOffset(), l.in(), l.out()));
       SDVariable b = param(sd, trained, l.name() + ".b", matrix(p, l.biasOffset(), 1, l.out()));
       SDVariable a = sd.mmul(h, w).add(b);
-      if (!l.hidden()) {
-        return switch (mlp.output()) {
+      if (l.index() == mlp.layers().size() - 1) {
+        return switch (l.activation()) {
           case SIGMOID -> sd.nn.sigmoid(a);
           case TANH -> sd.math.tanh(a);
           case LINEAR -> a;
+          default -> throw new AssertionError("unexpected output " + l.activation());
         };
       }
-      h = sd.nn.leakyRelu(a, mlp.slope());
+      h = sd.nn.leakyRelu(a, l.slope());
       if (l.batchNorm()) {
         SDVariable gamma =
             param(sd, trained, l.name() + ".gamma", matrix(p, l.gammaOffset(), 1, l.out()));
@@ -207,9 +210,9 @@ class SameDiffCrossCheckTest {
    * relative differences in {@code worst}.
    */
   private static void compare(
-      BiganNetwork.Group grp, float[] analytic, Reference ref, double[] worst, List<String> bad) {
-    double[] reference = new double[grp.mlp.parameterCount()];
-    for (Mlp.Layer l : grp.mlp.layers()) {
+      DenseParameters grp, float[] analytic, Reference ref, double[] worst, List<String> bad) {
+    double[] reference = new double[grp.layout().parameterCount()];
+    for (DenseLayout.Layer l : grp.layout().layers()) {
       copy(ref, l.name() + ".w", reference, l.weightOffset(), l.in() * l.out());
       copy(ref, l.name() + ".b", reference, l.biasOffset(), l.out());
       if (l.batchNorm()) {
@@ -217,12 +220,13 @@ class SameDiffCrossCheckTest {
         copy(ref, l.name() + ".beta", reference, l.betaOffset(), l.out());
       }
     }
-    assertEquals(reference.length, analytic.length, grp.mlp.name() + " gradient length");
+    assertEquals(reference.length, analytic.length, grp.layout().name() + " gradient length");
     for (int i = 0; i < reference.length; i++) {
       double r = reference[i];
       double diff = Math.abs(analytic[i] - r);
       if (diff > 1e-3 * Math.max(1, Math.abs(r))) {
-        bad.add(grp.mlp.name() + "[" + i + "]: hand-written " + analytic[i] + ", SameDiff " + r);
+        bad.add(
+            grp.layout().name() + "[" + i + "]: hand-written " + analytic[i] + ", SameDiff " + r);
       }
       worst[0] = Math.max(worst[0], diff);
       if (Math.abs(r) > 1e-6) {
@@ -239,7 +243,7 @@ class SameDiffCrossCheckTest {
     System.arraycopy(values, 0, dst, offset, length);
   }
 
-  private static List<BiganNetwork.Group> groups(BiganNetwork net) {
+  private static List<DenseParameters> groups(BiganNetwork net) {
     return List.of(net.generator(), net.encoder(), net.discriminator());
   }
 

@@ -3,13 +3,13 @@ package org.latentwalk.models.vae;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -23,10 +23,11 @@ import org.latentwalk.core.model.WeightWriter;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.Tensor;
 import org.latentwalk.core.store.TensorFile;
-import org.latentwalk.models.vae.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeFloats;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseInference;
+import org.latentwalk.models.nn.layer.DenseLayout;
+import org.latentwalk.models.nn.nd4j.NativeFloats;
+import org.latentwalk.models.nn.train.OptimizerState;
 
 /**
  * A trained VAE: {@code encode} returns the posterior means μ, {@code decode} the Bernoulli means
@@ -37,9 +38,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * ... decoder.output}) a tensor {@code NAME.weight} of shape {@code [in, out]} (row-major; a row of
  * inputs times it gives the outputs) and {@code NAME.bias} of shape {@code [out]}. {@code
  * encoder.head} has {@code 2·latent} outputs: μ first, then log σ². A model that can resume
- * training also has {@value #OPTIMIZER}: {@code adam.m} and {@code adam.v} (shape {@code [P]}, the
- * flat parameter layout: the layers' weight then bias, in layer order), {@code adam.step} ({@code
- * [2]}: step = 2^20·[0] + [1]) and {@code epochs} ({@code [1]}, epochs completed).
+ * training also has {@value OptimizerState#FILE} ({@link OptimizerState}, one group named {@code
+ * ""}: {@code adam.m} and {@code adam.v} of shape {@code [P]}, the flat parameter layout: the
+ * layers' weight then bias, in layer order).
  *
  * <p>Thread-safe: the parameters are read-only after construction and every call uses its own
  * buffers. Calls on more than {@value #CHUNK} rows process chunks of that many rows in parallel on
@@ -49,8 +50,8 @@ final class VaeModel implements GenerativeModel {
   /** Weight file name. */
   static final String WEIGHTS = "weights.lwt";
 
-  /** Optimizer state file name (present in checkpoints). */
-  static final String OPTIMIZER = "optimizer.lwt";
+  /** The optimizer group of the single flat parameter array ({@code adam.m}, {@code adam.v}). */
+  static final String OPTIMIZER_GROUP = "";
 
   /** The model's name in messages. */
   static final String NAME = "VAE";
@@ -59,16 +60,14 @@ final class VaeModel implements GenerativeModel {
   private static final int CHUNK = 1024;
 
   private static final long EVAL_STREAM = 4;
-  private static final int STEP_SPLIT = 1 << 20;
 
   private final ModelDescriptor descriptor;
   private final Architecture arch;
   private final boolean bernoulli;
   private final Kernels kernels;
-  private final NativeFloats params;
-  private final INDArray[] weights;
+  private final DenseInference inference;
   private final float[] paramCopy;
-  private final Optional<TrainingState> state;
+  private final Optional<OptimizerState> state;
 
   VaeModel(
       ModelDescriptor descriptor,
@@ -76,7 +75,7 @@ final class VaeModel implements GenerativeModel {
       boolean bernoulli,
       Kernels kernels,
       float[] parameters,
-      Optional<TrainingState> state) {
+      Optional<OptimizerState> state) {
     if (parameters.length != arch.parameterCount()) {
       throw new IllegalArgumentException(
           "Expected " + arch.parameterCount() + " parameters, got " + parameters.length);
@@ -86,12 +85,7 @@ final class VaeModel implements GenerativeModel {
     this.bernoulli = bernoulli;
     this.kernels = kernels;
     this.paramCopy = parameters.clone();
-    this.params = NativeFloats.zeros(parameters.length, 0);
-    params.put(parameters, 0, parameters.length, 0);
-    this.weights = new INDArray[arch.layers().size()];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = VaeNetwork.weightView(params.array(), arch.layers().get(i));
-    }
+    this.inference = new DenseInference(arch.layout(), parameters, new float[0], 0, kernels, CHUNK);
     this.state = state;
   }
 
@@ -121,7 +115,7 @@ final class VaeModel implements GenerativeModel {
   }
 
   /** Returns the optimizer state, when this model can resume training. */
-  Optional<TrainingState> trainingState() {
+  Optional<OptimizerState> trainingState() {
     return state;
   }
 
@@ -129,16 +123,13 @@ final class VaeModel implements GenerativeModel {
   public FloatMatrix encode(FloatMatrix images) {
     ModelInputs.checkImages(NAME, images, arch.inputDim());
     int zd = arch.latentDim();
-    int d = arch.inputDim();
     float[] out = new float[Math.multiplyExact(images.rows(), zd)];
-    forEachChunk(
+    inference.forEachChunk(
         images.rows(),
         (start, n) -> {
-          NativeFloats x = NativeFloats.uninitialized(n, d);
-          float[] rows = new float[n * d];
-          images.copyRows(start, n, rows, 0);
-          x.put(rows, 0, n * d, 0);
-          NativeFloats head = encoderHead(x, n);
+          NativeFloats head =
+              inference.run(
+                  DenseInference.load(images, start, n), n, 0, arch.headIndex() + 1, false);
           for (int r = 0; r < n; r++) {
             head.get(r * 2 * zd, out, (start + r) * zd, zd);
           }
@@ -149,46 +140,7 @@ final class VaeModel implements GenerativeModel {
   @Override
   public FloatMatrix decode(FloatMatrix latents) {
     ModelInputs.checkLatents(NAME, latents, arch.latentDim());
-    int d = arch.inputDim();
-    int zd = arch.latentDim();
-    float[] out = new float[Math.multiplyExact(latents.rows(), d)];
-    Architecture.Layer outLayer = arch.layers().get(arch.outputIndex());
-    forEachChunk(
-        latents.rows(),
-        (start, n) -> {
-          NativeFloats z = NativeFloats.uninitialized(n, zd);
-          float[] rows = new float[n * zd];
-          latents.copyRows(start, n, rows, 0);
-          z.put(rows, 0, n * zd, 0);
-          NativeFloats logits = decoderLogits(z, n);
-          kernels.biasSigmoid(logits.bytes(), n, d, params.bytes(), outLayer.biasOffset());
-          logits.get(0, out, start * d, n * d);
-        });
-    return FloatMatrix.wrap(latents.rows(), d, out);
-  }
-
-  /** Work on rows {@code [start, start + n)}. */
-  @FunctionalInterface
-  private interface ChunkTask {
-    void run(int start, int n);
-  }
-
-  /**
-   * Runs {@code task} over consecutive chunks of {@value #CHUNK} rows, in parallel on the common
-   * fork-join pool when there is more than one chunk. Chunk boundaries do not depend on the number
-   * of threads, so results do not either.
-   */
-  private static void forEachChunk(int rows, ChunkTask task) {
-    int chunks = (rows + CHUNK - 1) / CHUNK;
-    if (chunks <= 1) {
-      if (rows > 0) {
-        task.run(0, rows);
-      }
-      return;
-    }
-    IntStream.range(0, chunks)
-        .parallel()
-        .forEach(c -> task.run(c * CHUNK, Math.min(CHUNK, rows - c * CHUNK)));
+    return inference.apply(latents, arch.decoderStart(), arch.outputIndex() + 1);
   }
 
   @Override
@@ -215,21 +167,19 @@ final class VaeModel implements GenerativeModel {
     FloatMatrix images = data.images();
     int d = arch.inputDim();
     int zd = arch.latentDim();
-    Architecture.Layer outLayer = arch.layers().get(arch.outputIndex());
+    DenseLayout.Layer outLayer = arch.layers().get(arch.outputIndex());
     int chunks = (images.rows() + CHUNK - 1) / CHUNK;
     double[] recs = new double[chunks];
     double[] kls = new double[chunks];
-    forEachChunk(
+    ByteBuffer pb = inference.parameters().bytes();
+    inference.forEachChunk(
         images.rows(),
         (start, n) -> {
           int c = start / CHUNK;
           SplittableRandom rnd =
               new SplittableRandom(Seeds.derive(descriptor.seed(), EVAL_STREAM, c));
-          NativeFloats x = NativeFloats.uninitialized(n, d);
-          float[] rows = new float[n * d];
-          images.copyRows(start, n, rows, 0);
-          x.put(rows, 0, n * d, 0);
-          NativeFloats head = encoderHead(x, n);
+          NativeFloats x = DenseInference.load(images, start, n);
+          NativeFloats head = inference.run(x, n, 0, arch.headIndex() + 1, false);
           NativeFloats z = NativeFloats.uninitialized(n, zd);
           double kl = 0;
           for (int r = 0; r < n; r++) {
@@ -241,14 +191,15 @@ final class VaeModel implements GenerativeModel {
               kl += -0.5 * (1.0 + lv - (double) mu * mu - (double) std * std);
             }
           }
-          NativeFloats logits = decoderLogits(z, n);
+          NativeFloats logits =
+              inference.run(z, n, arch.decoderStart(), arch.outputIndex() + 1, true);
           kls[c] = kl;
           recs[c] =
               bernoulli
                   ? kernels.bernoulli(
-                      logits.bytes(), x.bytes(), n, d, params.bytes(), outLayer.biasOffset(), 0f)
+                      logits.bytes(), x.bytes(), n, d, pb, outLayer.biasOffset(), 0f)
                   : kernels.gaussian(
-                      logits.bytes(), x.bytes(), n, d, params.bytes(), outLayer.biasOffset(), 0f);
+                      logits.bytes(), x.bytes(), n, d, pb, outLayer.biasOffset(), 0f);
         });
     double rec = 0;
     double kl = 0;
@@ -264,43 +215,10 @@ final class VaeModel implements GenerativeModel {
     return m;
   }
 
-  /** Runs the encoder up to the head; returns {@code n × 2·latent} (μ, log σ²). */
-  private NativeFloats encoderHead(NativeFloats x, int n) {
-    NativeFloats cur = x;
-    for (int i = 0; i <= arch.headIndex(); i++) {
-      cur = affine(cur, i, n);
-    }
-    return cur;
-  }
-
-  /** Runs the decoder; returns the output layer's pre-bias logits. */
-  private NativeFloats decoderLogits(NativeFloats z, int n) {
-    NativeFloats cur = z;
-    for (int i = arch.decoderStart(); i <= arch.outputIndex(); i++) {
-      cur = affine(cur, i, n);
-    }
-    return cur;
-  }
-
-  private NativeFloats affine(NativeFloats in, int i, int n) {
-    Architecture.Layer l = arch.layers().get(i);
-    NativeFloats out = NativeFloats.uninitialized(n, l.out());
-    Nd4j.gemm(in.array(), weights[i], out.array(), false, false, 1.0, 0.0);
-    switch (l.kind()) {
-      case SOFTPLUS ->
-          kernels.biasSoftplus(out.bytes(), null, n, l.out(), params.bytes(), l.biasOffset());
-      case HEAD -> kernels.addBias(out.bytes(), n, l.out(), params.bytes(), l.biasOffset());
-      case OUTPUT -> {
-        // the caller adds the bias together with the sigmoid or the loss
-      }
-    }
-    return out;
-  }
-
   @Override
   public void writeWeights(WeightWriter out) throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    for (Architecture.Layer l : arch.layers()) {
+    for (DenseLayout.Layer l : arch.layers()) {
       tensors.put(
           l.name() + ".weight",
           new Tensor(
@@ -317,23 +235,7 @@ final class VaeModel implements GenerativeModel {
       TensorFile.write(o, tensors);
     }
     if (state.isPresent()) {
-      TrainingState s = state.get();
-      Map<String, Tensor> opt = new LinkedHashMap<>();
-      int p = paramCopy.length;
-      opt.put("adam.m", new Tensor(new int[] {p}, s.adamM()));
-      opt.put("adam.v", new Tensor(new int[] {p}, s.adamV()));
-      opt.put(
-          "adam.step",
-          new Tensor(
-              new int[] {2},
-              new float[] {
-                (float) Math.floorDiv(s.adamStep(), (long) STEP_SPLIT),
-                (float) Math.floorMod(s.adamStep(), (long) STEP_SPLIT)
-              }));
-      opt.put("epochs", new Tensor(new int[] {1}, new float[] {s.epochsCompleted()}));
-      try (OutputStream o = out.create(OPTIMIZER)) {
-        TensorFile.write(o, opt);
-      }
+      state.get().write(out);
     }
   }
 
@@ -363,27 +265,14 @@ final class VaeModel implements GenerativeModel {
       t = TensorFile.read(in, WEIGHTS);
     }
     float[] params = new float[arch.parameterCount()];
-    for (Architecture.Layer l : arch.layers()) {
+    for (DenseLayout.Layer l : arch.layers()) {
       float[] w = tensor(t, l.name() + ".weight", new int[] {l.in(), l.out()});
       System.arraycopy(w, 0, params, l.weightOffset(), w.length);
       float[] b = tensor(t, l.name() + ".bias", new int[] {l.out()});
       System.arraycopy(b, 0, params, l.biasOffset(), b.length);
     }
-    Optional<TrainingState> state = Optional.empty();
-    if (reader.fileNames().contains(OPTIMIZER)) {
-      Map<String, Tensor> o;
-      try (InputStream in = reader.open(OPTIMIZER)) {
-        o = TensorFile.read(in, OPTIMIZER);
-      }
-      float[] m = tensor(o, "adam.m", new int[] {params.length});
-      float[] v = tensor(o, "adam.v", new int[] {params.length});
-      float[] step = tensor(o, "adam.step", new int[] {2});
-      float[] epochs = tensor(o, "epochs", new int[] {1});
-      state =
-          Optional.of(
-              new TrainingState(
-                  m, v, ((long) step[0]) * STEP_SPLIT + (long) step[1], (int) epochs[0]));
-    }
+    Optional<OptimizerState> state =
+        OptimizerState.read(reader, Map.of(OPTIMIZER_GROUP, params.length), NAME);
     return new VaeModel(descriptor, arch, options.bernoulli(), kernels, params, state);
   }
 

@@ -1,27 +1,24 @@
 package org.latentwalk.models.vae;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
-import org.latentwalk.models.vae.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeFloats;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseLayout;
+import org.latentwalk.models.nn.layer.DenseParameters;
+import org.latentwalk.models.nn.layer.DensePass;
+import org.latentwalk.models.nn.nd4j.NativeFloats;
+import org.latentwalk.models.nn.optim.Adam;
+import org.latentwalk.models.nn.optim.AdamState;
 
 /**
- * The training step: forward pass, loss, backward pass and Adam over preallocated native buffers.
- *
- * <p>Parameters, gradients and both Adam moments are flat float arrays with the {@link
- * Architecture} layout; each layer's weight is a {@code 'c'}-order view into them, so the GEMMs
- * ({@link Nd4j#gemm}) read and write the flat arrays in place and Adam is one pass. Everything else
- * (bias + softplus, the reparameterisation, loss and its gradient, bias gradients, Adam) runs in
- * the Java {@link Kernels} over the same memory. Not thread-safe.
+ * The training step: forward pass, loss, backward pass and Adam, on the {@code models-nn} kit: one
+ * {@link DenseParameters} group for the whole {@link Architecture}, a {@link DensePass} for the
+ * encoder (up to the head) and one for the decoder, whose output layer's bias and sigmoid are fused
+ * into the reconstruction loss kernel. Not thread-safe.
  *
  * <p>The objective per batch of {@code B} images is the mean negative ELBO {@code (1/B) Σ [rec(x,
  * decode(z)) + KL(q(z|x) ‖ N(0, I))]} with {@code z = μ + ε·exp(½ log σ²)}, ε ~ N(0, I).
@@ -31,32 +28,17 @@ final class VaeNetwork {
   private final Kernels kernels;
   private final boolean bernoulli;
   private final int batch;
-  private final List<Architecture.Layer> layers;
-
-  private final NativeFloats params;
-  private final NativeFloats grads;
-  private final NativeFloats adamM;
-  private final NativeFloats adamV;
-  private final INDArray[] weights;
-  private final INDArray[] weightGrads;
-
+  private final DenseParameters group;
+  private final DensePass encoder;
+  private final DensePass decoder;
   private final NativeFloats x;
-  private final NativeFloats[] act;
-  private final NativeFloats[] sig;
-  private final NativeFloats[] delta;
   private final NativeFloats z;
   private final NativeFloats dz;
   private final float[] eps;
 
-  private final ByteBuffer[] paramSlices;
-  private final ByteBuffer[] gradSlices;
-  private final ByteBuffer[] mSlices;
-  private final ByteBuffer[] vSlices;
-  private final int[] sliceLengths;
-
   private long adamStep;
-  private long gemmNanos;
-  private int gemmCalls;
+  private Adam adam;
+  private double[] adamSettings;
   private double lastReconstruction;
   private double lastKl;
 
@@ -65,65 +47,23 @@ final class VaeNetwork {
     this.kernels = kernels;
     this.bernoulli = bernoulli;
     this.batch = batch;
-    this.layers = arch.layers();
-    int p = arch.parameterCount();
-    this.params = NativeFloats.zeros(p, 0);
-    this.grads = NativeFloats.zeros(p, 0);
-    this.adamM = NativeFloats.zeros(p, 0);
-    this.adamV = NativeFloats.zeros(p, 0);
-    int n = layers.size();
-    this.weights = new INDArray[n];
-    this.weightGrads = new INDArray[n];
-    this.act = new NativeFloats[n];
-    this.sig = new NativeFloats[n];
-    this.delta = new NativeFloats[n];
-    for (int i = 0; i < n; i++) {
-      Architecture.Layer l = layers.get(i);
-      weights[i] = weightView(params.array(), l);
-      weightGrads[i] = weightView(grads.array(), l);
-      act[i] = NativeFloats.zeros(batch, l.out());
-      if (l.kind() == Architecture.Kind.SOFTPLUS) {
-        sig[i] = NativeFloats.zeros(batch, l.out());
-      }
-      if (l.kind() != Architecture.Kind.OUTPUT) {
-        delta[i] = NativeFloats.zeros(batch, l.out());
-      }
-    }
-    this.paramSlices = new ByteBuffer[n];
-    this.gradSlices = new ByteBuffer[n];
-    this.mSlices = new ByteBuffer[n];
-    this.vSlices = new ByteBuffer[n];
-    this.sliceLengths = new int[n];
-    for (int i = 0; i < n; i++) {
-      Architecture.Layer l = layers.get(i);
-      int from = l.weightOffset();
-      int len = l.biasOffset() + l.out() - from;
-      sliceLengths[i] = len;
-      paramSlices[i] = slice(params, from, len);
-      gradSlices[i] = slice(grads, from, len);
-      mSlices[i] = slice(adamM, from, len);
-      vSlices[i] = slice(adamV, from, len);
-    }
+    DenseLayout layout = arch.layout();
+    this.group = new DenseParameters(layout);
+    this.encoder =
+        DensePass.builder(layout, kernels, batch)
+            .layers(0, arch.headIndex() + 1)
+            .parameters(group)
+            .build();
+    this.decoder =
+        DensePass.builder(layout, kernels, batch)
+            .layers(arch.decoderStart(), arch.outputIndex() + 1)
+            .parameters(group)
+            .fusedOutput()
+            .build();
     this.x = NativeFloats.zeros(batch, arch.inputDim());
     this.z = NativeFloats.zeros(batch, arch.latentDim());
     this.dz = NativeFloats.zeros(batch, arch.latentDim());
     this.eps = new float[batch * arch.latentDim()];
-  }
-
-  private static ByteBuffer slice(NativeFloats f, int from, int len) {
-    return f.bytes().slice(from << 2, len << 2).order(ByteOrder.nativeOrder());
-  }
-
-  /** Returns a {@code 'c'}-order {@code in × out} view of a layer's weight inside {@code flat}. */
-  static INDArray weightView(INDArray flat, Architecture.Layer l) {
-    INDArray v =
-        flat.get(
-                NDArrayIndex.interval(l.weightOffset(), l.weightOffset() + (long) l.in() * l.out()))
-            .reshape('c', l.in(), l.out());
-    if (v.ordering() != 'c' || v.elementWiseStride() != 1) {
-      throw new IllegalStateException("Weight view of " + l.name() + " is not dense");
-    }
-    return v;
   }
 
   int batchSize() {
@@ -136,42 +76,31 @@ final class VaeNetwork {
 
   /** Copies parameters in (flat layout). */
   void setParameters(float[] values) {
-    params.put(values, 0, values.length, 0);
+    group.setParameters(values);
   }
 
   /** Returns a copy of the parameters (flat layout). */
   float[] parameters() {
-    return copy(params);
+    return group.parameters();
   }
 
   /** Returns a copy of the gradients of the last {@link #backward()} (flat layout). */
   float[] gradients() {
-    return copy(grads);
+    return group.gradientValues();
   }
 
   /** Sets Adam's moments and step count. */
-  void setAdamState(float[] m, float[] v, long step) {
-    adamM.put(m, 0, m.length, 0);
-    adamV.put(v, 0, v.length, 0);
+  void setAdamState(AdamState state, long step) {
+    group.setAdamState(state);
     adamStep = step;
   }
 
-  float[] adamM() {
-    return copy(adamM);
-  }
-
-  float[] adamV() {
-    return copy(adamV);
+  AdamState adamState() {
+    return group.adamState();
   }
 
   long adamStep() {
     return adamStep;
-  }
-
-  private static float[] copy(NativeFloats f) {
-    float[] out = new float[(int) f.array().length()];
-    f.get(0, out, 0, out.length);
-    return out;
   }
 
   /**
@@ -197,33 +126,31 @@ final class VaeNetwork {
    * output-layer gradient in place for {@link #backward()}.
    */
   double forward() {
-    int last = arch.outputIndex();
-    double rec = 0;
-    for (int i = 0; i <= last; i++) {
-      Architecture.Layer l = layers.get(i);
-      gemm(input(i), weights[i], act[i].array(), false, false);
-      ByteBuffer pb = params.bytes();
-      switch (l.kind()) {
-        case SOFTPLUS ->
-            kernels.biasSoftplus(
-                act[i].bytes(), sig[i].bytes(), batch, l.out(), pb, l.biasOffset());
-        case HEAD -> {
-          kernels.addBias(act[i].bytes(), batch, l.out(), pb, l.biasOffset());
-          lastKl = reparameterise(act[i]);
-        }
-        case OUTPUT -> {
-          float scale = 1f / batch;
-          rec =
-              bernoulli
-                  ? kernels.bernoulli(
-                      act[i].bytes(), x.bytes(), batch, l.out(), pb, l.biasOffset(), scale)
-                  : kernels.gaussian(
-                      act[i].bytes(), x.bytes(), batch, l.out(), pb, l.biasOffset(), scale);
-        }
-      }
-    }
+    encoder.forward(x, null);
+    lastKl = reparameterise(encoder.output()) / batch;
+    decoder.forward(z, null);
+    DenseLayout.Layer out = arch.layers().get(arch.outputIndex());
+    float scale = 1f / batch;
+    NativeFloats logits = decoder.output();
+    double rec =
+        bernoulli
+            ? kernels.bernoulli(
+                logits.bytes(),
+                x.bytes(),
+                batch,
+                out.out(),
+                group.values().bytes(),
+                out.biasOffset(),
+                scale)
+            : kernels.gaussian(
+                logits.bytes(),
+                x.bytes(),
+                batch,
+                out.out(),
+                group.values().bytes(),
+                out.biasOffset(),
+                scale);
     lastReconstruction = rec / batch;
-    lastKl /= batch;
     return lastReconstruction + lastKl;
   }
 
@@ -235,16 +162,6 @@ final class VaeNetwork {
   /** Returns the mean KL term of the last forward pass. */
   double lastKl() {
     return lastKl;
-  }
-
-  private INDArray input(int i) {
-    if (i == 0) {
-      return x.array();
-    }
-    if (i == arch.decoderStart()) {
-      return z.array();
-    }
-    return act[i - 1].array();
   }
 
   /** z = μ + ε·exp(½ log σ²); returns Σ KL over the batch. */
@@ -274,24 +191,9 @@ final class VaeNetwork {
    * gradients are complete and its weights are no longer needed by the backward pass.
    */
   private void backward(IntConsumer layerDone) {
-    int last = arch.outputIndex();
-    ByteBuffer gb = grads.bytes();
-    for (int i = last; i >= 0; i--) {
-      Architecture.Layer l = layers.get(i);
-      NativeFloats d = i == last ? act[i] : delta[i];
-      if (l.kind() == Architecture.Kind.SOFTPLUS) {
-        kernels.multiply(d.bytes(), sig[i].bytes(), batch * l.out());
-      }
-      kernels.columnSums(d.bytes(), batch, l.out(), gb, l.biasOffset());
-      gemm(input(i), d.array(), weightGrads[i], true, false);
-      if (i == arch.decoderStart()) {
-        gemm(d.array(), weights[i], dz.array(), false, true);
-        headGradient();
-      } else if (i > 0) {
-        gemm(d.array(), weights[i], delta[i - 1].array(), false, true);
-      }
-      layerDone.accept(i);
-    }
+    decoder.backward(true, dz, layerDone);
+    headGradient();
+    encoder.backward(true, null, layerDone);
   }
 
   /**
@@ -303,25 +205,12 @@ final class VaeNetwork {
    */
   void backwardAndUpdate(
       double learningRate, double beta1, double beta2, double epsilon, ExecutorService executor) {
-    adamStep++;
-    float stepSize = (float) (learningRate / (1 - Math.pow(beta1, (double) adamStep)));
-    float invSqrtBc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, (double) adamStep)));
+    Adam a = nextAdamStep(learningRate, beta1, beta2, epsilon);
     List<Future<?>> pending = new ArrayList<>();
     backward(
         i -> {
-          Runnable update =
-              () ->
-                  kernels.adam(
-                      paramSlices[i],
-                      gradSlices[i],
-                      mSlices[i],
-                      vSlices[i],
-                      sliceLengths[i],
-                      (float) beta1,
-                      (float) beta2,
-                      (float) epsilon,
-                      stepSize,
-                      invSqrtBc2);
+          DenseLayout.Layer layer = arch.layers().get(i);
+          Runnable update = () -> a.update(group, layer);
           if (executor == null) {
             update.run();
           } else {
@@ -340,12 +229,27 @@ final class VaeNetwork {
     }
   }
 
+  /** Applies one Adam step with the gradients of the last {@link #backward()}. */
+  void adam(double learningRate, double beta1, double beta2, double epsilon) {
+    nextAdamStep(learningRate, beta1, beta2, epsilon).update(group);
+  }
+
+  private Adam nextAdamStep(double learningRate, double beta1, double beta2, double epsilon) {
+    double[] settings = {learningRate, beta1, beta2, epsilon};
+    if (adam == null || !java.util.Arrays.equals(settings, adamSettings)) {
+      adam = new Adam(kernels, learningRate, beta1, beta2, epsilon);
+      adamSettings = settings;
+    }
+    adamStep++;
+    adam.setStep(adamStep);
+    return adam;
+  }
+
   /** d/dμ and d/d log σ² of the mean loss, from dz and the KL term. */
   private void headGradient() {
     int zd = arch.latentDim();
-    int h = arch.headIndex();
-    NativeFloats head = act[h];
-    NativeFloats d = delta[h];
+    NativeFloats head = encoder.output();
+    NativeFloats d = encoder.outputDelta();
     float inv = 1f / batch;
     for (int r = 0; r < batch; r++) {
       int hb = r * 2 * zd;
@@ -358,40 +262,5 @@ final class VaeNetwork {
         d.set(hb + zd + j, g * eps[r * zd + j] * 0.5f * std + 0.5f * (std * std - 1f) * inv);
       }
     }
-  }
-
-  private void gemm(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
-    long t0 = System.nanoTime();
-    Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
-    gemmNanos += System.nanoTime() - t0;
-    gemmCalls++;
-  }
-
-  /** Returns the nanoseconds spent in GEMMs since construction (for profiles). */
-  long gemmNanos() {
-    return gemmNanos;
-  }
-
-  /** Returns the number of GEMM calls since construction. */
-  int gemmCalls() {
-    return gemmCalls;
-  }
-
-  /** Applies one Adam step with the gradients of the last {@link #backward()}. */
-  void adam(double learningRate, double beta1, double beta2, double epsilon) {
-    adamStep++;
-    double bc1 = 1 - Math.pow(beta1, (double) adamStep);
-    double bc2 = 1 - Math.pow(beta2, (double) adamStep);
-    kernels.adam(
-        params.bytes(),
-        grads.bytes(),
-        adamM.bytes(),
-        adamV.bytes(),
-        arch.parameterCount(),
-        (float) beta1,
-        (float) beta2,
-        (float) epsilon,
-        (float) (learningRate / bc1),
-        (float) (1 / Math.sqrt(bc2)));
   }
 }

@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.latentwalk.models.vae.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseLayout;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,27 +58,27 @@ class SameDiffCrossCheckTest {
     SameDiff sd = SameDiff.create();
     SDVariable in = sd.placeHolder("x", DataType.DOUBLE, batch, arch.inputDim());
     SDVariable eps = sd.constant("eps", matrix(noise, 0, batch, zd));
-    List<Architecture.Layer> layers = arch.layers();
+    List<DenseLayout.Layer> layers = arch.layers();
     SDVariable[] w = new SDVariable[layers.size()];
     SDVariable[] b = new SDVariable[layers.size()];
     SDVariable h = in;
     SDVariable kl = null;
     SDVariable rec = null;
     for (int i = 0; i < layers.size(); i++) {
-      Architecture.Layer l = layers.get(i);
+      DenseLayout.Layer l = layers.get(i);
       w[i] = sd.var("w" + i, matrix(params, l.weightOffset(), l.in(), l.out()));
       b[i] = sd.var("b" + i, matrix(params, l.biasOffset(), 1, l.out()));
       SDVariable a = sd.mmul(h, w[i]).add(b[i]);
-      switch (l.kind()) {
+      switch (l.activation()) {
         case SOFTPLUS -> h = sd.nn.softplus(a);
-        case HEAD -> {
+        case LINEAR -> { // the head: μ, log σ²
           SDVariable mu = sd.slice(a, new int[] {0, 0}, batch, zd);
           SDVariable logVar = sd.slice(a, new int[] {0, zd}, batch, zd);
           SDVariable var = sd.math.exp(logVar);
           h = mu.add(eps.mul(sd.math.exp(logVar.mul(0.5))));
           kl = sd.sum(logVar.add(1.0).sub(mu.mul(mu)).sub(var)).mul(-0.5);
         }
-        case OUTPUT -> {
+        case SIGMOID -> { // the output layer
           if (bernoulli) {
             SDVariable terms =
                 sd.nn
@@ -90,6 +91,7 @@ class SameDiffCrossCheckTest {
             rec = sd.sum(d.mul(d));
           }
         }
+        default -> throw new AssertionError("unexpected activation " + l.activation());
       }
     }
     SDVariable total = rec.add(kl).div(batch).rename("loss");
@@ -107,7 +109,7 @@ class SameDiffCrossCheckTest {
     Map<String, INDArray> g = sd.calculateGradients(ph, names);
     double[] reference = new double[arch.parameterCount()];
     for (int i = 0; i < layers.size(); i++) {
-      Architecture.Layer l = layers.get(i);
+      DenseLayout.Layer l = layers.get(i);
       double[] gw = g.get("w" + i).dup('c').data().asDouble();
       double[] gb = g.get("b" + i).dup('c').data().asDouble();
       assertEquals((long) l.in() * l.out(), gw.length);

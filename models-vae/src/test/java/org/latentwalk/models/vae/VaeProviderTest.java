@@ -37,8 +37,8 @@ import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.ModelStore;
-import org.latentwalk.models.vae.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
 /** End-to-end behaviour of the {@code vae} provider on tiny synthetic data. */
 class VaeProviderTest {

@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.latentwalk.core.model.Seeds;
-import org.latentwalk.models.vae.kernel.Kernels;
-import org.latentwalk.models.vae.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
 /**
  * Where the time of one training step of the 784-500-500-20 VAE (batch 128) goes: GEMMs, the rest
@@ -53,7 +53,6 @@ public final class VaeStepProfile {
         long forward = 0;
         long backward = 0;
         long adam = 0;
-        long gemm0 = net.gemmNanos();
         long start = System.nanoTime();
         for (int s = 0; s < steps; s++) {
           for (int i = 0; i < noise.length; i++) {
@@ -76,19 +75,16 @@ public final class VaeStepProfile {
           forward += t1 - t0;
         }
         double total = (System.nanoTime() - start) / 1e6 / steps;
-        double gemm = (net.gemmNanos() - gemm0) / 1e6 / steps;
         double fwd = forward / 1e6 / steps;
         double bwd = backward / 1e6 / steps;
         System.out.printf(
             Locale.ROOT,
-            "rep %d %-34s %6.2f ms/batch (%5.0f img/s): GEMMs %.2f (%.0f%%), forward %.2f,"
+            "rep %d %-34s %6.2f ms/batch (%5.0f img/s): forward %.2f,"
                 + " backward%s %.2f, Adam %.2f, other %.2f%n",
             rep + 1,
             names[v],
             total,
             batch * 1e3 / total,
-            gemm,
-            100 * gemm / total,
             fwd,
             v == 0 ? "" : "+Adam",
             bwd,

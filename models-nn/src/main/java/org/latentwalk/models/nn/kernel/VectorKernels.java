@@ -1,0 +1,474 @@
+package org.latentwalk.models.nn.kernel;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Java Vector API kernels (the preferred species, 512 bits on AVX-512 CPUs), with scalar loops for
+ * the tails; the rarely hot kernels (tanh, the output-layer derivatives, inference batch norm) are
+ * inherited from the plain-Java ones. Needs {@code --add-modules jdk.incubator.vector} at compile
+ * and run time.
+ *
+ * <p>Only exactly rounded operations (add, multiply, divide, square root, fused multiply-add, max,
+ * compare) are vectorised, so the results do not depend on whether the JIT has compiled the Vector
+ * API intrinsics yet: the Vector API's {@code EXP} differs in the last bits between its intrinsic
+ * and its Java fallback, which would make two runs with the same seed differ.
+ */
+final class VectorKernels extends ScalarKernels {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+  private static FloatVector load(ByteBuffer b, int i) {
+    return FloatVector.fromByteBuffer(S, b, i << 2, NATIVE);
+  }
+
+  private static void store(FloatVector v, ByteBuffer b, int i) {
+    v.intoByteBuffer(b, i << 2, NATIVE);
+  }
+
+  /** exp(−|a|), the same arithmetic as {@link ScalarKernels#expNonPositive}. */
+  private static FloatVector expNegAbs(FloatVector a) {
+    // Written without masks/blends and with one integer op chain: other forms (blend with a
+    // scalar, IntVector.sub(int)) are not intrinsified on JDK 17 and run several times slower.
+    FloatVector x = a.abs().neg().max(ScalarKernels.EXP_MIN);
+    FloatVector k = x.mul(-ScalarKernels.LOG2E).add(ScalarKernels.ROUND_SHIFT);
+    FloatVector nf = k.sub(ScalarKernels.ROUND_SHIFT);
+    FloatVector r = x.add(nf.mul(ScalarKernels.LN2_HI)).add(nf.mul(ScalarKernels.LN2_LO));
+    FloatVector p =
+        r.mul(ScalarKernels.E7)
+            .add(ScalarKernels.E6)
+            .mul(r)
+            .add(ScalarKernels.E5)
+            .mul(r)
+            .add(ScalarKernels.E4)
+            .mul(r)
+            .add(ScalarKernels.E3)
+            .mul(r)
+            .add(ScalarKernels.E2)
+            .mul(r)
+            .add(1f)
+            .mul(r)
+            .add(1f);
+    IntVector kBits = k.reinterpretAsInts();
+    FloatVector scale =
+        kBits
+            .neg()
+            .add(ScalarKernels.SCALE_BIAS)
+            .lanewise(VectorOperators.LSHL, 23)
+            .reinterpretAsFloats();
+    return p.mul(scale);
+  }
+
+  /** log(1 + e) for e in [0, 1], the same arithmetic as {@link ScalarKernels#log1pUnit}. */
+  private static FloatVector log1p(FloatVector e) {
+    FloatVector s = e.div(e.add(2f));
+    FloatVector s2 = s.mul(s);
+    FloatVector p =
+        s2.mul(ScalarKernels.L13)
+            .add(ScalarKernels.L11)
+            .mul(s2)
+            .add(ScalarKernels.L9)
+            .mul(s2)
+            .add(ScalarKernels.L7)
+            .mul(s2)
+            .add(ScalarKernels.L5)
+            .mul(s2)
+            .add(ScalarKernels.L3)
+            .mul(s2)
+            .add(1f);
+    return s.mul(2f).mul(p);
+  }
+
+  /** Returns sigmoid(a) given e = exp(-|a|). */
+  private static FloatVector sigmoid(FloatVector a, FloatVector e) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    VectorMask<Float> negative = a.compare(VectorOperators.LT, 0f);
+    return one.blend(e, negative).div(e.add(one));
+  }
+
+  @Override
+  public void biasSoftplus(
+      ByteBuffer act, ByteBuffer sig, int rows, int cols, ByteBuffer bias, int biasOffset) {
+    int bound = S.loopBound(cols);
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      int c = 0;
+      for (; c < bound; c += L) {
+        FloatVector a = load(act, base + c).add(load(bias, biasOffset + c));
+        FloatVector e = expNegAbs(a);
+        store(a.max(0f).add(log1p(e)), act, base + c);
+        if (sig != null) {
+          store(sigmoid(a, e), sig, base + c);
+        }
+      }
+      for (; c < cols; c++) {
+        float a = get(act, base + c) + get(bias, biasOffset + c);
+        float e = ScalarKernels.expNegAbs(a);
+        put(act, base + c, ScalarKernels.softplus(a, e));
+        if (sig != null) {
+          put(sig, base + c, ScalarKernels.sigmoid(a, e));
+        }
+      }
+    }
+  }
+
+  @Override
+  public void addBias(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset) {
+    int bound = S.loopBound(cols);
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      int c = 0;
+      for (; c < bound; c += L) {
+        store(load(act, base + c).add(load(bias, biasOffset + c)), act, base + c);
+      }
+      for (; c < cols; c++) {
+        put(act, base + c, get(act, base + c) + get(bias, biasOffset + c));
+      }
+    }
+  }
+
+  @Override
+  public void biasSigmoid(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset) {
+    int bound = S.loopBound(cols);
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      int c = 0;
+      for (; c < bound; c += L) {
+        FloatVector a = load(act, base + c).add(load(bias, biasOffset + c));
+        FloatVector e = expNegAbs(a);
+        store(sigmoid(a, e), act, base + c);
+      }
+      for (; c < cols; c++) {
+        float a = get(act, base + c) + get(bias, biasOffset + c);
+        put(act, base + c, ScalarKernels.sigmoid(a, ScalarKernels.expNegAbs(a)));
+      }
+    }
+  }
+
+  @Override
+  public double bernoulli(
+      ByteBuffer logits,
+      ByteBuffer x,
+      int rows,
+      int cols,
+      ByteBuffer bias,
+      int biasOffset,
+      float scale) {
+    int bound = S.loopBound(cols);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      FloatVector acc = FloatVector.zero(S);
+      int c = 0;
+      for (; c < bound; c += L) {
+        FloatVector l = load(logits, base + c).add(load(bias, biasOffset + c));
+        FloatVector xv = load(x, base + c);
+        FloatVector e = expNegAbs(l);
+        acc = acc.add(l.max(0f).sub(l.mul(xv)).add(log1p(e)));
+        if (scale != 0f) {
+          store(sigmoid(l, e).sub(xv).mul(scale), logits, base + c);
+        }
+      }
+      float rowSum = acc.reduceLanes(VectorOperators.ADD);
+      for (; c < cols; c++) {
+        float l = get(logits, base + c) + get(bias, biasOffset + c);
+        float xv = get(x, base + c);
+        float e = ScalarKernels.expNegAbs(l);
+        rowSum += Math.max(l, 0f) - l * xv + ScalarKernels.log1pUnit(e);
+        if (scale != 0f) {
+          put(logits, base + c, scale * (ScalarKernels.sigmoid(l, e) - xv));
+        }
+      }
+      total += rowSum;
+    }
+    return total;
+  }
+
+  @Override
+  public double gaussian(
+      ByteBuffer logits,
+      ByteBuffer x,
+      int rows,
+      int cols,
+      ByteBuffer bias,
+      int biasOffset,
+      float scale) {
+    int bound = S.loopBound(cols);
+    double total = 0;
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      FloatVector acc = FloatVector.zero(S);
+      int c = 0;
+      for (; c < bound; c += L) {
+        FloatVector l = load(logits, base + c).add(load(bias, biasOffset + c));
+        FloatVector mu = sigmoid(l, expNegAbs(l));
+        FloatVector d = mu.sub(load(x, base + c));
+        acc = d.fma(d, acc);
+        if (scale != 0f) {
+          store(d.mul(mu).mul(mu.neg().add(1f)).mul(2f * scale), logits, base + c);
+        }
+      }
+      float rowSum = acc.reduceLanes(VectorOperators.ADD);
+      for (; c < cols; c++) {
+        float l = get(logits, base + c) + get(bias, biasOffset + c);
+        float mu = ScalarKernels.sigmoid(l, ScalarKernels.expNegAbs(l));
+        float d = mu - get(x, base + c);
+        rowSum += d * d;
+        if (scale != 0f) {
+          put(logits, base + c, d * mu * (1f - mu) * (2f * scale));
+        }
+      }
+      total += rowSum;
+    }
+    return total;
+  }
+
+  @Override
+  public void multiplyInto(ByteBuffer out, ByteBuffer a, ByteBuffer b, int n) {
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += L) {
+      store(load(a, i).mul(load(b, i)), out, i);
+    }
+    for (; i < n; i++) {
+      put(out, i, get(a, i) * get(b, i));
+    }
+  }
+
+  @Override
+  public void columnSums(ByteBuffer m, int rows, int cols, ByteBuffer dst, int dstOffset) {
+    int bound = S.loopBound(cols);
+    int c = 0;
+    // Blocks of four vectors of columns, summed down the rows in registers.
+    for (; c + 4 * L <= cols; c += 4 * L) {
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = FloatVector.zero(S);
+      FloatVector a2 = FloatVector.zero(S);
+      FloatVector a3 = FloatVector.zero(S);
+      for (int r = 0; r < rows; r++) {
+        int base = r * cols + c;
+        a0 = a0.add(load(m, base));
+        a1 = a1.add(load(m, base + L));
+        a2 = a2.add(load(m, base + 2 * L));
+        a3 = a3.add(load(m, base + 3 * L));
+      }
+      store(a0, dst, dstOffset + c);
+      store(a1, dst, dstOffset + c + L);
+      store(a2, dst, dstOffset + c + 2 * L);
+      store(a3, dst, dstOffset + c + 3 * L);
+    }
+    for (; c < bound; c += L) {
+      FloatVector a0 = FloatVector.zero(S);
+      for (int r = 0; r < rows; r++) {
+        a0 = a0.add(load(m, r * cols + c));
+      }
+      store(a0, dst, dstOffset + c);
+    }
+    for (; c < cols; c++) {
+      float s = 0f;
+      for (int r = 0; r < rows; r++) {
+        s += get(m, r * cols + c);
+      }
+      put(dst, dstOffset + c, s);
+    }
+  }
+
+  @Override
+  public void adam(
+      ByteBuffer p,
+      ByteBuffer g,
+      ByteBuffer m,
+      ByteBuffer v,
+      int n,
+      float beta1,
+      float beta2,
+      float eps,
+      float stepSize,
+      float invSqrtBc2) {
+    float c1 = 1f - beta1;
+    float c2 = 1f - beta2;
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += L) {
+      FloatVector gi = load(g, i);
+      FloatVector mi = load(m, i).mul(beta1).add(gi.mul(c1));
+      FloatVector vi = load(v, i).mul(beta2).add(gi.mul(gi).mul(c2));
+      store(mi, m, i);
+      store(vi, v, i);
+      FloatVector denom = vi.sqrt().mul(invSqrtBc2).add(eps);
+      store(load(p, i).sub(mi.mul(stepSize).div(denom)), p, i);
+    }
+    if (i < n) {
+      super.adam(
+          p.slice(i << 2, (n - i) << 2).order(NATIVE),
+          g.slice(i << 2, (n - i) << 2).order(NATIVE),
+          m.slice(i << 2, (n - i) << 2).order(NATIVE),
+          v.slice(i << 2, (n - i) << 2).order(NATIVE),
+          n - i,
+          beta1,
+          beta2,
+          eps,
+          stepSize,
+          invSqrtBc2);
+    }
+  }
+
+  @Override
+  public void biasLeakyRelu(
+      ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset, float slope) {
+    int bound = S.loopBound(cols);
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      int c = 0;
+      for (; c < bound; c += L) {
+        FloatVector a = load(act, base + c).add(load(bias, biasOffset + c));
+        store(a.max(a.mul(slope)), act, base + c);
+      }
+      for (; c < cols; c++) {
+        float a = get(act, base + c) + get(bias, biasOffset + c);
+        put(act, base + c, a > 0f ? a : a * slope);
+      }
+    }
+  }
+
+  @Override
+  public void leakyReluBackward(ByteBuffer delta, ByteBuffer act, int n, float slope) {
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += L) {
+      FloatVector d = load(delta, i);
+      VectorMask<Float> positive = load(act, i).compare(VectorOperators.GT, 0f);
+      store(d.mul(slope).blend(d, positive), delta, i);
+    }
+    for (; i < n; i++) {
+      if (!(get(act, i) > 0f)) {
+        put(delta, i, get(delta, i) * slope);
+      }
+    }
+  }
+
+  @Override
+  public void batchNormForward(
+      ByteBuffer in,
+      ByteBuffer xhat,
+      ByteBuffer out,
+      int rows,
+      int cols,
+      ByteBuffer params,
+      int gammaOffset,
+      int betaOffset,
+      ByteBuffer stats,
+      float eps) {
+    if (cols % L != 0) {
+      super.batchNormForward(
+          in, xhat, out, rows, cols, params, gammaOffset, betaOffset, stats, eps);
+      return;
+    }
+    int mean = 0;
+    int var = cols;
+    int istd = 2 * cols;
+    float invRows = 1f / rows;
+    columnSums(in, rows, cols, stats, mean);
+    for (int c = 0; c < cols; c += L) {
+      store(load(stats, mean + c).mul(invRows), stats, mean + c);
+      store(FloatVector.zero(S), stats, var + c);
+    }
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int c = 0; c < cols; c += L) {
+        FloatVector d = load(in, base + c).sub(load(stats, mean + c));
+        store(d.fma(d, load(stats, var + c)), stats, var + c);
+      }
+    }
+    for (int c = 0; c < cols; c += L) {
+      FloatVector v = load(stats, var + c).mul(invRows);
+      store(v, stats, var + c);
+      store(FloatVector.broadcast(S, 1f).div(v.add(eps).sqrt()), stats, istd + c);
+    }
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int c = 0; c < cols; c += L) {
+        FloatVector h = load(in, base + c).sub(load(stats, mean + c)).mul(load(stats, istd + c));
+        store(h, xhat, base + c);
+        store(h.fma(load(params, gammaOffset + c), load(params, betaOffset + c)), out, base + c);
+      }
+    }
+  }
+
+  @Override
+  public void batchNormBackward(
+      ByteBuffer delta,
+      ByteBuffer xhat,
+      int rows,
+      int cols,
+      ByteBuffer params,
+      int gammaOffset,
+      ByteBuffer stats,
+      ByteBuffer grads,
+      int betaOffset) {
+    if (cols % L != 0) {
+      super.batchNormBackward(
+          delta, xhat, rows, cols, params, gammaOffset, stats, grads, betaOffset);
+      return;
+    }
+    int istd = 2 * cols;
+    int sumDy = 3 * cols;
+    int sumDyXhat = 4 * cols;
+    for (int c = 0; c < cols; c += L) {
+      store(FloatVector.zero(S), stats, sumDy + c);
+      store(FloatVector.zero(S), stats, sumDyXhat + c);
+    }
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int c = 0; c < cols; c += L) {
+        FloatVector dy = load(delta, base + c);
+        store(load(stats, sumDy + c).add(dy), stats, sumDy + c);
+        store(dy.fma(load(xhat, base + c), load(stats, sumDyXhat + c)), stats, sumDyXhat + c);
+      }
+    }
+    if (grads != null) {
+      for (int c = 0; c < cols; c += L) {
+        store(load(stats, sumDyXhat + c), grads, gammaOffset + c);
+        store(load(stats, sumDy + c), grads, betaOffset + c);
+      }
+    }
+    float invRows = 1f / rows;
+    // Reuse the mean row as scratch for k = γ·istd/rows (the mean is not needed after forward).
+    for (int c = 0; c < cols; c += L) {
+      store(load(params, gammaOffset + c).mul(load(stats, istd + c)).mul(invRows), stats, c);
+    }
+    for (int r = 0; r < rows; r++) {
+      int base = r * cols;
+      for (int c = 0; c < cols; c += L) {
+        FloatVector dy = load(delta, base + c).mul((float) rows);
+        FloatVector g =
+            dy.sub(load(stats, sumDy + c))
+                .sub(load(xhat, base + c).mul(load(stats, sumDyXhat + c)));
+        store(g.mul(load(stats, c)), delta, base + c);
+      }
+    }
+  }
+
+  @Override
+  public void add(ByteBuffer a, ByteBuffer b, int n) {
+    int bound = S.loopBound(n);
+    int i = 0;
+    for (; i < bound; i += L) {
+      store(load(a, i).add(load(b, i)), a, i);
+    }
+    for (; i < n; i++) {
+      put(a, i, get(a, i) + get(b, i));
+    }
+  }
+
+  @Override
+  public String name() {
+    return "vector-" + S.vectorBitSize();
+  }
+}

@@ -1,0 +1,315 @@
+package org.latentwalk.models.nn.layer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A stack of dense layers and where their parameters live in one flat float array.
+ *
+ * <p>Each layer is {@code Linear → activation → [BatchNorm] → [Dropout]}. In the flat parameter
+ * array each layer has, in layer order, its weight ({@code in × out}, row-major, so that a row of
+ * inputs times it gives the outputs), its bias ({@code out}) and, with batch norm, γ and β ({@code
+ * out} each). Batch norm's running mean and variance live in a separate flat "statistics" array
+ * ({@code 2·out} per batch-norm layer), since gradients do not train them.
+ *
+ * <p>A layout may hold several stacks one after the other (a VAE's encoder and decoder): {@link
+ * Builder#input(int)} starts a new stack whose first layer reads another width; {@link DensePass}
+ * and {@link DenseInference} run any contiguous range of layers.
+ *
+ * <pre>{@code
+ * DenseLayout layout = DenseLayout.builder("decoder", 20)
+ *     .layer(500, Activation.RELU)
+ *     .layer(784, Activation.SIGMOID)
+ *     .build();
+ * }</pre>
+ */
+public final class DenseLayout {
+  /**
+   * One layer's shape and its place in the flat arrays.
+   *
+   * @param index position in the layout
+   * @param name stable name used in weight files, e.g. {@code generator.0}
+   * @param in inputs
+   * @param out outputs
+   * @param activation what follows the affine map
+   * @param slope LeakyReLU's negative slope (0 for other activations)
+   * @param dropout probability of dropping a unit in training (0: no dropout)
+   * @param weightOffset offset of the weight
+   * @param biasOffset offset of the bias
+   * @param gammaOffset offset of batch norm's γ, or -1 without batch norm
+   * @param betaOffset offset of batch norm's β, or -1
+   * @param statsOffset offset of the running mean (the variance follows) in the statistics array,
+   *     or -1
+   */
+  public record Layer(
+      int index,
+      String name,
+      int in,
+      int out,
+      Activation activation,
+      float slope,
+      float dropout,
+      int weightOffset,
+      int biasOffset,
+      int gammaOffset,
+      int betaOffset,
+      int statsOffset) {
+    /** Returns true if batch normalisation follows the activation. */
+    public boolean batchNorm() {
+      return gammaOffset >= 0;
+    }
+
+    /** Returns the number of parameters, {@code weight + bias [+ γ + β]}. */
+    public int parameterCount() {
+      return in * out + out + (batchNorm() ? 2 * out : 0);
+    }
+
+    /** Returns the negative slope the kernels use: the layer's for LeakyReLU, 0 for ReLU. */
+    float kernelSlope() {
+      return activation == Activation.RELU ? 0f : slope;
+    }
+  }
+
+  private final String name;
+  private final List<Layer> layers;
+  private final int parameterCount;
+  private final int statsCount;
+
+  private DenseLayout(String name, List<Layer> layers, int parameterCount, int statsCount) {
+    this.name = name;
+    this.layers = List.copyOf(layers);
+    this.parameterCount = parameterCount;
+    this.statsCount = statsCount;
+  }
+
+  /**
+   * Starts a layout whose first layer reads {@code inputDim} values; layers are named {@code
+   * name.0}, {@code name.1}, ... unless given names.
+   */
+  public static Builder builder(String name, int inputDim) {
+    return new Builder(name, inputDim);
+  }
+
+  /** Builds a {@link DenseLayout}, layer by layer. */
+  public static final class Builder {
+    private final String name;
+    private final List<Layer> layers = new ArrayList<>();
+    private int in;
+    private long p;
+    private long s;
+
+    private Builder(String name, int inputDim) {
+      this.name = requireNonNull(name, "name is null");
+      this.in = positive(inputDim, "input width");
+    }
+
+    /** Appends a layer named {@code NAME.INDEX} without batch norm or dropout. */
+    public Builder layer(int out, Activation activation) {
+      return layer(name + "." + layers.size(), out, activation, 0f, false, 0f);
+    }
+
+    /**
+     * Appends a layer.
+     *
+     * @param layerName its stable name in weight files
+     * @param out its width
+     * @param activation what follows the affine map
+     * @param slope LeakyReLU's negative slope (ignored for other activations)
+     * @param batchNorm whether batch normalisation follows the activation
+     * @param dropout the probability of dropping a unit in training, in [0, 1)
+     */
+    public Builder layer(
+        String layerName,
+        int out,
+        Activation activation,
+        float slope,
+        boolean batchNorm,
+        float dropout) {
+      requireNonNull(layerName, "layerName is null");
+      requireNonNull(activation, "activation is null");
+      positive(out, "width of layer " + layerName);
+      if (!(dropout >= 0f && dropout < 1f)) {
+        throw new IllegalArgumentException(
+            "Dropout of layer " + layerName + " must be in [0, 1), got " + dropout);
+      }
+      if (!Float.isFinite(slope)) {
+        throw new IllegalArgumentException("Slope of layer " + layerName + " is " + slope);
+      }
+      long w = p;
+      long b = w + (long) in * out;
+      p = b + out;
+      int gamma = -1;
+      int beta = -1;
+      int stats = -1;
+      if (batchNorm) {
+        gamma = (int) Math.min(p, Integer.MAX_VALUE);
+        beta = (int) Math.min(p + out, Integer.MAX_VALUE);
+        p += 2L * out;
+        stats = (int) Math.min(s, Integer.MAX_VALUE);
+        s += 2L * out;
+      }
+      if (p > Integer.MAX_VALUE - 64 || s > Integer.MAX_VALUE - 64) {
+        throw new IllegalArgumentException(
+            "The "
+                + name
+                + " would have "
+                + p
+                + " parameters at layer "
+                + layerName
+                + "; at most 2^31 are supported: use smaller layers");
+      }
+      layers.add(
+          new Layer(
+              layers.size(),
+              layerName,
+              in,
+              out,
+              activation,
+              activation == Activation.LEAKY_RELU ? slope : 0f,
+              dropout,
+              (int) w,
+              (int) b,
+              gamma,
+              beta,
+              stats));
+      in = out;
+      return this;
+    }
+
+    /** Makes the next layer read {@code width} values: it starts a new stack in the same layout. */
+    public Builder input(int width) {
+      in = positive(width, "input width");
+      return this;
+    }
+
+    /** Returns the layout. */
+    public DenseLayout build() {
+      if (layers.isEmpty()) {
+        throw new IllegalStateException("The " + name + " has no layers");
+      }
+      return new DenseLayout(name, layers, (int) p, (int) s);
+    }
+
+    private static int positive(int v, String what) {
+      if (v < 1) {
+        throw new IllegalArgumentException("The " + what + " must be positive, got " + v);
+      }
+      return v;
+    }
+  }
+
+  /** Returns the layout's name, e.g. {@code generator}. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the layers in order. */
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** Returns layer {@code i}. */
+  public Layer layer(int i) {
+    return layers.get(i);
+  }
+
+  /** Returns the last layer. */
+  public Layer last() {
+    return layers.get(layers.size() - 1);
+  }
+
+  /** Returns the number of trainable parameters. */
+  public int parameterCount() {
+    return parameterCount;
+  }
+
+  /** Returns the number of running statistics (batch norm's means and variances). */
+  public int statsCount() {
+    return statsCount;
+  }
+
+  /** Returns the widest layer output, for sizing buffers. */
+  public int maxWidth() {
+    return layers.stream().mapToInt(Layer::out).max().orElse(0);
+  }
+
+  /**
+   * Returns PyTorch's default initialisation, drawn from {@code rnd} layer by layer: weights then
+   * biases uniform in ±1/√in; batch norm's γ = 1 and β = 0.
+   */
+  public float[] initialParameters(SplittableRandom rnd) {
+    float[] p = new float[parameterCount];
+    for (Layer l : layers) {
+      double bound = 1 / Math.sqrt(l.in());
+      for (int i = 0; i < l.in() * l.out(); i++) {
+        p[l.weightOffset() + i] = (float) rnd.nextDouble(-bound, bound);
+      }
+      for (int i = 0; i < l.out(); i++) {
+        p[l.biasOffset() + i] = (float) rnd.nextDouble(-bound, bound);
+      }
+      if (l.batchNorm()) {
+        Arrays.fill(p, l.gammaOffset(), l.gammaOffset() + l.out(), 1f);
+      }
+    }
+    return p;
+  }
+
+  /** Returns the initial running statistics: mean 0, variance 1. */
+  public float[] initialStats() {
+    float[] s = new float[statsCount];
+    for (Layer l : layers) {
+      if (l.batchNorm()) {
+        Arrays.fill(s, l.statsOffset() + l.out(), l.statsOffset() + 2 * l.out(), 1f);
+      }
+    }
+    return s;
+  }
+
+  /** Returns a {@code 'c'}-order {@code in × out} view of a layer's weight inside {@code flat}. */
+  public static INDArray weightView(INDArray flat, Layer l) {
+    INDArray v =
+        flat.get(
+                NDArrayIndex.interval(l.weightOffset(), l.weightOffset() + (long) l.in() * l.out()))
+            .reshape('c', l.in(), l.out());
+    if (v.ordering() != 'c' || v.elementWiseStride() != 1) {
+      throw new IllegalStateException("Weight view of " + l.name() + " is not dense");
+    }
+    return v;
+  }
+
+  /**
+   * Returns true if {@code other} has the same shape: the same widths, activations and batch norm
+   * in every layer (so the same parameter layout).
+   */
+  public boolean sameShape(DenseLayout other) {
+    if (other.layers.size() != layers.size()) {
+      return false;
+    }
+    for (int i = 0; i < layers.size(); i++) {
+      Layer a = layers.get(i);
+      Layer b = other.layers.get(i);
+      if (a.in() != b.in()
+          || a.out() != b.out()
+          || a.activation() != b.activation()
+          || a.batchNorm() != b.batchNorm()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder(name).append('[').append(layers.get(0).in());
+    for (Layer l : layers) {
+      b.append('-').append(l.out());
+    }
+    return b.append(']').toString();
+  }
+}

@@ -1,0 +1,96 @@
+package org.latentwalk.models.nn.optim;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.ByteBuffer;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseLayout;
+import org.latentwalk.models.nn.layer.DenseParameters;
+
+/**
+ * Adam (Kingma and Ba) over parameter groups: one step count shared by every group, an update per
+ * group (or per layer of a group, so a training step can update each layer as soon as its gradient
+ * is complete). With {@code t} the step count, an update is {@code m ← β1 m + (1−β1) g}, {@code v ←
+ * β2 v + (1−β2) g²}, {@code p ← p − lr/(1 − β1^t) · m / (sqrt(v)/sqrt(1 − β2^t) + ε)} — PyTorch's
+ * formula. Not thread-safe, but updates of disjoint groups or layers may run concurrently.
+ */
+public final class Adam {
+  private final Kernels kernels;
+  private final double learningRate;
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private long step;
+
+  /**
+   * Creates the optimizer at step 0.
+   *
+   * @throws IllegalArgumentException if a setting is out of range
+   */
+  public Adam(Kernels kernels, double learningRate, double beta1, double beta2, double epsilon) {
+    this.kernels = requireNonNull(kernels, "kernels is null");
+    if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException(
+          "Adam needs learning rate > 0 and betas in [0, 1), got "
+              + learningRate
+              + ", "
+              + beta1
+              + ", "
+              + beta2);
+    }
+    if (!(epsilon > 0)) {
+      throw new IllegalArgumentException("Adam's epsilon must be positive, got " + epsilon);
+    }
+    this.learningRate = learningRate;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  /** Returns the steps taken. */
+  public long step() {
+    return step;
+  }
+
+  /** Sets the steps taken (resuming). */
+  public void setStep(long step) {
+    if (step < 0) {
+      throw new IllegalArgumentException("Adam step count must be ≥ 0, got " + step);
+    }
+    this.step = step;
+  }
+
+  /** Advances the step count; call once per training step, before its updates. */
+  public void nextStep() {
+    step++;
+  }
+
+  /** Updates every parameter of {@code group} with its current gradients. */
+  public void update(DenseParameters group) {
+    update(group.all(), group.layout().parameterCount());
+  }
+
+  /** Updates the parameters of one layer of {@code group} (weight, bias and batch norm's γ, β). */
+  public void update(DenseParameters group, DenseLayout.Layer layer) {
+    update(group.slices(layer.weightOffset(), layer.parameterCount()), layer.parameterCount());
+  }
+
+  private void update(ByteBuffer[] b, int n) {
+    if (step < 1) {
+      throw new IllegalStateException("Call nextStep() before the first update");
+    }
+    double bc1 = 1 - Math.pow(beta1, (double) step);
+    double bc2 = 1 - Math.pow(beta2, (double) step);
+    kernels.adam(
+        b[0],
+        b[1],
+        b[2],
+        b[3],
+        n,
+        (float) beta1,
+        (float) beta2,
+        (float) epsilon,
+        (float) (learningRate / bc1),
+        (float) (1 / Math.sqrt(bc2)));
+  }
+}
