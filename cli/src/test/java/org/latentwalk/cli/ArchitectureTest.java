@@ -3,12 +3,14 @@ package org.latentwalk.cli;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import org.latentwalk.core.model.ModelProvider;
 
 /**
  * The module boundaries of DEVELOPERS.md and CONVENTIONS.md, checked on the compiled classes of
@@ -92,6 +94,36 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("org.nd4j..", "org.deeplearning4j..")
           .because("DL4J/ND4J live only in the modules that need them");
+
+  @ArchTest
+  static final ArchRule noModelModuleDependsOnAnother =
+      slices()
+          .matching("org.latentwalk.models.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .ignoreDependency(
+              JavaClass.Predicates.resideInAPackage("org.latentwalk.models.."),
+              JavaClass.Predicates.resideInAPackage("org.latentwalk.models.nn.."))
+          .because(
+              "model modules share code through the models-nn kit, never through each other: a"
+                  + " model's jar must register that model alone");
+
+  @ArchTest
+  static final ArchRule theKitRegistersNoModel =
+      noClasses()
+          .that()
+          .resideInAPackage("org.latentwalk.models.nn..")
+          .should()
+          .implement(ModelProvider.class)
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.latentwalk.datasets..",
+              "org.latentwalk.interpolation..",
+              "org.latentwalk.cli..",
+              "org.latentwalk.spark..")
+          .because(
+              "models-nn is a library for model modules and plugins: core and ND4J only, no model");
 
   @ArchTest
   static final ArchRule librariesDoNotPrint =

@@ -75,4 +75,60 @@ class TensorFileTest {
             () -> TensorFile.read(new ByteArrayInputStream(b), "x.lwt"));
     assertTrue(e.getMessage().contains("unexpected bytes"), e.getMessage());
   }
+
+  /** Float tensors only: version 1, byte for byte what earlier versions wrote. */
+  @Test
+  void writesVersionOneWhenEveryTensorIsFloat() throws Exception {
+    byte[] b = sample();
+    assertEquals("LWT1", new String(b, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    // magic, count, then "w": name length 1, 'w', rank 2, dims 2 and 3, then six floats
+    ByteBuffer le = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(2, le.getInt(4));
+    assertEquals(1, le.getInt(8));
+    assertEquals('w', b[12]);
+    assertEquals(2, le.getInt(13));
+    assertEquals(1f, le.getFloat(25));
+    assertEquals(8 + (4 + 1 + 4 + 8 + 24) + (4 + 1 + 4 + 4 + 12), b.length);
+  }
+
+  @Test
+  void storesInt64AndFloat64TensorsExactly() throws Exception {
+    Map<String, Tensor> t = new LinkedHashMap<>();
+    t.put("step", Tensor.ofLongs(new int[] {1}, new long[] {(1L << 53) + 1}));
+    t.put("mean", Tensor.ofDoubles(new int[] {2}, new double[] {0.1, -Double.MIN_VALUE}));
+    t.put("w", new Tensor(new int[] {1}, new float[] {2.5f}));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TensorFile.write(out, t);
+    byte[] b = out.toByteArray();
+    assertEquals("LWT2", new String(b, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    Map<String, Tensor> back = TensorFile.read(new ByteArrayInputStream(b), "v2.lwt");
+    assertEquals(t, back);
+    assertEquals((1L << 53) + 1, back.get("step").longs()[0]);
+    assertEquals(-Double.MIN_VALUE, back.get("mean").doubles()[1]);
+    ModelFormatException wrongType =
+        assertThrows(ModelFormatException.class, () -> back.get("step").data());
+    assertTrue(wrongType.getMessage().contains("INT64"), wrongType.getMessage());
+  }
+
+  @Test
+  void rejectsAnUnknownElementTypeAndATruncatedWideTensor() throws Exception {
+    Map<String, Tensor> t = new LinkedHashMap<>();
+    t.put("s", Tensor.ofLongs(new int[] {2}, new long[] {1, 2}));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    TensorFile.write(out, t);
+    byte[] b = out.toByteArray();
+    byte[] badType = b.clone();
+    ByteBuffer.wrap(badType).order(ByteOrder.LITTLE_ENDIAN).putInt(8 + 4 + 1, 9);
+    ModelFormatException e =
+        assertThrows(
+            ModelFormatException.class,
+            () -> TensorFile.read(new ByteArrayInputStream(badType), "t.lwt"));
+    assertTrue(e.getMessage().contains("unknown element type 9"), e.getMessage());
+    byte[] cut = Arrays.copyOf(b, b.length - 4);
+    ModelFormatException c =
+        assertThrows(
+            ModelFormatException.class,
+            () -> TensorFile.read(new ByteArrayInputStream(cut), "t.lwt"));
+    assertTrue(c.getMessage().contains("needs 16 bytes but only 12 remain"), c.getMessage());
+  }
 }

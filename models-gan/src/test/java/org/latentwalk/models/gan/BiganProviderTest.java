@@ -96,6 +96,22 @@ class BiganProviderTest {
     return new ModelStore(PluginRegistry.classpath());
   }
 
+  /** The BiGAN jar registers the BiGAN alone: it shares the kit, not the VAE module. */
+  @Test
+  void theModuleRegistersOnlyTheBigan() throws IOException {
+    String services;
+    try (var in =
+        BiganProvider.class.getResourceAsStream(
+            "/META-INF/services/" + ModelProvider.class.getName())) {
+      services = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertEquals(List.of(BiganProvider.class.getName()), services.strip().lines().toList());
+    assertThrows(
+        ClassNotFoundException.class,
+        () -> Class.forName("org.latentwalk.models.vae.VaeProvider"),
+        "models-vae must not be on the BiGAN module's class path");
+  }
+
   @Test
   void isRegisteredAndDescribesItself() {
     ModelProvider p = PluginRegistry.classpath().models().get("bigan");

@@ -20,6 +20,7 @@ public final class DenseParameters {
   private final NativeFloats adamM;
   private final NativeFloats adamV;
   private final float[] running;
+  private final ByteBuffer[][] layerSlices;
 
   /** Allocates zeroed parameters, gradients and moments, and the initial running statistics. */
   public DenseParameters(DenseLayout layout) {
@@ -30,6 +31,10 @@ public final class DenseParameters {
     this.adamM = NativeFloats.zeros(p, 0);
     this.adamV = NativeFloats.zeros(p, 0);
     this.running = layout.initialStats();
+    this.layerSlices = new ByteBuffer[layout.layers().size()][];
+    for (DenseLayout.Layer l : layout.layers()) {
+      layerSlices[l.index()] = slices(l.weightOffset(), l.parameterCount());
+    }
   }
 
   /** Returns the layout. */
@@ -133,6 +138,15 @@ public final class DenseParameters {
       slice(adamM, from, count),
       slice(adamV, from, count)
     };
+  }
+
+  /**
+   * Returns {@link #slices} over one layer's parameters (weight, bias, batch norm's γ and β), made
+   * once per layer so a training step allocates nothing for them. Shared: callers use absolute
+   * indexing only.
+   */
+  public ByteBuffer[] slices(DenseLayout.Layer layer) {
+    return layerSlices[layer.index()];
   }
 
   /** Returns the parameters', gradients' and moments' buffers over the whole group. */

@@ -72,7 +72,7 @@ public final class Adam {
 
   /** Updates the parameters of one layer of {@code group} (weight, bias and batch norm's γ, β). */
   public void update(DenseParameters group, DenseLayout.Layer layer) {
-    update(group.slices(layer.weightOffset(), layer.parameterCount()), layer.parameterCount());
+    update(group.slices(layer), layer.parameterCount());
   }
 
   private void update(ByteBuffer[] b, int n) {

@@ -1,0 +1,81 @@
+package org.latentwalk.models.nn.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.Activation;
+import org.latentwalk.models.nn.layer.DenseLayout;
+import org.latentwalk.models.nn.layer.DenseParameters;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
+
+class AdamTest {
+  @BeforeAll
+  static void nd4j() {
+    NativeRuntime.init();
+  }
+
+  private static DenseParameters group(float value, float gradient) {
+    DenseLayout l =
+        DenseLayout.builder("a", 2).layer(3, Activation.RELU).layer(2, Activation.LINEAR).build();
+    DenseParameters p = new DenseParameters(l);
+    float[] v = new float[l.parameterCount()];
+    java.util.Arrays.fill(v, value);
+    p.setParameters(v);
+    for (int i = 0; i < v.length; i++) {
+      p.gradients().set(i, gradient);
+    }
+    return p;
+  }
+
+  /** PyTorch's formula, in double, for constant gradients. */
+  private static double expected(double p, double g, int steps, double lr) {
+    double m = 0;
+    double v = 0;
+    for (int t = 1; t <= steps; t++) {
+      m = 0.9 * m + 0.1 * g;
+      v = 0.999 * v + 0.001 * g * g;
+      p -=
+          lr
+              / (1 - Math.pow(0.9, t))
+              * m
+              / (Math.sqrt(v) / Math.sqrt(1 - Math.pow(0.999, t)) + 1e-8);
+    }
+    return p;
+  }
+
+  @Test
+  void followsPyTorchsFormulaPerGroupAndPerLayer() {
+    Adam adam = new Adam(Kernels.best(), 1e-2, 0.9, 0.999, 1e-8);
+    DenseParameters whole = group(0.5f, 0.3f);
+    DenseParameters layered = group(0.5f, 0.3f);
+    for (int t = 0; t < 3; t++) {
+      adam.nextStep();
+      adam.update(whole);
+      for (DenseLayout.Layer l : layered.layout().layers()) {
+        adam.update(layered, l);
+      }
+    }
+    assertEquals(3, adam.step());
+    float[] a = whole.parameters();
+    float[] b = layered.parameters();
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(expected(0.5, 0.3, 3, 1e-2), a[i], 1e-6);
+      assertEquals(a[i], b[i], 0f, "per-layer updates give the same bits");
+    }
+    AdamState s = whole.adamState();
+    assertEquals(s, layered.adamState());
+  }
+
+  @Test
+  void refusesAnUpdateBeforeTheFirstStepAndBadSettings() {
+    Adam adam = new Adam(Kernels.scalar(), 1e-3, 0.9, 0.999, 1e-8);
+    assertThrows(IllegalStateException.class, () -> adam.update(group(0, 0)));
+    assertThrows(IllegalArgumentException.class, () -> new Adam(Kernels.scalar(), 0, 0.9, 0.9, 1));
+    assertThrows(IllegalArgumentException.class, () -> new Adam(Kernels.scalar(), 1, 1, 0.9, 1));
+    assertThrows(IllegalArgumentException.class, () -> adam.setStep(-1));
+    assertThrows(IllegalArgumentException.class, () -> new AdamState(new float[2], new float[3]));
+  }
+}
