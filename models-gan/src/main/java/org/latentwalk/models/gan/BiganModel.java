@@ -101,11 +101,7 @@ final class BiganModel implements GenerativeModel {
   }
 
   private static void check(DenseLayout mlp, NetState s) {
-    if (s.parameters().length != mlp.parameterCount()
-        || s.runningStats().length != mlp.statsCount()) {
-      throw new IllegalArgumentException(
-          "The " + mlp + " needs " + mlp.parameterCount() + " parameters");
-    }
+    mlp.checkLengths(s.parameters(), s.runningStats());
   }
 
   @Override

@@ -48,20 +48,7 @@ public final class DenseInference {
       int chunk) {
     this.layout = requireNonNull(layout, "layout is null");
     this.kernels = requireNonNull(kernels, "kernels is null");
-    if (parameters.length != layout.parameterCount()
-        || runningStats.length != layout.statsCount()) {
-      throw new IllegalArgumentException(
-          "The "
-              + layout
-              + " needs "
-              + layout.parameterCount()
-              + " parameters and "
-              + layout.statsCount()
-              + " statistics, got "
-              + parameters.length
-              + " and "
-              + runningStats.length);
-    }
+    layout.checkLengths(parameters, runningStats);
     if (chunk < 1) {
       throw new IllegalArgumentException("Chunk size must be positive, got " + chunk);
     }

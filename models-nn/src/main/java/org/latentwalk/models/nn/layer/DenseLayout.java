@@ -271,6 +271,27 @@ public final class DenseLayout {
     return s;
   }
 
+  /**
+   * Checks that {@code parameters} and {@code runningStats} have this layout's lengths.
+   *
+   * @throws IllegalArgumentException naming the layout and both lengths if not
+   */
+  public void checkLengths(float[] parameters, float[] runningStats) {
+    if (parameters.length != parameterCount || runningStats.length != statsCount) {
+      throw new IllegalArgumentException(
+          "The "
+              + this
+              + " needs "
+              + parameterCount
+              + " parameters and "
+              + statsCount
+              + " running statistics, got "
+              + parameters.length
+              + " and "
+              + runningStats.length);
+    }
+  }
+
   /** Returns a {@code 'c'}-order {@code in × out} view of a layer's weight inside {@code flat}. */
   public static INDArray weightView(INDArray flat, Layer l) {
     INDArray v =

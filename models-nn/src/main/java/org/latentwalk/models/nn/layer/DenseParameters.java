@@ -78,20 +78,7 @@ public final class DenseParameters {
    * @throws IllegalArgumentException if a length does not match the layout
    */
   public void set(float[] parameters, float[] runningStats) {
-    if (parameters.length != layout.parameterCount()
-        || runningStats.length != layout.statsCount()) {
-      throw new IllegalArgumentException(
-          "The "
-              + layout
-              + " needs "
-              + layout.parameterCount()
-              + " parameters and "
-              + layout.statsCount()
-              + " running statistics, got "
-              + parameters.length
-              + " and "
-              + runningStats.length);
-    }
+    layout.checkLengths(parameters, runningStats);
     values.put(parameters, 0, parameters.length, 0);
     System.arraycopy(runningStats, 0, running, 0, runningStats.length);
   }
