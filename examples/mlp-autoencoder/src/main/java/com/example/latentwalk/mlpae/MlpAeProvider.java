@@ -74,7 +74,8 @@ public final class MlpAeProvider implements ModelProvider {
   }
 
   @Override
-  public GenerativeModel train(ImageDataset train, TrainingConfig config, ProgressListener progress) {
+  public GenerativeModel train(
+      ImageDataset train, TrainingConfig config, ProgressListener progress) {
     Options options = Options.from(config.hyperparameters());
     if (train.size() == 0) {
       throw new LatentwalkException("Dataset '" + train.name() + "' is empty; nothing to train on");
@@ -111,7 +112,9 @@ public final class MlpAeProvider implements ModelProvider {
         List.of(
             new HyperparameterSpec("latent-dim", "16", "code dimensions, 1-1024"),
             new HyperparameterSpec(
-                "hidden", "256", "encoder hidden widths, comma-separated; the decoder mirrors them"),
+                "hidden",
+                "256",
+                "encoder hidden widths, comma-separated; the decoder mirrors them"),
             new HyperparameterSpec(
                 "loss", "bernoulli", "bernoulli (binary cross-entropy) or mse (squared error)"),
             new HyperparameterSpec("learning-rate", "1e-3", "Adam learning rate, in (0, 1]"),
@@ -143,7 +146,8 @@ public final class MlpAeProvider implements ModelProvider {
       }
       b.layer("encoder.code", latentDim, Activation.LINEAR, 0f, false, 0f);
       for (int i = hidden.size() - 1; i >= 0; i--) {
-        b.layer("decoder." + (hidden.size() - 1 - i), hidden.get(i), Activation.RELU, 0f, false, 0f);
+        b.layer(
+            "decoder." + (hidden.size() - 1 - i), hidden.get(i), Activation.RELU, 0f, false, 0f);
       }
       return b.layer("decoder.output", inputDim, Activation.SIGMOID, 0f, false, 0f).build();
     }

@@ -1,5 +1,6 @@
 package com.example.latentwalk.mlpae;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,8 @@ final class MlpAeStep implements TrainingStep<MlpAeModel> {
   private final int inputDim;
   private final int batch;
 
-  MlpAeStep(MlpAeProvider.Options options, TrainingConfig config, ImageDataset data, Kernels kernels) {
+  MlpAeStep(
+      MlpAeProvider.Options options, TrainingConfig config, ImageDataset data, Kernels kernels) {
     this.options = options;
     this.config = config;
     this.data = data;
@@ -127,15 +129,16 @@ final class MlpAeStep implements TrainingStep<MlpAeModel> {
       x.put(images, order[from + r] * d, d, r * d);
     }
     pass.forward(x, null);
-    // Adds the output bias, returns the summed loss and leaves d(mean loss)/d(logits) in place.
-    DenseLayout.Layer out = layout.last();
+    // One kernel adds the output bias and applies the sigmoid and the loss: it returns the batch's
+    // summed loss and leaves d(mean loss)/d(logits) in the output buffer, the pass's outputDelta.
+    ByteBuffer logits = pass.output().bytes();
+    ByteBuffer bias = params.values().bytes();
+    int at = layout.last().biasOffset();
     float scale = 1f / batch;
     double sum =
         options.bernoulli()
-            ? kernels.bernoulli(
-                pass.output().bytes(), x.bytes(), batch, d, params.values().bytes(), out.biasOffset(), scale)
-            : kernels.gaussian(
-                pass.output().bytes(), x.bytes(), batch, d, params.values().bytes(), out.biasOffset(), scale);
+            ? kernels.bernoulli(logits, x.bytes(), batch, d, bias, at, scale)
+            : kernels.gaussian(logits, x.bytes(), batch, d, bias, at, scale);
     pass.backward(true, null);
     adam.nextStep();
     adam.update(params);
@@ -150,7 +153,12 @@ final class MlpAeStep implements TrainingStep<MlpAeModel> {
             Map.of(MlpAeModel.OPTIMIZER_GROUP, params.adamState()), adam.step(), epochsCompleted);
     return MlpAeModel.trained(
         EpochTrainer.descriptor(
-            config, MlpAeProvider.NAME, MlpAeProvider.FORMAT_VERSION, options.latentDim(), data, metrics),
+            config,
+            MlpAeProvider.NAME,
+            MlpAeProvider.FORMAT_VERSION,
+            options.latentDim(),
+            data,
+            metrics),
         options,
         kernels,
         p,
