@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
 import org.latentwalk.models.nn.optim.AdamState;
+import org.latentwalk.models.nn.optim.ParameterGroup;
 
 /**
  * The training-time state of one {@link DenseLayout}: its flat parameters, their gradients and
@@ -13,7 +14,7 @@ import org.latentwalk.models.nn.optim.AdamState;
  * statistics. One {@code DenseParameters} is one parameter group of {@link
  * org.latentwalk.models.nn.optim.Adam}. Not thread-safe.
  */
-public final class DenseParameters {
+public final class DenseParameters implements ParameterGroup {
   private final DenseLayout layout;
   private final NativeFloats values;
   private final NativeFloats gradients;
@@ -35,6 +36,12 @@ public final class DenseParameters {
   /** Returns the layout. */
   public DenseLayout layout() {
     return layout;
+  }
+
+  /** Returns the number of parameters, the layout's {@link DenseLayout#parameterCount()}. */
+  @Override
+  public int size() {
+    return layout.parameterCount();
   }
 
   /** Returns the parameters' native buffer (the layout's flat order), shared, not a copy. */
@@ -126,6 +133,7 @@ public final class DenseParameters {
    * Returns native-order buffers over {@code [from, from + count)} of the parameters, gradients and
    * both moments, in that order (for one Adam update of part of the group).
    */
+  @Override
   public ByteBuffer[] slices(int from, int count) {
     return new ByteBuffer[] {
       slice(values, from, count),
@@ -136,6 +144,7 @@ public final class DenseParameters {
   }
 
   /** Returns the parameters', gradients' and moments' buffers over the whole group. */
+  @Override
   public ByteBuffer[] all() {
     return new ByteBuffer[] {values.bytes(), gradients.bytes(), adamM.bytes(), adamV.bytes()};
   }

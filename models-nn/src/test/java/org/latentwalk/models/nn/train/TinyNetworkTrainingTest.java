@@ -235,7 +235,7 @@ class TinyNetworkTrainingTest {
           null,
           i -> {
             done.add(i);
-            adam.update(params, layout.layer(i));
+            adam.update(params, layout.layer(i).weightOffset(), layout.layer(i).parameterCount());
           });
       assertEquals(List.of(5, 4, 3, 2, 1, 0), done);
       return new double[] {sum / batch};
