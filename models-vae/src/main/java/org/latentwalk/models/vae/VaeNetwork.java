@@ -210,7 +210,7 @@ final class VaeNetwork {
     backward(
         i -> {
           DenseLayout.Layer layer = arch.layers().get(i);
-          Runnable update = () -> a.update(group, layer);
+          Runnable update = () -> a.update(group, layer.weightOffset(), layer.parameterCount());
           if (executor == null) {
             update.run();
           } else {

@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.latentwalk.core.store.ModelFormatException;
+import org.latentwalk.core.store.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -272,6 +276,75 @@ public final class DenseLayout {
   }
 
   /**
+   * Puts the layers' parameters into {@code out} as named tensors, the naming every model of this
+   * kit saves in its {@link org.latentwalk.core.store.TensorFile}: per layer {@code NAME.weight}
+   * ({@code [in, out]}, row-major) and {@code NAME.bias} ({@code [out]}); with batch norm also
+   * {@code NAME.bn.gamma}, {@code NAME.bn.beta}, {@code NAME.bn.running-mean} and {@code
+   * NAME.bn.running-var} ({@code [out]} each).
+   *
+   * @param parameters the flat parameters ({@link #parameterCount()})
+   * @param runningStats the running statistics ({@link #statsCount()})
+   * @throws IllegalArgumentException if a length does not match the layout
+   */
+  public void putTensors(Map<String, Tensor> out, float[] parameters, float[] runningStats) {
+    checkLengths(parameters, runningStats);
+    for (Layer l : layers) {
+      out.put(
+          l.name() + ".weight",
+          new Tensor(
+              new int[] {l.in(), l.out()},
+              Arrays.copyOfRange(
+                  parameters, l.weightOffset(), l.weightOffset() + l.in() * l.out())));
+      out.put(l.name() + ".bias", vector(parameters, l.biasOffset(), l.out()));
+      if (l.batchNorm()) {
+        out.put(l.name() + ".bn.gamma", vector(parameters, l.gammaOffset(), l.out()));
+        out.put(l.name() + ".bn.beta", vector(parameters, l.betaOffset(), l.out()));
+        out.put(l.name() + ".bn.running-mean", vector(runningStats, l.statsOffset(), l.out()));
+        out.put(
+            l.name() + ".bn.running-var", vector(runningStats, l.statsOffset() + l.out(), l.out()));
+      }
+    }
+  }
+
+  /**
+   * Returns the flat parameters held in {@code tensors}, named as {@link #putTensors} names them.
+   *
+   * @param what the kind of model in messages, e.g. {@code VAE}
+   * @throws ModelFormatException if a tensor is missing or has the wrong shape or type
+   */
+  public float[] parametersFrom(Map<String, Tensor> tensors, String what) {
+    float[] p = new float[parameterCount];
+    for (Layer l : layers) {
+      copy(tensors, l.name() + ".weight", new int[] {l.in(), l.out()}, p, l.weightOffset(), what);
+      copy(tensors, l.name() + ".bias", new int[] {l.out()}, p, l.biasOffset(), what);
+      if (l.batchNorm()) {
+        copy(tensors, l.name() + ".bn.gamma", new int[] {l.out()}, p, l.gammaOffset(), what);
+        copy(tensors, l.name() + ".bn.beta", new int[] {l.out()}, p, l.betaOffset(), what);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Returns the running statistics held in {@code tensors} ({@link #statsCount()} values; empty
+   * without batch norm), named as {@link #putTensors} names them.
+   *
+   * @param what the kind of model in messages, e.g. {@code BiGAN}
+   * @throws ModelFormatException if a tensor is missing or has the wrong shape or type
+   */
+  public float[] runningStatsFrom(Map<String, Tensor> tensors, String what) {
+    float[] s = new float[statsCount];
+    for (Layer l : layers) {
+      if (l.batchNorm()) {
+        int[] v = {l.out()};
+        copy(tensors, l.name() + ".bn.running-mean", v, s, l.statsOffset(), what);
+        copy(tensors, l.name() + ".bn.running-var", v, s, l.statsOffset() + l.out(), what);
+      }
+    }
+    return s;
+  }
+
+  /**
    * Checks that {@code parameters} and {@code runningStats} have this layout's lengths.
    *
    * @throws IllegalArgumentException naming the layout and both lengths if not
@@ -290,6 +363,39 @@ public final class DenseLayout {
               + " and "
               + runningStats.length);
     }
+  }
+
+  private static Tensor vector(float[] a, int from, int n) {
+    return new Tensor(new int[] {n}, Arrays.copyOfRange(a, from, from + n));
+  }
+
+  private static void copy(
+      Map<String, Tensor> t, String name, int[] shape, float[] dst, int at, String what) {
+    Tensor x = t.get(name);
+    if (x == null) {
+      throw new ModelFormatException(
+          what
+              + " weight file lacks tensor '"
+              + name
+              + "' (it has "
+              + new TreeSet<>(t.keySet())
+              + "); the file does not match the model's hyperparameters");
+    }
+    if (!Arrays.equals(x.shape(), shape) || x.dtype() != Tensor.DType.FLOAT32) {
+      throw new ModelFormatException(
+          what
+              + " tensor '"
+              + name
+              + "' has shape "
+              + Arrays.toString(x.shape())
+              + " "
+              + x.dtype()
+              + ", expected "
+              + Arrays.toString(shape)
+              + " FLOAT32; the file does not match the model's hyperparameters");
+    }
+    float[] v = x.data();
+    System.arraycopy(v, 0, dst, at, v.length);
   }
 
   /** Returns a {@code 'c'}-order {@code in × out} view of a layer's weight inside {@code flat}. */

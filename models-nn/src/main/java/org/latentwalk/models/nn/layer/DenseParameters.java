@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
 import org.latentwalk.models.nn.optim.AdamState;
+import org.latentwalk.models.nn.optim.ParameterGroup;
 
 /**
  * The training-time state of one {@link DenseLayout}: its flat parameters, their gradients and
@@ -13,7 +14,7 @@ import org.latentwalk.models.nn.optim.AdamState;
  * statistics. One {@code DenseParameters} is one parameter group of {@link
  * org.latentwalk.models.nn.optim.Adam}. Not thread-safe.
  */
-public final class DenseParameters {
+public final class DenseParameters implements ParameterGroup {
   private final DenseLayout layout;
   private final NativeFloats values;
   private final NativeFloats gradients;
@@ -33,13 +34,19 @@ public final class DenseParameters {
     this.running = layout.initialStats();
     this.layerSlices = new ByteBuffer[layout.layers().size()][];
     for (DenseLayout.Layer l : layout.layers()) {
-      layerSlices[l.index()] = slices(l.weightOffset(), l.parameterCount());
+      layerSlices[l.index()] = newSlices(l.weightOffset(), l.parameterCount());
     }
   }
 
   /** Returns the layout. */
   public DenseLayout layout() {
     return layout;
+  }
+
+  /** Returns the number of parameters, the layout's {@link DenseLayout#parameterCount()}. */
+  @Override
+  public int size() {
+    return layout.parameterCount();
   }
 
   /** Returns the parameters' native buffer (the layout's flat order), shared, not a copy. */
@@ -116,9 +123,23 @@ public final class DenseParameters {
 
   /**
    * Returns native-order buffers over {@code [from, from + count)} of the parameters, gradients and
-   * both moments, in that order (for one Adam update of part of the group).
+   * both moments, in that order (for one Adam update of part of the group). The buffers of a whole
+   * layer ({@code from} its weight offset, {@code count} its parameter count) are made once and
+   * shared, so a per-layer update allocates nothing; callers use absolute indexing only.
    */
+  @Override
   public ByteBuffer[] slices(int from, int count) {
+    for (DenseLayout.Layer l : layout.layers()) {
+      if (l.weightOffset() == from
+          && l.parameterCount() == count
+          && layerSlices[l.index()] != null) {
+        return layerSlices[l.index()];
+      }
+    }
+    return newSlices(from, count);
+  }
+
+  private ByteBuffer[] newSlices(int from, int count) {
     return new ByteBuffer[] {
       slice(values, from, count),
       slice(gradients, from, count),
@@ -127,16 +148,8 @@ public final class DenseParameters {
     };
   }
 
-  /**
-   * Returns {@link #slices} over one layer's parameters (weight, bias, batch norm's γ and β), made
-   * once per layer so a training step allocates nothing for them. Shared: callers use absolute
-   * indexing only.
-   */
-  public ByteBuffer[] slices(DenseLayout.Layer layer) {
-    return layerSlices[layer.index()];
-  }
-
   /** Returns the parameters', gradients' and moments' buffers over the whole group. */
+  @Override
   public ByteBuffer[] all() {
     return new ByteBuffer[] {values.bytes(), gradients.bytes(), adamM.bytes(), adamV.bytes()};
   }

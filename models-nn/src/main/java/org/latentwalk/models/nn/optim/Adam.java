@@ -4,15 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
 import org.latentwalk.models.nn.kernel.Kernels;
-import org.latentwalk.models.nn.layer.DenseLayout;
-import org.latentwalk.models.nn.layer.DenseParameters;
 
 /**
- * Adam (Kingma and Ba) over parameter groups: one step count shared by every group, an update per
- * group (or per layer of a group, so a training step can update each layer as soon as its gradient
- * is complete). With {@code t} the step count, an update is {@code m ← β1 m + (1−β1) g}, {@code v ←
- * β2 v + (1−β2) g²}, {@code p ← p − lr/(1 − β1^t) · m / (sqrt(v)/sqrt(1 − β2^t) + ε)} — PyTorch's
- * formula. Not thread-safe, but updates of disjoint groups or layers may run concurrently.
+ * Adam (Kingma and Ba) over {@link ParameterGroup}s: one step count shared by every group, an
+ * update per group (or per layer of a group, so a training step can update each layer as soon as
+ * its gradient is complete). With {@code t} the step count, an update is {@code m ← β1 m + (1−β1)
+ * g}, {@code v ← β2 v + (1−β2) g²}, {@code p ← p − lr/(1 − β1^t) · m / (sqrt(v)/sqrt(1 − β2^t) +
+ * ε)} — PyTorch's formula. Not thread-safe, but updates of disjoint groups or layers may run
+ * concurrently.
  */
 public final class Adam {
   private final Kernels kernels;
@@ -66,13 +65,17 @@ public final class Adam {
   }
 
   /** Updates every parameter of {@code group} with its current gradients. */
-  public void update(DenseParameters group) {
-    update(group.all(), group.layout().parameterCount());
+  public void update(ParameterGroup group) {
+    update(group.all(), group.size());
   }
 
-  /** Updates the parameters of one layer of {@code group} (weight, bias and batch norm's γ, β). */
-  public void update(DenseParameters group, DenseLayout.Layer layer) {
-    update(group.slices(layer), layer.parameterCount());
+  /**
+   * Updates parameters {@code [from, from + count)} of {@code group}, e.g. one layer's (its weight,
+   * bias and batch norm's γ, β: {@code update(group, layer.weightOffset(),
+   * layer.parameterCount())}).
+   */
+  public void update(ParameterGroup group, int from, int count) {
+    update(group.slices(from, count), count);
   }
 
   private void update(ByteBuffer[] b, int n) {
