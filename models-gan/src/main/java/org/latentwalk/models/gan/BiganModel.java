@@ -3,7 +3,6 @@ package org.latentwalk.models.gan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -216,38 +214,15 @@ final class BiganModel implements GenerativeModel {
   @Override
   public void writeWeights(WeightWriter out) throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    put(tensors, generator, g);
-    put(tensors, encoder, e);
-    put(tensors, discriminator, d);
+    generator.putTensors(tensors, g.parameters(), g.runningStats());
+    encoder.putTensors(tensors, e.parameters(), e.runningStats());
+    discriminator.putTensors(tensors, d.parameters(), d.runningStats());
     try (OutputStream o = out.create(WEIGHTS)) {
       TensorFile.write(o, tensors);
     }
     if (state.isPresent()) {
       state.get().write(out);
     }
-  }
-
-  private static void put(Map<String, Tensor> t, DenseLayout mlp, NetState s) {
-    float[] p = s.parameters();
-    float[] r = s.runningStats();
-    for (DenseLayout.Layer l : mlp.layers()) {
-      t.put(
-          l.name() + ".weight",
-          new Tensor(
-              new int[] {l.in(), l.out()},
-              Arrays.copyOfRange(p, l.weightOffset(), l.weightOffset() + l.in() * l.out())));
-      t.put(l.name() + ".bias", vector(p, l.biasOffset(), l.out()));
-      if (l.batchNorm()) {
-        t.put(l.name() + ".bn.gamma", vector(p, l.gammaOffset(), l.out()));
-        t.put(l.name() + ".bn.beta", vector(p, l.betaOffset(), l.out()));
-        t.put(l.name() + ".bn.running-mean", vector(r, l.statsOffset(), l.out()));
-        t.put(l.name() + ".bn.running-var", vector(r, l.statsOffset() + l.out(), l.out()));
-      }
-    }
-  }
-
-  private static Tensor vector(float[] a, int from, int n) {
-    return new Tensor(new int[] {n}, Arrays.copyOfRange(a, from, from + n));
   }
 
   /** Rebuilds a model from its descriptor and weight files. */
@@ -293,47 +268,6 @@ final class BiganModel implements GenerativeModel {
   }
 
   private static NetState net(Map<String, Tensor> t, DenseLayout mlp) {
-    float[] p = new float[mlp.parameterCount()];
-    float[] r = new float[mlp.statsCount()];
-    for (DenseLayout.Layer l : mlp.layers()) {
-      copy(t, l.name() + ".weight", new int[] {l.in(), l.out()}, p, l.weightOffset());
-      copy(t, l.name() + ".bias", new int[] {l.out()}, p, l.biasOffset());
-      if (l.batchNorm()) {
-        int[] v = {l.out()};
-        copy(t, l.name() + ".bn.gamma", v, p, l.gammaOffset());
-        copy(t, l.name() + ".bn.beta", v, p, l.betaOffset());
-        copy(t, l.name() + ".bn.running-mean", v, r, l.statsOffset());
-        copy(t, l.name() + ".bn.running-var", v, r, l.statsOffset() + l.out());
-      }
-    }
-    return new NetState(p, r);
-  }
-
-  private static void copy(Map<String, Tensor> t, String name, int[] shape, float[] dst, int at) {
-    float[] v = tensor(t, name, shape);
-    System.arraycopy(v, 0, dst, at, v.length);
-  }
-
-  private static float[] tensor(Map<String, Tensor> t, String name, int[] shape) {
-    Tensor x = t.get(name);
-    if (x == null) {
-      throw new ModelFormatException(
-          "BiGAN weight file lacks tensor '"
-              + name
-              + "' (it has "
-              + new TreeSet<>(t.keySet())
-              + "); the file does not match the model's hyperparameters");
-    }
-    if (!Arrays.equals(x.shape(), shape)) {
-      throw new ModelFormatException(
-          "BiGAN tensor '"
-              + name
-              + "' has shape "
-              + Arrays.toString(x.shape())
-              + ", expected "
-              + Arrays.toString(shape)
-              + "; the file does not match the model's hyperparameters");
-    }
-    return x.data();
+    return new NetState(mlp.parametersFrom(t, NAME), mlp.runningStatsFrom(t, NAME));
   }
 }

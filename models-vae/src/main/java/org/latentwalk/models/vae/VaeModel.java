@@ -218,19 +218,7 @@ final class VaeModel implements GenerativeModel {
   @Override
   public void writeWeights(WeightWriter out) throws IOException {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    for (DenseLayout.Layer l : arch.layers()) {
-      tensors.put(
-          l.name() + ".weight",
-          new Tensor(
-              new int[] {l.in(), l.out()},
-              java.util.Arrays.copyOfRange(
-                  paramCopy, l.weightOffset(), l.weightOffset() + l.in() * l.out())));
-      tensors.put(
-          l.name() + ".bias",
-          new Tensor(
-              new int[] {l.out()},
-              java.util.Arrays.copyOfRange(paramCopy, l.biasOffset(), l.biasOffset() + l.out())));
-    }
+    arch.layout().putTensors(tensors, paramCopy, new float[0]);
     try (OutputStream o = out.create(WEIGHTS)) {
       TensorFile.write(o, tensors);
     }
@@ -264,38 +252,9 @@ final class VaeModel implements GenerativeModel {
     try (InputStream in = reader.open(WEIGHTS)) {
       t = TensorFile.read(in, WEIGHTS);
     }
-    float[] params = new float[arch.parameterCount()];
-    for (DenseLayout.Layer l : arch.layers()) {
-      float[] w = tensor(t, l.name() + ".weight", new int[] {l.in(), l.out()});
-      System.arraycopy(w, 0, params, l.weightOffset(), w.length);
-      float[] b = tensor(t, l.name() + ".bias", new int[] {l.out()});
-      System.arraycopy(b, 0, params, l.biasOffset(), b.length);
-    }
+    float[] params = arch.layout().parametersFrom(t, NAME);
     Optional<OptimizerState> state =
         OptimizerState.read(reader, Map.of(OPTIMIZER_GROUP, params.length), NAME);
     return new VaeModel(descriptor, arch, options.bernoulli(), kernels, params, state);
-  }
-
-  private static float[] tensor(Map<String, Tensor> t, String name, int[] shape) {
-    Tensor x = t.get(name);
-    if (x == null) {
-      throw new ModelFormatException(
-          "VAE weight file lacks tensor '"
-              + name
-              + "' (it has "
-              + new java.util.TreeSet<>(t.keySet())
-              + "); the file does not match the model's hyperparameters");
-    }
-    if (!java.util.Arrays.equals(x.shape(), shape)) {
-      throw new ModelFormatException(
-          "VAE tensor '"
-              + name
-              + "' has shape "
-              + java.util.Arrays.toString(x.shape())
-              + ", expected "
-              + java.util.Arrays.toString(shape)
-              + "; the file does not match the model's hyperparameters");
-    }
-    return x.data();
   }
 }
