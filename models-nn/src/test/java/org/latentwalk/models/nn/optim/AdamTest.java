@@ -55,7 +55,7 @@ class AdamTest {
       adam.nextStep();
       adam.update(whole);
       for (DenseLayout.Layer l : layered.layout().layers()) {
-        adam.update(layered, l);
+        adam.update(layered, l.weightOffset(), l.parameterCount());
       }
     }
     assertEquals(3, adam.step());
