@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
@@ -205,7 +206,8 @@ final class EvaluateCommand implements Callable<Integer> {
       // Saved by another version of the provider: no like-for-like untrained model.
       return Optional.empty();
     }
-    return p.untrained(ctx.train(), TrainingConfig.of(h, d.seed()));
+    return p.untrained(ctx.train(), TrainingConfig.of(h, d.seed()))
+        .map(u -> CheckedModel.wrap(u, "untrained " + d.provider()));
   }
 
   static String baseName(String datasetName) {

@@ -77,6 +77,7 @@ public final class LatentwalkCli implements Runnable {
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);
     cl.setErr(err);
+    FiniteDouble.register(cl);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();

@@ -3,6 +3,7 @@ package org.latentwalk.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
@@ -19,6 +20,7 @@ import org.latentwalk.interpolation.LatentSpace;
 final class ModelContext {
   private final LatentwalkCli root;
   private final LoadedModel loaded;
+  private final GenerativeModel model;
   private final String datasetName;
   private final DatasetArgs dataset;
   private ImageDataset train;
@@ -29,6 +31,7 @@ final class ModelContext {
       LatentwalkCli root, LoadedModel loaded, String datasetName, DatasetArgs dataset) {
     this.root = root;
     this.loaded = loaded;
+    this.model = CheckedModel.wrap(loaded.model(), loaded.directory().toString());
     this.datasetName = datasetName;
     this.dataset = dataset;
   }
@@ -43,8 +46,9 @@ final class ModelContext {
     return new ModelContext(root, loaded, name, args.dataset);
   }
 
+  /** Returns the model, its every output checked ({@link CheckedModel}). */
   GenerativeModel model() {
-    return loaded.model();
+    return model;
   }
 
   LoadedModel loaded() {

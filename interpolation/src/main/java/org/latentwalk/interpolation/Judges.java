@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedClassifier;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.ImageDataset;
@@ -55,7 +56,7 @@ public final class Judges {
                     provider.name() + "-" + train.fingerprint().substring(0, 16) + "-seed" + seed));
     return dir.isPresent()
         ? judgeAt(train, seed, dir.get(), progress)
-        : train(train, seed, progress);
+        : CheckedClassifier.wrap(train(train, seed, progress), "judge of " + train.name());
   }
 
   /**
@@ -68,7 +69,7 @@ public final class Judges {
     try {
       if (ModelStore.isModelDir(dir)) {
         LOG.debug("Loading judge from {}", dir);
-        Classifier c = store.loadClassifier(dir);
+        Classifier c = CheckedClassifier.wrap(store.loadClassifier(dir), dir.toString());
         if (c.inputDimension() != train.shape().size()) {
           throw new LatentwalkException(
               "The judge in "
@@ -85,7 +86,7 @@ public final class Judges {
       }
       Classifier c = train(train, seed, progress);
       store.save(c, dir);
-      return c;
+      return CheckedClassifier.wrap(c, dir.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -188,12 +189,13 @@ public final class Reproduction {
         o.cacheDir().resolve("models").resolve(spec.label() + "-" + sha256(key).substring(0, 16));
     if (ModelStore.isModelDir(dir)) {
       progress.message("Reusing " + spec.title() + " from " + dir);
-      return new Trained(spec, store.load(dir).model(), true, Map.of());
+      return new Trained(
+          spec, CheckedModel.wrap(store.load(dir).model(), dir.toString()), true, Map.of());
     }
     progress.message("Training " + spec.title() + " (" + provider.name() + " " + hp + ")");
     GenerativeModel model = provider.train(train, TrainingConfig.of(hp, o.seed()), progress);
     store.save(model, dir);
-    return new Trained(spec, model, false, Map.of());
+    return new Trained(spec, CheckedModel.wrap(model, dir.toString()), false, Map.of());
   }
 
   private static void header(Html h, ReproduceOptions o, ImageDataset train, ImageDataset test) {
