@@ -68,21 +68,7 @@ public final class Judges {
   public Classifier judgeAt(ImageDataset train, long seed, Path dir, ProgressListener progress) {
     try {
       if (ModelStore.isModelDir(dir)) {
-        LOG.debug("Loading judge from {}", dir);
-        Classifier c = CheckedClassifier.wrap(store.loadClassifier(dir), dir.toString());
-        if (c.inputDimension() != train.shape().size()) {
-          throw new LatentwalkException(
-              "The judge in "
-                  + dir
-                  + " reads "
-                  + c.inputDimension()
-                  + " values per image but "
-                  + train.name()
-                  + " has "
-                  + train.shape().size()
-                  + "; use another judge directory");
-        }
-        return c;
+        return load(dir, train);
       }
       Classifier c = train(train, seed, progress);
       store.save(c, dir);
@@ -90,6 +76,47 @@ public final class Judges {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Loads the classifier saved in {@code dir} (e.g. by {@code latentwalk train --model logistic})
+   * as the judge of {@code data}, its outputs checked.
+   *
+   * @throws LatentwalkException if it reads inputs of another size or knows other classes than
+   *     {@code data}
+   */
+  public Classifier load(Path dir, ImageDataset data) throws IOException {
+    LOG.debug("Loading judge from {}", dir);
+    Classifier c = CheckedClassifier.wrap(store.loadClassifier(dir), dir.toString());
+    if (c.inputDimension() != data.shape().size()) {
+      throw new LatentwalkException(
+          "The judge in "
+              + dir
+              + " reads "
+              + c.inputDimension()
+              + " values per image but "
+              + data.name()
+              + " has "
+              + data.shape().size()
+              + "; use a judge trained on this dataset ('latentwalk train --model "
+              + DEFAULT_PROVIDER
+              + " --dataset NAME --out DIR')");
+    }
+    if (!c.classNames().equals(data.classNames())) {
+      throw new LatentwalkException(
+          "The judge in "
+              + dir
+              + " knows the classes "
+              + c.classNames()
+              + " but "
+              + data.name()
+              + " has "
+              + data.classNames()
+              + "; use a judge trained on this dataset ('latentwalk train --model "
+              + DEFAULT_PROVIDER
+              + " --dataset NAME --out DIR')");
+    }
+    return c;
   }
 
   private Classifier train(ImageDataset train, long seed, ProgressListener progress) {
