@@ -37,7 +37,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       paramLabel = "NAME",
-      description = "Model provider (see 'latentwalk models').")
+      description =
+          "Model provider (see 'latentwalk models'); a classifier such as 'logistic' trains a"
+              + " judge for --judge DIR.")
   String model;
 
   @Option(

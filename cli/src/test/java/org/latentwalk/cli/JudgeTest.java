@@ -55,6 +55,10 @@ class JudgeTest {
 
   @Test
   void theTrainedJudgeIsAClassifierThatEvaluateScores() throws Exception {
+    CliRunner.Result models = CliRunner.run(env, "models");
+    assertTrue(
+        models.out().lines().anyMatch(l -> l.matches("logistic +classifier +classify .*")),
+        models::toString);
     assertTrue(Files.readString(judge.resolve("model.json")).contains("\"kind\" : \"classifier\""));
     CliRunner.Result r =
         CliRunner.run(env, "evaluate", "--model-dir", judge.toString(), "--limit", LIMIT);

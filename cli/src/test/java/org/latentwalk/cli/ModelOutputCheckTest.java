@@ -232,6 +232,28 @@ class ModelOutputCheckTest {
         "decode returned 255.0 at row 0, column 0, outside the pixel range [0, 1]");
   }
 
+  @Test
+  void anAlphaSoLargeThatTheCodesOverflowIsNamed() {
+    CliRunner.Result r =
+        run(
+            "none",
+            "interpolate",
+            "--from",
+            "0",
+            "--to",
+            "1",
+            "--alpha-max",
+            "1e300",
+            "--no-judge",
+            "--out",
+            tmp.resolve("big.png").toString());
+    assertEquals(1, r.code(), r::toString);
+    assertTrue(
+        r.err().startsWith("latentwalk: The walk's latent codes overflow to ")
+            && r.err().contains("use a smaller α range"),
+        r::toString);
+  }
+
   @ParameterizedTest
   @CsvSource({
     "interpolate, --alpha-min, NaN",
