@@ -478,7 +478,8 @@ public final class Reproduction {
             + " test images per class towards every other class (α from 0 to 1, 11 frames), judged by logistic regression ("
             + judgeNote
             + "). "
-            + "Flip: the last frame is judged the target class. Monotone: share of steps where P(target) does not fall. "
+            + "Flip: among the walks whose first frame is not judged the target class, the share whose last frame is. "
+            + "Monotone: share of steps where P(target) does not fall. "
             + "Smoothness: mean L2 distance between consecutive frames. Realism: mean highest judge probability.");
     List<MetricsReport> reports = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
