@@ -156,6 +156,57 @@ class JudgeTest {
 
   @Test
   void aJudgeOfOtherDataIsRefused() {
+    Path data = tmp.resolve("small");
+    mkdirs(data);
+    writeTwins(data, "train", 10, 3);
+    Path small = tmp.resolve("small-judge");
+    CliRunner.Result t =
+        CliRunner.run(
+            env,
+            "train",
+            "--model",
+            "logistic",
+            "--dataset",
+            "idx",
+            "--data-option",
+            "images=" + data.resolve("train-images.idx"),
+            "--data-option",
+            "labels=" + data.resolve("train-labels.idx"),
+            "--out",
+            small.toString());
+    assertEquals(0, t.code(), t::toString);
+    CliRunner.Result other =
+        CliRunner.run(
+            env,
+            "metrics",
+            "--model-dir",
+            nb.toString(),
+            "--limit",
+            LIMIT,
+            "--judge",
+            small.toString());
+    assertEquals(1, other.code(), other::toString);
+    assertTrue(
+        other
+            .err()
+            .startsWith(
+                "latentwalk: The judge in "
+                    + small
+                    + " reads 16 values per image but mnist-sample/test has 784; use a judge"
+                    + " trained on this dataset"),
+        other::toString);
+  }
+
+  private static void mkdirs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aGenerativeModelIsNotAJudge() {
     CliRunner.Result r =
         CliRunner.run(
             env,
