@@ -50,6 +50,19 @@ final class DatasetArgs {
   /** Loads one split of the named dataset, keeping {@code --limit} images spread over it. */
   ImageDataset load(PluginRegistry registry, String name, Split split) {
     DatasetProvider p = registry.datasets().get(name);
-    return p.load(split, options()).spread(limit());
+    ImageDataset data = p.load(split, options()).spread(limit());
+    if (data.size() == 0) {
+      throw new LatentwalkException(
+          "Dataset '"
+              + name
+              + "' has no images in its "
+              + split.id()
+              + " split ("
+              + data.name()
+              + "); check the files it reads"
+              + (dataOptions.isEmpty() ? "" : " (" + dataOptions + ")")
+              + (dataDir == null ? "" : " in " + dataDir));
+    }
+    return data;
   }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedClassifier;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
@@ -19,7 +21,9 @@ import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.store.LoadedModel;
-import org.latentwalk.interpolation.Judges;
+import org.latentwalk.core.store.ModelManifest;
+import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.RepresentationChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,9 +39,6 @@ import picocli.CommandLine.ParentCommand;
     description = "Evaluate a saved model on a dataset's test split.",
     mixinStandardHelpOptions = true)
 final class EvaluateCommand implements Callable<Integer> {
-  /** Name of the classifier provider used as the judge. */
-  static final String JUDGE = Judges.DEFAULT_PROVIDER;
-
   @ParentCommand LatentwalkCli root;
 
   @Option(
@@ -49,11 +50,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--judge",
+      arity = "0..1",
+      fallbackValue = "",
+      paramLabel = "DIR",
       description =
-          "Also train (or load from --judge-dir) the logistic-regression judge and compare;"
+          "Also compare with a judge — the classifier saved in DIR if given, else the"
+              + " logistic-regression judge (trained once and cached, or kept in --judge-dir);"
               + " then judge what the model learned: a linear probe on its codes (trained and"
               + " untrained), the class shares of its samples, its reconstructions.")
-  boolean judge;
+  String judge;
 
   @Option(
       names = "--judge-dir",
@@ -75,6 +80,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ModelManifest manifest = root.store().readManifest(args.modelDir);
+    if (ModelStore.KIND_CLASSIFIER.equals(manifest.kind())) {
+      return evaluateClassifier();
+    }
     ModelContext ctx = ModelContext.load(root, args);
     LoadedModel loaded = ctx.loaded();
     GenerativeModel model = ctx.model();
@@ -99,10 +108,16 @@ final class EvaluateCommand implements Callable<Integer> {
     result.put("metrics", metrics);
     Double judgeAccuracy = null;
     Map<String, Object> learned = Map.of();
-    if (judge) {
-      Classifier j = ctx.judge(seed, judgeDir);
+    ModelContext.Judge judged = null;
+    if (judge != null) {
+      judged = ctx.judge(seed, judge.isEmpty() ? null : Path.of(judge), judgeDir);
+      Classifier j = judged.classifier();
       judgeAccuracy = j.accuracy(test.images(), test.labels());
-      result.put("judge", Map.of("provider", JUDGE, "accuracy", judgeAccuracy));
+      Map<String, Object> jm = new LinkedHashMap<>();
+      jm.put("provider", j.descriptor().provider());
+      jm.put("accuracy", judgeAccuracy);
+      jm.putAll(judged.quality().toMap());
+      result.put("judge", jm);
       learned = representation(ctx, model, j, test);
       if (!learned.isEmpty()) {
         result.put("representation", learned);
@@ -128,8 +143,11 @@ final class EvaluateCommand implements Callable<Integer> {
             String.format(Locale.ROOT, "%.4f", metrics.get("accuracy")));
       }
       cmp.add(
-          JUDGE + " (judge)", "discriminative", String.format(Locale.ROOT, "%.4f", judgeAccuracy));
+          judged.classifier().descriptor().provider() + " (judge)",
+          "discriminative",
+          String.format(Locale.ROOT, "%.4f", judgeAccuracy));
       cmp.print(out);
+      out.println(judged.quality().summary());
     }
     if (!learned.isEmpty()) {
       out.println();
@@ -159,6 +177,73 @@ final class EvaluateCommand implements Callable<Integer> {
       rt.print(out);
     }
     out.flush();
+    return 0;
+  }
+
+  /**
+   * Evaluates a classifier directory (e.g. a judge from {@code latentwalk train --model logistic}):
+   * its accuracy on the split beside the share of the split's largest class.
+   */
+  private int evaluateClassifier() throws Exception {
+    if (judge != null || judgeDir != null) {
+      throw new LatentwalkException(
+          args.modelDir
+              + " holds a classifier, which is evaluated by its accuracy alone; drop --judge"
+              + " (to use it as the judge of a generative model, pass --judge "
+              + args.modelDir
+              + ")");
+    }
+    Classifier c =
+        CheckedClassifier.wrap(
+            root.store().loadClassifier(args.modelDir), args.modelDir.toString());
+    String name = args.datasetName != null ? args.datasetName : baseName(c.descriptor().dataset());
+    ImageDataset data = args.dataset.load(root.registry(), name, parseSplit(split));
+    if (c.inputDimension() != data.shape().size() || !c.classNames().equals(data.classNames())) {
+      throw new LatentwalkException(
+          "The classifier in "
+              + args.modelDir
+              + " reads "
+              + c.inputDimension()
+              + " values of classes "
+              + c.classNames()
+              + " but "
+              + data.name()
+              + " has "
+              + data.shape().size()
+              + " values per image of classes "
+              + data.classNames()
+              + "; evaluate on the dataset it was trained on");
+    }
+    JudgeQuality q = JudgeQuality.of(c.descriptor().provider(), c, data);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("model", c.descriptor().provider());
+    result.put("kind", ModelStore.KIND_CLASSIFIER);
+    result.put("dataset", data.name());
+    result.put("images", data.size());
+    Map<String, Double> metrics = new TreeMap<>();
+    metrics.put("accuracy", q.accuracy());
+    metrics.put("largest-class-share", q.majorityRate());
+    result.put("metrics", metrics);
+    PrintWriter out = root.spec.commandLine().getOut();
+    if (json) {
+      Json.print(out, result);
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%s (classifier) on %s (%,d images)%n",
+          result.get("model"),
+          data.name(),
+          data.size());
+      TextTable t = new TextTable("METRIC", "VALUE");
+      metrics.forEach((k, v) -> t.add(k, String.format(Locale.ROOT, "%.4f", v)));
+      t.print(out);
+      out.flush();
+    }
+    if (!q.meaningful()) {
+      PrintWriter err = root.spec.commandLine().getErr();
+      err.println("latentwalk: warning: " + q.warning());
+      err.flush();
+    }
     return 0;
   }
 
@@ -205,7 +290,8 @@ final class EvaluateCommand implements Callable<Integer> {
       // Saved by another version of the provider: no like-for-like untrained model.
       return Optional.empty();
     }
-    return p.untrained(ctx.train(), TrainingConfig.of(h, d.seed()));
+    return p.untrained(ctx.train(), TrainingConfig.of(h, d.seed()))
+        .map(u -> CheckedModel.wrap(u, "untrained " + d.provider()));
   }
 
   static String baseName(String datasetName) {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
-import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.interpolation.LatentSpace;
@@ -17,6 +16,7 @@ import org.latentwalk.interpolation.Vectors;
 import org.latentwalk.interpolation.Walk;
 import org.latentwalk.interpolation.render.ProbabilityPlot;
 import org.latentwalk.interpolation.render.WalkImages;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +34,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true)
 final class InterpolateCommand implements Callable<Integer> {
   @ParentCommand LatentwalkCli root;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--from",
@@ -116,6 +118,14 @@ final class InterpolateCommand implements Callable<Integer> {
   boolean noJudge;
 
   @Option(
+      names = "--judge",
+      paramLabel = "DIR",
+      description =
+          "Judge with the classifier saved in DIR ('latentwalk train --model logistic --out DIR');"
+              + " default: the logistic judge of the train split, trained once and cached.")
+  Path judgeDir;
+
+  @Option(
       names = "--seed",
       defaultValue = "2018",
       paramLabel = "S",
@@ -148,6 +158,10 @@ final class InterpolateCommand implements Callable<Integer> {
     }
     if (scale < 1 || scale > 16) {
       throw new LatentwalkException("--scale must be in 1..16, got " + scale);
+    }
+    if (noJudge && judgeDir != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--no-judge and --judge DIR exclude each other; give one");
     }
     ModelContext ctx = ModelContext.load(root, model);
     LatentSpace space = ctx.space();
@@ -231,15 +245,23 @@ final class InterpolateCommand implements Callable<Integer> {
     result.put("title", title);
     result.put("canvas", out.toString());
     if (!noJudge) {
-      Classifier judge = ctx.judge(seed);
-      FloatMatrix probs = ctx.engine().score(judge, walk.frames());
+      ModelContext.Judge judge = ctx.judge(seed, judgeDir, null);
+      FloatMatrix probs = ctx.engine().score(judge.classifier(), walk.frames());
       Path plot = sibling(out, "-probabilities.png");
       Path csv = sibling(out, "-probabilities.csv");
       int[] shown = c == a || c == b ? new int[] {a, b} : new int[] {a, b, c};
-      ProbabilityPlot.writePng(title, walk.alphas(), probs, shown, test.classNames(), plot);
-      ProbabilityPlot.writeCsv(walk.alphas(), probs, test.classNames(), csv);
+      ProbabilityPlot.writePng(
+          title + " (" + judge.caption() + ")",
+          walk.alphas(),
+          probs,
+          shown,
+          test.classNames(),
+          plot);
+      ProbabilityPlot.writeCsv(
+          walk.alphas(), probs, test.classNames(), judge.quality().accuracy(), csv);
       result.put("plot", plot.toString());
       result.put("csv", csv.toString());
+      result.put("judge", judge.quality().toMap());
       List<Map<String, Object>> frames = new ArrayList<>();
       double[] alphas = walk.alphas();
       for (int k = 0; k < walk.steps(); k++) {
@@ -265,6 +287,7 @@ final class InterpolateCommand implements Callable<Integer> {
           t.add(row);
         }
         t.print(w);
+        w.println(judge.quality().summary());
       }
     }
     if (json) {

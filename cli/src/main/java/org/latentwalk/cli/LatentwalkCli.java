@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,7 @@ public final class LatentwalkCli implements Runnable {
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);
     cl.setErr(err);
+    FiniteDouble.register(cl);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();
@@ -116,6 +118,12 @@ public final class LatentwalkCli implements Runnable {
       Path dir = PluginRegistry.pluginsDir(Optional.ofNullable(plugins), env);
       registry = PluginRegistry.discover(LatentwalkCli.class.getClassLoader(), Optional.of(dir));
       PrintWriter err = spec.commandLine().getErr();
+      if (plugins != null && !Files.exists(plugins)) {
+        err.println(
+            "latentwalk: warning: plugins directory "
+                + plugins
+                + " (--plugins) does not exist; no plugins are loaded from it");
+      }
       for (ProviderProblem p : registry.problems()) {
         err.println("latentwalk: warning: " + p.message());
       }

@@ -1,11 +1,15 @@
 package org.latentwalk.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.interpolation.MetricsOptions;
 import org.latentwalk.interpolation.MetricsReport;
 import org.latentwalk.interpolation.PairMetrics;
@@ -65,6 +69,14 @@ final class MetricsCommand implements Callable<Integer> {
       description = "Seed of the judge's training (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(
+      names = "--judge",
+      paramLabel = "DIR",
+      description =
+          "Judge with the classifier saved in DIR ('latentwalk train --model logistic --out DIR');"
+              + " default: the logistic judge of the train split, trained once and cached.")
+  Path judgeDir;
+
   @Option(names = "--pairs", description = "Print every ordered pair, not only the overall row.")
   boolean pairs;
 
@@ -76,7 +88,7 @@ final class MetricsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ModelContext ctx = ModelContext.load(root, model);
-    Classifier judge = ctx.judge(seed);
+    ModelContext.Judge judge = ctx.judge(seed, judgeDir, null);
     List<String> directions =
         direction.equals("all") ? List.copyOf(ctx.engine().directionNames()) : List.of(direction);
     List<MetricsReport> reports = new ArrayList<>();
@@ -87,12 +99,15 @@ final class MetricsCommand implements Callable<Integer> {
                   ctx.model(),
                   ctx.space(),
                   ctx.test(),
-                  judge,
+                  judge.classifier(),
                   new MetricsOptions(d, path, steps, samples, alphaMax)));
     }
     PrintWriter w = root.spec.commandLine().getOut();
     if (json) {
-      Json.print(w, reports.size() == 1 ? reports.get(0) : reports);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("judge", judge.quality().toMap());
+      result.put("reports", reports);
+      Json.print(w, reports.size() == 1 ? withJudge(reports.get(0), judge) : result);
       return 0;
     }
     TextTable t =
@@ -102,6 +117,7 @@ final class MetricsCommand implements Callable<Integer> {
             "FROM",
             "TO",
             "WALKS",
+            "AT TARGET",
             "FLIP",
             "MONOTONE",
             "SMOOTHNESS",
@@ -115,6 +131,10 @@ final class MetricsCommand implements Callable<Integer> {
       row(t, r, r.overall());
     }
     t.print(w);
+    w.println(
+        "FLIP: share of the walks not judged the target at their first frame that are at their"
+            + " last; AT TARGET: walks judged the target from the start (left out of FLIP)");
+    w.println(judge.quality().summary());
     for (MetricsReport r : reports) {
       w.printf(
           Locale.ROOT,
@@ -128,6 +148,16 @@ final class MetricsCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The report's fields with the judge's quality first. */
+  private static Map<String, Object> withJudge(MetricsReport r, ModelContext.Judge judge) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("judge", judge.quality().toMap());
+    m.putAll(MAPPER.convertValue(r, new TypeReference<Map<String, Object>>() {}));
+    return m;
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private static void row(TextTable t, MetricsReport r, PairMetrics p) {
     t.add(
         r.direction(),
@@ -135,7 +165,8 @@ final class MetricsCommand implements Callable<Integer> {
         p.from(),
         p.to(),
         Integer.toString(p.samples()),
-        String.format(Locale.ROOT, "%.3f", p.flipRate()),
+        Integer.toString(p.startAtTarget()),
+        Double.isNaN(p.flipRate()) ? "n/a" : String.format(Locale.ROOT, "%.3f", p.flipRate()),
         String.format(Locale.ROOT, "%.3f", p.monotonicity()),
         String.format(Locale.ROOT, "%.3f", p.smoothness()),
         String.format(Locale.ROOT, "%.3f", p.realism()));

@@ -1,14 +1,18 @@
 package org.latentwalk.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.store.LoadedModel;
 import org.latentwalk.interpolation.InterpolationEngine;
+import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.Judges;
 import org.latentwalk.interpolation.LatentSpace;
 
@@ -19,6 +23,7 @@ import org.latentwalk.interpolation.LatentSpace;
 final class ModelContext {
   private final LatentwalkCli root;
   private final LoadedModel loaded;
+  private final GenerativeModel model;
   private final String datasetName;
   private final DatasetArgs dataset;
   private ImageDataset train;
@@ -29,6 +34,7 @@ final class ModelContext {
       LatentwalkCli root, LoadedModel loaded, String datasetName, DatasetArgs dataset) {
     this.root = root;
     this.loaded = loaded;
+    this.model = CheckedModel.wrap(loaded.model(), loaded.directory().toString());
     this.datasetName = datasetName;
     this.dataset = dataset;
   }
@@ -43,8 +49,9 @@ final class ModelContext {
     return new ModelContext(root, loaded, name, args.dataset);
   }
 
+  /** Returns the model, its every output checked ({@link CheckedModel}). */
   GenerativeModel model() {
-    return loaded.model();
+    return model;
   }
 
   LoadedModel loaded() {
@@ -77,21 +84,49 @@ final class ModelContext {
     return space;
   }
 
-  /** Returns the judge for the train split, cached under the CLI's cache directory. */
-  Classifier judge(long seed) {
-    return judge(seed, null);
+  /**
+   * The judge of a command and how far it is from guessing on the test split.
+   *
+   * @param classifier the judge, its outputs checked
+   * @param quality its test accuracy beside the largest class's share
+   */
+  record Judge(Classifier classifier, JudgeQuality quality) {
+    /** Returns the accuracy, e.g. for a figure's title: {@code judge accuracy 0.905}. */
+    String caption() {
+      return String.format(Locale.ROOT, "judge accuracy %.3f", quality.accuracy());
+    }
   }
 
   /**
-   * Returns the judge for the train split: kept in {@code judgeDir} when given (loaded if there,
-   * trained and saved otherwise), else cached under the CLI's cache directory.
+   * Returns the judge: the classifier saved in {@code from} if given ({@code --judge DIR}), else
+   * the one kept in {@code keepIn} if given (loaded if there, trained on the train split and saved
+   * otherwise), else the {@value Judges#DEFAULT_PROVIDER} judge of the train split cached under the
+   * CLI's cache directory. Measures it on the test split and warns (once) when it is too close to
+   * guessing for its numbers to mean anything.
    */
-  Classifier judge(long seed, Path judgeDir) {
+  Judge judge(long seed, Path from, Path keepIn) throws IOException {
     Judges judges = root.injector().getInstance(Judges.class);
-    ProgressBarListener progress =
-        new ProgressBarListener(System.err, root.spec.commandLine().getErr());
-    return judgeDir != null
-        ? judges.judgeAt(train(), seed, judgeDir, progress)
-        : judges.judge(train(), seed, Optional.of(root.cacheDir().resolve("judges")), progress);
+    PrintWriter err = root.spec.commandLine().getErr();
+    Classifier c;
+    String name;
+    if (from != null) {
+      c = judges.load(from, test());
+      name = c.descriptor().provider() + " from " + from;
+    } else {
+      ProgressBarListener progress = new ProgressBarListener(System.err, err);
+      if (keepIn != null) {
+        c = judges.judgeAt(train(), seed, keepIn, progress);
+        name = c.descriptor().provider() + " in " + keepIn;
+      } else {
+        c = judges.judge(train(), seed, Optional.of(root.cacheDir().resolve("judges")), progress);
+        name = c.descriptor().provider() + " trained on " + train().name();
+      }
+    }
+    JudgeQuality q = JudgeQuality.of(name, c, test());
+    if (!q.meaningful()) {
+      err.println("latentwalk: warning: " + q.warning());
+      err.flush();
+    }
+    return new Judge(c, q);
   }
 }

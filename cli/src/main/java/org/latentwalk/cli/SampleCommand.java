@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.render.ImageGrid;
@@ -67,7 +68,7 @@ final class SampleCommand implements Callable<Integer> {
       throw new LatentwalkException("--columns must be >= 1, got " + columns);
     }
     LoadedModel loaded = root.store().load(modelDir);
-    GenerativeModel model = loaded.model();
+    GenerativeModel model = CheckedModel.wrap(loaded.model(), modelDir.toString());
     FloatMatrix images;
     if (className != null) {
       images = model.sampleClass(classIndex(model.classNames(), className), n, seed);

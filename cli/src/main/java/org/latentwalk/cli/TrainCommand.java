@@ -1,16 +1,21 @@
 package org.latentwalk.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
 import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
@@ -32,7 +37,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       paramLabel = "NAME",
-      description = "Model provider (see 'latentwalk models').")
+      description =
+          "Model provider (see 'latentwalk models'); a classifier such as 'logistic' trains a"
+              + " judge for --judge DIR.")
   String model;
 
   @Option(
@@ -77,20 +84,78 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelProvider provider = root.registry().models().get(model);
-    Map<String, String> overrides = new LinkedHashMap<>(set);
-    if (epochs != null) {
-      boolean hasEpochs =
-          provider.hyperparameters().stream().anyMatch(s -> s.key().equals("epochs"));
-      if (!hasEpochs) {
-        throw new LatentwalkException(
-            "Model '" + model + "' is not trained in epochs; drop --epochs");
+    Optional<ModelProvider> generative = root.registry().models().find(model);
+    if (generative.isEmpty()) {
+      Optional<ClassifierProvider> classifier = root.registry().classifiers().find(model);
+      if (classifier.isPresent()) {
+        return trainClassifier(classifier.get());
       }
-      overrides.put("epochs", Integer.toString(epochs));
+      throw new LatentwalkException(
+          "Unknown model '"
+              + model
+              + "'; generative models: "
+              + names(root.registry().models().names())
+              + "; classifiers: "
+              + names(root.registry().classifiers().names())
+              + " (see 'latentwalk models'). Plugins are read from the class path and the plugins"
+              + " directory (--plugins DIR, LATENTWALK_PLUGINS or ~/.latentwalk/plugins).");
     }
+    ModelProvider provider = generative.get();
+    Map<String, String> overrides = overrides(provider.hyperparameters());
     Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), overrides);
     ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
     TrainingConfig config = new TrainingConfig(hp, seed, Optional.of(out), resume);
+    PrintWriter err = announce(train, hp);
+    long t0 = System.nanoTime();
+    GenerativeModel trained =
+        provider.train(train, config, new ProgressBarListener(System.err, err));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Double> metrics = new LinkedHashMap<>(trained.descriptor().metrics());
+    metrics.put("train-seconds", seconds);
+    ModelManifest saved =
+        root.store()
+            .save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
+    return printSaved(saved, seconds);
+  }
+
+  /**
+   * Trains a classifier (e.g. the {@code logistic} judge) on the images and labels of the train
+   * split and saves it: a judge directory for {@code --judge DIR}.
+   */
+  private int trainClassifier(ClassifierProvider provider) throws IOException {
+    if (resume) {
+      throw new LatentwalkException(
+          "Classifier '" + model + "' trains in one go and keeps no checkpoint; drop --resume");
+    }
+    Hyperparameters hp =
+        Hyperparameters.resolve(provider.hyperparameters(), overrides(provider.hyperparameters()));
+    ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
+    PrintWriter err = announce(train, hp);
+    long t0 = System.nanoTime();
+    Classifier trained =
+        provider.train(
+            train.images(),
+            train.labels(),
+            train.classNames(),
+            train.name(),
+            new TrainingConfig(hp, seed, Optional.empty(), false),
+            new ProgressBarListener(System.err, err));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Map<String, Double> metrics = new LinkedHashMap<>(trained.descriptor().metrics());
+    metrics.put("train-seconds", seconds);
+    ModelManifest saved =
+        root.store()
+            .save(
+                new ClassifierWithDescriptor(trained, trained.descriptor().withMetrics(metrics)),
+                out);
+    return printSaved(saved, seconds);
+  }
+
+  private static String names(List<String> names) {
+    return names.isEmpty() ? "(none)" : String.join(", ", names);
+  }
+
+  private PrintWriter announce(ImageDataset train, Hyperparameters hp) {
     PrintWriter err = root.spec.commandLine().getErr();
     err.printf(
         Locale.ROOT,
@@ -101,15 +166,10 @@ final class TrainCommand implements Callable<Integer> {
         hp,
         seed);
     err.flush();
-    long t0 = System.nanoTime();
-    GenerativeModel trained =
-        provider.train(train, config, new ProgressBarListener(System.err, err));
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    Map<String, Double> metrics = new LinkedHashMap<>(trained.descriptor().metrics());
-    metrics.put("train-seconds", seconds);
-    ModelManifest saved =
-        root.store()
-            .save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
+    return err;
+  }
+
+  private int printSaved(ModelManifest saved, double seconds) {
     PrintWriter w = root.spec.commandLine().getOut();
     if (json) {
       Json.print(w, saved);
@@ -118,5 +178,18 @@ final class TrainCommand implements Callable<Integer> {
       w.flush();
     }
     return 0;
+  }
+
+  private Map<String, String> overrides(List<HyperparameterSpec> specs) {
+    Map<String, String> overrides = new LinkedHashMap<>(set);
+    if (epochs != null) {
+      boolean hasEpochs = specs.stream().anyMatch(s -> s.key().equals("epochs"));
+      if (!hasEpochs) {
+        throw new LatentwalkException(
+            "Model '" + model + "' is not trained in epochs; drop --epochs");
+      }
+      overrides.put("epochs", Integer.toString(epochs));
+    }
+    return overrides;
   }
 }

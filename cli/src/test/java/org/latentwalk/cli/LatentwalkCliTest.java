@@ -68,7 +68,10 @@ class LatentwalkCliTest {
             "--out",
             tmp.resolve("m").toString());
     assertEquals(1, r.code(), r::toString);
-    assertTrue(r.err().startsWith("latentwalk: Unknown model 'nope'; available: "), r::toString);
+    assertTrue(
+        r.err().startsWith("latentwalk: Unknown model 'nope'; generative models: ")
+            && r.err().contains("; classifiers: logistic"),
+        r::toString);
     assertEquals(1, r.err().strip().lines().count(), r::toString);
     assertFalse(r.err().contains("\tat "), r::toString);
   }

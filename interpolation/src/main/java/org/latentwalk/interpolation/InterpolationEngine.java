@@ -311,6 +311,7 @@ public final class InterpolationEngine {
         System.arraycopy(point, 0, lat, (i * ts.length + s) * d, d);
       }
     }
+    requireFinite(lat, alphas);
     return FloatMatrix.wrap(z.rows() * ts.length, d, lat);
   }
 
@@ -357,8 +358,28 @@ public final class InterpolationEngine {
         System.arraycopy(point, 0, lat, (r * ts.length + s) * d, d);
       }
     }
+    requireFinite(lat, alphas);
     FloatMatrix latents = FloatMatrix.wrap(n, d, lat);
     return new Walk(decodeAll(model, latents), latents, starts.length, ts.length, alphas, labels);
+  }
+
+  /**
+   * Fails when a walk's latent codes are not finite numbers: an α so large that {@code z + α·v}
+   * overflows float, which no model can decode meaningfully.
+   */
+  private static void requireFinite(float[] latents, double[] alphas) {
+    for (float v : latents) {
+      if (!Float.isFinite(v)) {
+        throw new LatentwalkException(
+            "The walk's latent codes overflow to "
+                + v
+                + " (α from "
+                + alphas[0]
+                + " to "
+                + alphas[alphas.length - 1]
+                + "); use a smaller α range");
+      }
+    }
   }
 
   /** Maps α values to path fractions t in [0, 1] (all 0 when the α range is empty). */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedClassifier;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.ImageDataset;
@@ -55,7 +56,7 @@ public final class Judges {
                     provider.name() + "-" + train.fingerprint().substring(0, 16) + "-seed" + seed));
     return dir.isPresent()
         ? judgeAt(train, seed, dir.get(), progress)
-        : train(train, seed, progress);
+        : CheckedClassifier.wrap(train(train, seed, progress), "judge of " + train.name());
   }
 
   /**
@@ -67,28 +68,55 @@ public final class Judges {
   public Classifier judgeAt(ImageDataset train, long seed, Path dir, ProgressListener progress) {
     try {
       if (ModelStore.isModelDir(dir)) {
-        LOG.debug("Loading judge from {}", dir);
-        Classifier c = store.loadClassifier(dir);
-        if (c.inputDimension() != train.shape().size()) {
-          throw new LatentwalkException(
-              "The judge in "
-                  + dir
-                  + " reads "
-                  + c.inputDimension()
-                  + " values per image but "
-                  + train.name()
-                  + " has "
-                  + train.shape().size()
-                  + "; use another judge directory");
-        }
-        return c;
+        return load(dir, train);
       }
       Classifier c = train(train, seed, progress);
       store.save(c, dir);
-      return c;
+      return CheckedClassifier.wrap(c, dir.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Loads the classifier saved in {@code dir} (e.g. by {@code latentwalk train --model logistic})
+   * as the judge of {@code data}, its outputs checked.
+   *
+   * @throws LatentwalkException if it reads inputs of another size or knows other classes than
+   *     {@code data}
+   */
+  public Classifier load(Path dir, ImageDataset data) throws IOException {
+    LOG.debug("Loading judge from {}", dir);
+    Classifier c = CheckedClassifier.wrap(store.loadClassifier(dir), dir.toString());
+    if (c.inputDimension() != data.shape().size()) {
+      throw new LatentwalkException(
+          "The judge in "
+              + dir
+              + " reads "
+              + c.inputDimension()
+              + " values per image but "
+              + data.name()
+              + " has "
+              + data.shape().size()
+              + "; use a judge trained on this dataset ('latentwalk train --model "
+              + DEFAULT_PROVIDER
+              + " --dataset NAME --out DIR')");
+    }
+    if (!c.classNames().equals(data.classNames())) {
+      throw new LatentwalkException(
+          "The judge in "
+              + dir
+              + " knows the classes "
+              + c.classNames()
+              + " but "
+              + data.name()
+              + " has "
+              + data.classNames()
+              + "; use a judge trained on this dataset ('latentwalk train --model "
+              + DEFAULT_PROVIDER
+              + " --dataset NAME --out DIR')");
+    }
+    return c;
   }
 
   private Classifier train(ImageDataset train, long seed, ProgressListener progress) {

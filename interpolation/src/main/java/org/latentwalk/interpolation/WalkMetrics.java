@@ -17,12 +17,13 @@ import org.latentwalk.core.data.FloatMatrix;
  * any partitioning of the same walks gives bit-identical metrics.
  */
 public final class WalkMetrics implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Tolerance so float noise on a flat probability does not count as a decrease. */
   static final double MONOTONE_TOLERANCE = 1e-6;
 
   private int walks;
+  private int startAtTarget;
   private int flips;
   private long steps;
   private long monotone;
@@ -61,6 +62,7 @@ public final class WalkMetrics implements Serializable {
     float[] cur = new float[px];
     float[] pr = new float[k];
     for (int i = 0; i < n; i++) {
+      boolean canFlip = true;
       double prevTarget = Double.NaN;
       double walkDistance = 0;
       double walkMaxProb = 0;
@@ -76,7 +78,12 @@ public final class WalkMetrics implements Serializable {
         }
         walkMaxProb += pr[best];
         frames++;
-        if (best == target) {
+        if (s == 0 && best == target) {
+          // judged the target before the walk moves: nothing to flip
+          canFlip = false;
+          startAtTarget++;
+        }
+        if (canFlip && best == target) {
           targetAt[s]++;
         }
         if (s > 0) {
@@ -92,7 +99,7 @@ public final class WalkMetrics implements Serializable {
             monotone++;
           }
         }
-        if (s == len - 1 && best == target) {
+        if (canFlip && s == len - 1 && best == target) {
           flips++;
         }
         prevTarget = pr[target];
@@ -123,6 +130,7 @@ public final class WalkMetrics implements Serializable {
       }
     }
     walks += other.walks;
+    startAtTarget += other.startAtTarget;
     flips += other.flips;
     steps += other.steps;
     monotone += other.monotone;
@@ -143,14 +151,16 @@ public final class WalkMetrics implements Serializable {
   }
 
   /**
-   * Returns, for every frame index s, the share of walks whose frame s the judge assigns to the
-   * target class: the flip rate as a function of α (its last value is {@link
-   * PairMetrics#flipRate()}). Empty before any walk is added.
+   * Returns, for every frame index s, the share of the walks that can flip (whose first frame the
+   * judge does not assign to the target class) whose frame s it assigns to the target: the flip
+   * rate as a function of α (its first value is 0, its last {@link PairMetrics#flipRate()}). NaN
+   * values if no walk can flip; empty before any walk is added.
    */
   public double[] flipRateByStep() {
+    int canFlip = walks - startAtTarget;
     double[] out = new double[targetAt.length];
     for (int s = 0; s < out.length; s++) {
-      out[s] = (double) targetAt[s] / walks;
+      out[s] = canFlip == 0 ? Double.NaN : (double) targetAt[s] / canFlip;
     }
     return out;
   }
@@ -161,7 +171,8 @@ public final class WalkMetrics implements Serializable {
         from,
         to,
         walks,
-        walks == 0 ? Double.NaN : (double) flips / walks,
+        startAtTarget,
+        walks == startAtTarget ? Double.NaN : (double) flips / (walks - startAtTarget),
         steps == 0 ? Double.NaN : (double) monotone / steps,
         transitions == 0 ? Double.NaN : toDouble(distance) / transitions,
         frames == 0 ? Double.NaN : toDouble(maxProb) / frames);

@@ -3,6 +3,7 @@ package org.latentwalk.interpolation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -69,6 +70,37 @@ class WalkMetricsTest {
     assertEquals(0.5, r.flipRate());
     assertEquals(0.0, r.smoothness());
     assertEquals(1.0, r.monotonicity()); // walk 1's P(b) stays flat: within the tolerance
+  }
+
+  @Test
+  void aWalkJudgedTheTargetFromItsFirstFrameIsNotAFlip() {
+    // walk 0 is judged b (the target) at every frame, walk 1 moves from a to b, walk 2 stays a
+    float[] p = {
+      .2f, .8f, .2f, .8f, .2f, .8f, .2f, .8f, .2f, .8f, //
+      .9f, .1f, .8f, .2f, .4f, .6f, .3f, .7f, .1f, .9f, //
+      .9f, .1f, .9f, .1f, .9f, .1f, .9f, .1f, .9f, .1f
+    };
+    WalkMetrics m = new WalkMetrics();
+    m.add(FloatMatrix.wrap(15, 1, new float[15]), FloatMatrix.wrap(15, 2, p), 3, LEN, 1);
+    PairMetrics r = m.result("a", "b");
+    assertEquals(3, r.samples());
+    assertEquals(1, r.startAtTarget());
+    assertEquals(0.5, r.flipRate(), "1 of the 2 walks that could flip did");
+    assertArrayEquals(new double[] {0, 0, .5, .5, .5}, m.flipRateByStep());
+  }
+
+  @Test
+  void walksThatNeverChangeAndStartAtTheTargetHaveNoFlipRate() {
+    // a judge at chance that calls every frame b: no walk towards b can flip
+    float[] p = {.4f, .6f, .4f, .6f, .4f, .6f, .4f, .6f, .4f, .6f};
+    WalkMetrics m = new WalkMetrics();
+    m.add(FloatMatrix.wrap(5, 1, new float[5]), FloatMatrix.wrap(5, 2, p), 1, LEN, 1);
+    assertTrue(Double.isNaN(m.result("a", "b").flipRate()));
+    assertEquals(1, m.result("a", "b").startAtTarget());
+    // the same walk towards a: it never reaches a, flip rate 0
+    WalkMetrics toA = new WalkMetrics();
+    toA.add(FloatMatrix.wrap(5, 1, new float[5]), FloatMatrix.wrap(5, 2, p), 1, LEN, 0);
+    assertEquals(0.0, toA.result("b", "a").flipRate());
   }
 
   @Test

@@ -27,6 +27,8 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedClassifier;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.data.FloatMatrix;
@@ -260,7 +262,9 @@ public final class LatentJobs {
     checkShape(model, meta, r.input());
     Classifier judge;
     try {
-      judge = new ModelStore(registry).loadClassifier(r.judge());
+      judge =
+          CheckedClassifier.wrap(
+              new ModelStore(registry).loadClassifier(r.judge()), r.judge().toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -452,7 +456,7 @@ public final class LatentJobs {
 
   private GenerativeModel loadModel(Path dir) {
     try {
-      return new ModelStore(registry).load(dir).model();
+      return CheckedModel.wrap(new ModelStore(registry).load(dir).model(), dir.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

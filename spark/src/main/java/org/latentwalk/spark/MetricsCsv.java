@@ -12,7 +12,8 @@ final class MetricsCsv {
 
   static String format(MetricsReport report, List<FlipCurve> curves) {
     StringBuilder sb = new StringBuilder();
-    sb.append("from,to,samples,flip_rate,monotonicity,smoothness,realism,flip_rate_by_alpha\n");
+    sb.append(
+        "from,to,samples,start_at_target,flip_rate,monotonicity,smoothness,realism,flip_rate_by_alpha\n");
     for (int i = 0; i < report.pairs().size(); i++) {
       row(sb, report.pairs().get(i), curves.get(i).flipRates());
     }
@@ -26,6 +27,8 @@ final class MetricsCsv {
         .append(csv(p.to()))
         .append(',')
         .append(p.samples())
+        .append(',')
+        .append(p.startAtTarget())
         .append(',')
         .append(num(p.flipRate()))
         .append(',')

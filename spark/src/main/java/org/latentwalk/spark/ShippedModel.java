@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedClassifier;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.plugin.PluginRegistry;
@@ -88,14 +90,17 @@ public final class ShippedModel implements Serializable {
   public GenerativeModel generative() {
     return (GenerativeModel)
         EXECUTOR_CACHE.computeIfAbsent(
-            "generative:" + checksum, k -> restore((store, dir) -> store.load(dir).model()));
+            "generative:" + checksum,
+            k -> restore((store, dir) -> CheckedModel.wrap(store.load(dir).model(), source)));
   }
 
   /** Returns the classifier, rebuilt once per JVM. */
   public Classifier classifier() {
     return (Classifier)
         EXECUTOR_CACHE.computeIfAbsent(
-            "classifier:" + checksum, k -> restore(ModelStore::loadClassifier));
+            "classifier:" + checksum,
+            k ->
+                restore((store, dir) -> CheckedClassifier.wrap(store.loadClassifier(dir), source)));
   }
 
   private interface Loader {

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -36,6 +37,7 @@ import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.render.ImageGrid;
 import org.latentwalk.core.store.ModelStore;
 import org.latentwalk.interpolation.InterpolationEngine;
+import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.Judges;
 import org.latentwalk.interpolation.LatentSpace;
 import org.latentwalk.interpolation.MetricsOptions;
@@ -109,7 +111,12 @@ public final class Reproduction {
     progress.message("Judge: logistic regression on " + train.name());
     Classifier judge =
         judges.judge(train, o.seed(), Optional.of(o.cacheDir().resolve("judges")), progress);
-    double judgeAccuracy = judge.accuracy(test.images(), test.labels());
+    JudgeQuality judgeQuality = JudgeQuality.of(Judges.DEFAULT_PROVIDER, judge, test);
+    double judgeAccuracy = judgeQuality.accuracy();
+    if (!judgeQuality.meaningful()) {
+      progress.message("latentwalk: warning: " + judgeQuality.warning());
+    }
+    String judgeNote = String.format(Locale.ROOT, "judge test accuracy %.4f", judgeAccuracy);
     t = lap(timings, "judge", t);
 
     List<Trained> trained = new ArrayList<>();
@@ -140,7 +147,10 @@ public final class Reproduction {
             test.size(),
             "fingerprint",
             train.fingerprint()));
-    numbers.put("judge", Map.of("provider", Judges.DEFAULT_PROVIDER, "accuracy", judgeAccuracy));
+    Map<String, Object> judgeNumbers = new LinkedHashMap<>();
+    judgeNumbers.put("provider", Judges.DEFAULT_PROVIDER);
+    judgeNumbers.putAll(judgeQuality.toMap());
+    numbers.put("judge", judgeNumbers);
     numbers.put("models", modelNumbers);
 
     header(html, o, train, test);
@@ -160,9 +170,9 @@ public final class Reproduction {
     t = lap(timings, "encode train split", t);
     gridSection(html, trained, spaces, o.out());
     t = lap(timings, "figures: pair canvases", t);
-    numbers.put("shift", shiftSection(html, trained, spaces, test, judge, o.out()));
+    numbers.put("shift", shiftSection(html, trained, spaces, test, judge, judgeNote, o.out()));
     t = lap(timings, "figures: 7 along 6→0", t);
-    numbers.put("interpolation", metricsSection(html, trained, spaces, test, judge, o));
+    numbers.put("interpolation", metricsSection(html, trained, spaces, test, judge, judgeNote, o));
     lap(timings, "interpolation metrics", t);
     numbers.put("timings", timings);
     metadataSection(html, o, timings);
@@ -188,12 +198,13 @@ public final class Reproduction {
         o.cacheDir().resolve("models").resolve(spec.label() + "-" + sha256(key).substring(0, 16));
     if (ModelStore.isModelDir(dir)) {
       progress.message("Reusing " + spec.title() + " from " + dir);
-      return new Trained(spec, store.load(dir).model(), true, Map.of());
+      return new Trained(
+          spec, CheckedModel.wrap(store.load(dir).model(), dir.toString()), true, Map.of());
     }
     progress.message("Training " + spec.title() + " (" + provider.name() + " " + hp + ")");
     GenerativeModel model = provider.train(train, TrainingConfig.of(hp, o.seed()), progress);
     store.save(model, dir);
-    return new Trained(spec, model, false, Map.of());
+    return new Trained(spec, CheckedModel.wrap(model, dir.toString()), false, Map.of());
   }
 
   private static void header(Html h, ReproduceOptions o, ImageDataset train, ImageDataset test) {
@@ -370,6 +381,7 @@ public final class Reproduction {
       Map<String, LatentSpace> spaces,
       ImageDataset test,
       Classifier judge,
+      String judgeNote,
       Path out)
       throws IOException {
     Map<String, Object> numbers = new LinkedHashMap<>();
@@ -423,7 +435,11 @@ public final class Reproduction {
       h.img(base + ".png", tr.spec().title() + ": α from −5 to 5");
       h.img(
           base + "-probabilities.png",
-          "The judge's probabilities for each frame (numbers: " + base + "-probabilities.csv)");
+          "The judge's probabilities for each frame ("
+              + judgeNote
+              + "; numbers: "
+              + base
+              + "-probabilities.csv)");
       numbers.put(
           tr.spec().label(),
           Map.of(
@@ -453,13 +469,17 @@ public final class Reproduction {
       Map<String, LatentSpace> spaces,
       ImageDataset test,
       Classifier judge,
+      String judgeNote,
       ReproduceOptions o) {
     h.h(2, "Interpolation metrics");
     h.p(
         "Walks of "
             + o.metricsSamples()
-            + " test images per class towards every other class (α from 0 to 1, 11 frames), judged by logistic regression. "
-            + "Flip: the last frame is judged the target class. Monotone: share of steps where P(target) does not fall. "
+            + " test images per class towards every other class (α from 0 to 1, 11 frames), judged by logistic regression ("
+            + judgeNote
+            + "). "
+            + "Flip: among the walks whose first frame is not judged the target class, the share whose last frame is. "
+            + "Monotone: share of steps where P(target) does not fall. "
             + "Smoothness: mean L2 distance between consecutive frames. Realism: mean highest judge probability.");
     List<MetricsReport> reports = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();

@@ -32,17 +32,34 @@ public record ModelDescriptor(
     String datasetFingerprint,
     long seed,
     Map<String, Double> metrics) {
-  /** Validates and defensively copies. */
+  /**
+   * Validates and defensively copies; {@code metrics} may be null (none).
+   *
+   * @throws IllegalArgumentException naming the field that is missing or invalid
+   */
   public ModelDescriptor {
     if (provider == null || provider.isBlank()) {
       throw new IllegalArgumentException("A model descriptor needs a provider name");
+    }
+    // Named like the JSON fields of model.json, which is where a missing one usually comes from.
+    if (hyperparameters == null) {
+      throw new IllegalArgumentException("field 'hyperparameters' is missing");
+    }
+    if (imageShape == null) {
+      throw new IllegalArgumentException("field 'imageShape' is missing");
+    }
+    if (classNames == null) {
+      throw new IllegalArgumentException("field 'classNames' is missing");
+    }
+    if (classNames.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException("field 'classNames' contains null");
     }
     if (latentDimension < 1) {
       throw new IllegalArgumentException("latentDimension must be >= 1, got " + latentDimension);
     }
     hyperparameters = Map.copyOf(new TreeMap<>(hyperparameters));
     classNames = List.copyOf(classNames);
-    metrics = Map.copyOf(new TreeMap<>(metrics));
+    metrics = metrics == null ? Map.of() : Map.copyOf(new TreeMap<>(metrics));
   }
 
   /** Returns a copy with the given metrics replacing the current ones. */

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.ClassifierProvider;
@@ -84,6 +85,20 @@ public final class PluginRegistry {
                 "Cannot list plugins directory " + pluginsDir.get() + ": " + e.getMessage()));
       }
       for (Path jar : jars) {
+        Optional<String> notAJar = notAJar(jar);
+        if (notAJar.isPresent()) {
+          problems.add(
+              new ProviderProblem(
+                  jar.toString(),
+                  "",
+                  "Skipping "
+                      + jar
+                      + ": not a jar ("
+                      + notAJar.get()
+                      + "); remove it from the plugins directory or replace it with a built plugin"
+                      + " jar"));
+          continue;
+        }
         try {
           URL url = jar.toUri().toURL();
           sources.add(
@@ -105,6 +120,18 @@ public final class PluginRegistry {
                   + " is not a directory; give a directory of jars"));
     }
     return new PluginRegistry(sources, problems);
+  }
+
+  /** Returns why {@code jar} cannot be opened as a zip file, or empty if it can. */
+  private static Optional<String> notAJar(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      return Optional.of("not a regular file");
+    }
+    try (ZipFile z = new ZipFile(jar.toFile())) {
+      return z.size() >= 0 ? Optional.empty() : Optional.of("no entries");
+    } catch (IOException e) {
+      return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
   }
 
   /** Discovers providers on the class path only. */
@@ -199,9 +226,8 @@ public final class PluginRegistry {
                         + source.origin()
                         + ": "
                         + describe(e)
-                        + ". Rebuild the plugin against latentwalk-core "
-                        + Latentwalk.version()
-                        + " or remove it."));
+                        + ". "
+                        + advice(e)));
           }
           continue;
         }
@@ -212,8 +238,10 @@ public final class PluginRegistry {
         register(provider, origin, kind, byName, origins, problems);
       }
     }
+    // Debug only: the problems are returned by problems(), and the application reports them
+    // (the CLI as one warning each); logging them as warnings too printed every one twice.
     for (ProviderProblem p : problems) {
-      LOG.warn(p.message());
+      LOG.debug(p.message());
     }
     return new Scan<>(new Providers<>(kind, byName, origins), problems);
   }
@@ -330,6 +358,26 @@ public final class PluginRegistry {
     return cs == null || cs.getLocation() == null
         ? CLASS_PATH
         : CLASS_PATH + " (" + cs.getLocation().getPath() + ")";
+  }
+
+  /**
+   * Returns what to do about a provider that failed to load: a constructor that threw needs a fix
+   * in the plugin (the exception says which); a class that does not link (missing or changed SPI
+   * classes) needs a rebuild against this core.
+   */
+  private static String advice(Throwable e) {
+    Throwable cause = e.getCause();
+    if (e instanceof ServiceConfigurationError
+        && cause != null
+        && !(cause instanceof LinkageError)
+        && !(cause instanceof ClassNotFoundException)) {
+      return "Its constructor threw "
+          + cause.getClass().getName()
+          + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+          + "; a provider's constructor must do no work that can fail (load lazily in train/load)."
+          + " Fix the plugin or remove its jar.";
+    }
+    return "Rebuild the plugin against latentwalk-core " + Latentwalk.version() + " or remove it.";
   }
 
   private static String describe(Throwable e) {

@@ -2,8 +2,10 @@ package org.latentwalk.core.store;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.FileNotFoundException;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -147,6 +149,24 @@ public final class ModelStore {
     ModelManifest m;
     try (InputStream in = Files.newInputStream(file)) {
       m = json.readValue(in, ModelManifest.class);
+    } catch (ValueInstantiationException e) {
+      // A record constructor refused the values: its message names the field (e.g. a missing
+      // 'classNames'); the path says in which object.
+      String where =
+          e.getPath().stream()
+              .map(JsonMappingException.Reference::getFieldName)
+              .filter(java.util.Objects::nonNull)
+              .collect(java.util.stream.Collectors.joining("."));
+      Throwable why = e.getCause() != null ? e.getCause() : e;
+      throw new ModelFormatException(
+          "Cannot read "
+              + file
+              + (where.isEmpty() ? "" : " ('" + where + "')")
+              + ": "
+              + String.valueOf(why.getMessage()).lines().findFirst().orElse("")
+              + "; the file is corrupt or not written by latentwalk (restore it or retrain the"
+              + " model)",
+          e);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new ModelFormatException(
           "Cannot parse "

@@ -1,6 +1,7 @@
 package org.latentwalk.core.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +116,44 @@ class PluginRegistryTest {
     assertTrue(all.contains("com.x.Broken") && all.contains("mixed.jar"), all);
     assertTrue(all.contains("boom in constructor"), all);
     assertTrue(all.contains("com.x.Missing"), all);
+    String brokenProblem =
+        registry.problems().stream()
+            .map(ProviderProblem::message)
+            .filter(m -> m.contains("com.x.Broken"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        brokenProblem.contains(
+            "Its constructor threw java.lang.IllegalStateException: boom in constructor"),
+        brokenProblem);
+    assertFalse(brokenProblem.contains("Rebuild"), brokenProblem);
+    String missing =
+        registry.problems().stream()
+            .map(ProviderProblem::message)
+            .filter(m -> m.contains("com.x.Missing"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(missing.contains("Rebuild the plugin against latentwalk-core"), missing);
+  }
+
+  @Test
+  void aFileThatIsNotAJarIsReportedAndTheOthersStillLoad() throws Exception {
+    Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+    Files.writeString(plugins.resolve("garbage.jar"), "this is not a zip file");
+    PluginJars.build(
+        plugins,
+        "good.jar",
+        Map.of("com.x.Good", PluginJars.datasetProviderSource("com.x.Good", "good")),
+        Map.of(DATASET_SPI, List.of("com.x.Good")));
+    PluginRegistry registry =
+        PluginRegistry.discover(getClass().getClassLoader(), Optional.of(plugins));
+    assertTrue(registry.datasets().find("good").isPresent());
+    List<String> problems = registry.problems().stream().map(ProviderProblem::message).toList();
+    assertEquals(1, problems.size(), problems::toString);
+    assertTrue(
+        problems.get(0).startsWith("Skipping " + plugins.resolve("garbage.jar") + ": not a jar (")
+            && problems.get(0).contains("remove it from the plugins directory"),
+        problems::toString);
   }
 
   @Test

@@ -60,6 +60,17 @@ public final class ProbabilityPlot {
   /** Writes {@code alpha,p_<class>...} rows for every class, atomically. */
   public static void writeCsv(double[] alphas, FloatMatrix probs, List<String> classNames, Path csv)
       throws IOException {
+    writeCsv(alphas, probs, classNames, Double.NaN, csv);
+  }
+
+  /**
+   * Writes {@code alpha,p_<class>...,judge_accuracy} rows, atomically: the last column repeats the
+   * judge's test accuracy so the probabilities are never read without it (omitted if NaN).
+   */
+  public static void writeCsv(
+      double[] alphas, FloatMatrix probs, List<String> classNames, double judgeAccuracy, Path csv)
+      throws IOException {
+    boolean withAccuracy = !Double.isNaN(judgeAccuracy);
     Path target = csv.toAbsolutePath().normalize();
     Files.createDirectories(target.getParent());
     Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
@@ -69,11 +80,14 @@ public final class ProbabilityPlot {
         for (String c : classNames) {
           w.write(",p_" + c.replace(',', ' '));
         }
-        w.write("\n");
+        w.write(withAccuracy ? ",judge_accuracy\n" : "\n");
         for (int i = 0; i < alphas.length; i++) {
           w.write(String.format(Locale.ROOT, "%.6g", alphas[i]));
           for (int c = 0; c < classNames.size(); c++) {
             w.write(String.format(Locale.ROOT, ",%.6g", probs.get(i, c)));
+          }
+          if (withAccuracy) {
+            w.write(String.format(Locale.ROOT, ",%.4f", judgeAccuracy));
           }
           w.write("\n");
         }

@@ -73,6 +73,17 @@ public final class SparkCli implements Runnable {
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);
     cl.setErr(err);
+    CommandLine.ITypeConverter<Double> finite =
+        v -> {
+          double d = Double.parseDouble(v.trim());
+          if (!Double.isFinite(d)) {
+            throw new CommandLine.TypeConversionException(
+                "'" + v + "' is not a finite number; give a number such as 1 or -2.5");
+          }
+          return d;
+        };
+    cl.registerConverter(Double.class, finite);
+    cl.registerConverter(double.class, finite);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           PrintWriter w = commandLine.getErr();

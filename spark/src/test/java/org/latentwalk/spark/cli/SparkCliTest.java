@@ -46,6 +46,27 @@ class SparkCliTest {
     assertTrue(err.contains("Missing required options"), err);
     assertEquals(0, run("--help"));
     assertTrue(out.contains("interpolate"), out);
+    for (String alpha : new String[] {"NaN", "Infinity", "-Infinity"}) {
+      assertEquals(
+          2,
+          run(
+              "interpolate",
+              "--input",
+              "x",
+              "-m",
+              "m",
+              "--judge",
+              "j",
+              "--centroids",
+              "c",
+              "--output",
+              "o",
+              "--alpha-max",
+              alpha));
+      assertTrue(
+          err.contains("--alpha-max") && err.contains("'" + alpha + "' is not a finite number"),
+          err);
+    }
   }
 
   @Test

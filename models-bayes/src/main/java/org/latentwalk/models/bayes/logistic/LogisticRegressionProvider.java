@@ -252,13 +252,25 @@ public final class LogisticRegressionProvider implements ClassifierProvider {
             result.stop() == LbfgsResult.Stop.MAX_ITERATIONS
                 ? "reached max-iter=" + maxIter
                 : "the line search found no better point (rounding noise)";
-        LOG.warn(
-            "logistic: stopped without converging: {} with largest gradient component {} >"
-                + " tolerance {} (loss {}); raise max-iter for a tighter fit",
-            why,
-            result.gradientMax() * n,
-            tol,
-            result.value());
+        // The progress listener shows the warning; the log repeats it only when nobody listens,
+        // so a user sees it once.
+        if (progress == ProgressListener.NONE) {
+          LOG.warn(
+              "logistic: stopped without converging: {} with largest gradient component {} >"
+                  + " tolerance {} (loss {}); raise max-iter for a tighter fit",
+              why,
+              result.gradientMax() * n,
+              tol,
+              result.value());
+        } else {
+          LOG.debug(
+              "logistic: stopped without converging: {} with largest gradient component {} >"
+                  + " tolerance {} (loss {})",
+              why,
+              result.gradientMax() * n,
+              tol,
+              result.value());
+        }
         progress.message(
             "logistic regression did not converge (" + why + "); raise max-iter for a tighter fit");
       }
