@@ -1,5 +1,6 @@
 package org.latentwalk.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.store.ModelManifest;
+import org.latentwalk.core.store.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,12 +64,16 @@ final class TrainCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "Model directory to write (checkpoints go here too).")
+      description =
+          "Model directory to write. A model already there stays until the new one is"
+              + " complete; checkpoints go beside it, in .DIR.checkpoint.")
   Path out;
 
   @Option(
       names = "--resume",
-      description = "Continue from the checkpoint in --out, if the model supports it.")
+      description =
+          "Continue from the checkpoint of an interrupted run (.DIR.checkpoint), or from the"
+              + " model in --out, if the model supports it.")
   boolean resume;
 
   @Option(names = "--json", description = "Print the saved manifest as JSON.")
@@ -90,8 +96,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), overrides);
     ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
-    TrainingConfig config = new TrainingConfig(hp, seed, Optional.of(out), resume);
     PrintWriter err = root.spec.commandLine().getErr();
+    ModelStore store = root.store();
+    Path checkpoint = prepareCheckpoint(store, err);
+    TrainingConfig config = new TrainingConfig(hp, seed, Optional.of(checkpoint), resume);
     err.printf(
         Locale.ROOT,
         "Training %s on %s (%,d images) with %s, seed %d%n",
@@ -108,8 +116,9 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Double> metrics = new LinkedHashMap<>(trained.descriptor().metrics());
     metrics.put("train-seconds", seconds);
     ModelManifest saved =
-        root.store()
-            .save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
+        store.save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
+    // the final model is complete: the checkpoint has served its purpose
+    store.delete(checkpoint);
     PrintWriter w = root.spec.commandLine().getOut();
     if (json) {
       Json.print(w, saved);
@@ -118,5 +127,32 @@ final class TrainCommand implements Callable<Integer> {
       w.flush();
     }
     return 0;
+  }
+
+  /**
+   * Cleans up after interrupted runs on {@code --out} (naming what it removes) and returns the
+   * checkpoint directory beside it. With {@code --resume} and no checkpoint there, a resumable
+   * model in {@code --out} itself (a finished run, or a checkpoint of an older latentwalk that kept
+   * them there) is copied to the checkpoint directory to continue from, so {@code --out} stays
+   * untouched until the new model is complete.
+   */
+  private Path prepareCheckpoint(ModelStore store, PrintWriter err) throws IOException {
+    for (String removed : store.removeLeftovers(out)) {
+      err.println("latentwalk: " + removed);
+    }
+    Path checkpoint = ModelStore.checkpointDir(out);
+    if (resume && !ModelStore.isModelDir(checkpoint) && ModelStore.isModelDir(out)) {
+      store.copy(out, checkpoint);
+      err.println(
+          "latentwalk: resuming from the model in " + out + " (copied to " + checkpoint + ")");
+    } else if (!resume && ModelStore.isModelDir(checkpoint)) {
+      err.println(
+          "latentwalk: "
+              + checkpoint
+              + " holds the checkpoint of an interrupted run; this run starts over and replaces"
+              + " it (add --resume to continue that run instead)");
+    }
+    err.flush();
+    return checkpoint;
   }
 }

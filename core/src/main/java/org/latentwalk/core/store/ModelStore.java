@@ -49,6 +49,13 @@ import org.slf4j.LoggerFactory;
  * so a crash leaves the previous model loadable (a save interrupted between the two renames is
  * recovered on the next load). A load verifies the provider, format version and every file's
  * SHA-256 before the provider reads anything. Nothing read back is Java-deserialized.
+ *
+ * <p>Everything a save of {@code DIR} puts beside it is a hidden sibling named after it: {@code
+ * .DIR.tmp-p<pid>-<n>} (the new model while it is written), {@code .DIR.old-<millis>-p<pid>} (the
+ * previous model between the two renames) and {@code .DIR.del-<millis>-p<pid>} (something being
+ * deleted). The pid is the writing process's: {@link #removeLeftovers} removes those whose process
+ * is gone and leaves those of a process still running. Training keeps its checkpoints in {@link
+ * #checkpointDir} {@code .DIR.checkpoint}, never in {@code DIR}.
  */
 public final class ModelStore {
   /** File name of the manifest in a model directory. */
@@ -65,7 +72,12 @@ public final class ModelStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final String TMP = ".tmp-";
   private static final String BACKUP = ".old-";
+  private static final String DELETED = ".del-";
+  private static final String CHECKPOINT = ".checkpoint";
+  private static final Pattern LEFTOVER =
+      Pattern.compile("(tmp|old|del)-(?:(?:\\d+-)?p(\\d+)(?:-\\d+)?|\\d+)");
 
   private final PluginRegistry registry;
   private final ObjectMapper json;
@@ -97,7 +109,10 @@ public final class ModelStore {
     }
     Path parent = target.getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    for (String removed : removeLeftovers(target)) {
+      LOG.warn(removed);
+    }
+    Path tmp = createTempSibling(target);
     try {
       Map<String, String> sums = new TreeMap<>();
       ChecksummingWriter writer = new ChecksummingWriter(tmp, sums);
@@ -270,6 +285,164 @@ public final class ModelStore {
     return new VerifiedReader(target, m.files().keySet());
   }
 
+  /**
+   * Returns where training into {@code modelDir} keeps its checkpoints: the hidden sibling {@code
+   * .NAME.checkpoint} of a model directory {@code NAME}, so the model in {@code NAME} stays intact
+   * until the new one is complete.
+   */
+  public static Path checkpointDir(Path modelDir) {
+    Path target = modelDir.toAbsolutePath().normalize();
+    if (target.getFileName() == null) {
+      throw new ModelFormatException(
+          "A model directory cannot be the file system root; choose a directory such as ./model");
+    }
+    return target.resolveSibling("." + target.getFileName() + CHECKPOINT);
+  }
+
+  /**
+   * Removes what interrupted runs left beside {@code dir}: temporary directories and backups of
+   * saves whose process is gone (a save of a process still running is left alone), and the
+   * checkpoint of a training run whose final model has since been saved into {@code dir} (the model
+   * is newer than the checkpoint). A save interrupted between its two renames is first recovered,
+   * as on a load.
+   *
+   * @return one line per removed entry, naming it
+   */
+  public List<String> removeLeftovers(Path dir) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    Path parent = target.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return List.of();
+    }
+    recoverInterruptedSave(target);
+    List<String> removed = new java.util.ArrayList<>();
+    for (Path p : leftovers(target)) {
+      deleteRecursively(p);
+      if (!Files.exists(p)) {
+        removed.add("Removed " + p + ", left by an interrupted save of " + target);
+      }
+    }
+    Path checkpoint = checkpointDir(target);
+    if (isModelDir(checkpoint) && isModelDir(target) && isStale(checkpoint, target)) {
+      delete(checkpoint);
+      removed.add(
+          "Removed the checkpoint "
+              + checkpoint
+              + ", left by a training run whose final model was saved to "
+              + target);
+    }
+    return removed;
+  }
+
+  /**
+   * Deletes the directory {@code dir} so that an interruption never leaves half of it under its
+   * name: it is renamed to a hidden {@code .NAME.del-...} sibling first, which {@link
+   * #removeLeftovers} finishes if the deletion is cut short.
+   */
+  public void delete(Path dir) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    if (!Files.exists(target)) {
+      return;
+    }
+    Path trash = sibling(target, DELETED + System.currentTimeMillis() + "-p" + pid());
+    move(target, trash);
+    deleteRecursively(trash);
+  }
+
+  /**
+   * Copies the model in {@code from} to {@code to} (replacing what is there), atomically as a save.
+   * Only {@code model.json} and the weight files it lists are copied.
+   */
+  public void copy(Path from, Path to) throws IOException {
+    Path source = from.toAbsolutePath().normalize();
+    Path target = to.toAbsolutePath().normalize();
+    ModelManifest m = readManifest(source);
+    Files.createDirectories(target.getParent());
+    Path tmp = createTempSibling(target);
+    try {
+      for (String f : m.files().keySet()) {
+        if (!FILE_NAME.matcher(f).matches()) {
+          throw new ModelFormatException(
+              source.resolve(MANIFEST) + " lists an invalid weight file name '" + f + "'");
+        }
+        Files.copy(source.resolve(f), tmp.resolve(f));
+        fsync(tmp.resolve(f));
+      }
+      Files.copy(source.resolve(MANIFEST), tmp.resolve(MANIFEST));
+      fsync(tmp.resolve(MANIFEST));
+      swapIn(tmp, target);
+    } catch (IOException | RuntimeException | Error e) {
+      deleteRecursively(tmp);
+      throw e;
+    }
+  }
+
+  private boolean isStale(Path checkpoint, Path target) {
+    try {
+      Instant saved = Instant.parse(readManifest(target).createdAt());
+      Instant checkpointed = Instant.parse(readManifest(checkpoint).createdAt());
+      return !saved.isBefore(checkpointed);
+    } catch (IOException | RuntimeException e) {
+      // unreadable or without a time: keep it, the user may still want it
+      LOG.debug("Cannot compare {} with {}: {}", checkpoint, target, e.toString());
+      return false;
+    }
+  }
+
+  /** Returns the leftovers of {@code target}'s saves whose process is gone. */
+  private static List<Path> leftovers(Path target) throws IOException {
+    String prefix = "." + target.getFileName() + ".";
+    try (Stream<Path> s = Files.list(target.getParent())) {
+      return s.filter(
+              p -> {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix)) {
+                  return false;
+                }
+                var m = LEFTOVER.matcher(name.substring(prefix.length()));
+                return m.matches() && (m.group(2) == null || !isAlive(m.group(2)));
+              })
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static boolean isAlive(String pid) {
+    try {
+      long p = Long.parseLong(pid);
+      return p == pid() || ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static long pid() {
+    return ProcessHandle.current().pid();
+  }
+
+  private static Path sibling(Path target, String suffix) {
+    return target.resolveSibling("." + target.getFileName() + suffix);
+  }
+
+  /**
+   * Creates the temporary directory of a save with the default permissions (the umask), unlike
+   * {@link Files#createTempDirectory}, which makes it owner-only.
+   */
+  private static Path createTempSibling(Path target) throws IOException {
+    java.util.Random random = new java.security.SecureRandom();
+    for (int attempt = 0; ; attempt++) {
+      Path tmp =
+          sibling(target, TMP + "p" + pid() + "-" + Long.toUnsignedString(random.nextLong()));
+      try {
+        return Files.createDirectory(tmp);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** Returns true if {@code dir} holds a {@code model.json}. */
   public static boolean isModelDir(Path dir) {
     return Files.isRegularFile(dir.resolve(MANIFEST));
@@ -306,7 +479,7 @@ public final class ModelStore {
       move(tmp, target);
       return;
     }
-    Path backup = target.resolveSibling("." + target.getFileName() + BACKUP + System.nanoTime());
+    Path backup = sibling(target, BACKUP + System.currentTimeMillis() + "-p" + pid());
     move(target, backup);
     try {
       move(tmp, target);
@@ -314,7 +487,11 @@ public final class ModelStore {
       move(backup, target);
       throw e;
     }
-    deleteRecursively(backup);
+    // renamed before it is deleted, so a kill while deleting never leaves a half backup that a
+    // later load could mistake for the model to restore
+    Path trash = sibling(target, DELETED + System.currentTimeMillis() + "-p" + pid());
+    move(backup, trash);
+    deleteRecursively(trash);
   }
 
   private static void move(Path from, Path to) throws IOException {
@@ -333,17 +510,29 @@ public final class ModelStore {
       return;
     }
     String prefix = "." + target.getFileName() + BACKUP;
-    List<Path> backups;
-    try (Stream<Path> s = Files.list(target.getParent())) {
-      backups =
-          s.filter(p -> p.getFileName().toString().startsWith(prefix))
-              .filter(ModelStore::isModelDir)
-              .sorted(Comparator.comparing(Path::toString).reversed())
-              .toList();
-    }
+    List<Path> backups =
+        leftovers(target).stream()
+            .filter(p -> p.getFileName().toString().startsWith(prefix))
+            .filter(ModelStore::isModelDir)
+            .sorted(Comparator.comparing(ModelStore::backupTime).reversed())
+            .toList();
     if (!backups.isEmpty()) {
       LOG.warn("Restoring {} from {} after an interrupted save", target, backups.get(0));
       move(backups.get(0), target);
+    }
+  }
+
+  /**
+   * Returns the time in a backup's name ({@code .old-<millis>-p<pid>}; older: {@code .old-<n>}).
+   */
+  private static long backupTime(Path backup) {
+    String name = backup.getFileName().toString();
+    String rest = name.substring(name.lastIndexOf(BACKUP) + BACKUP.length());
+    int dash = rest.indexOf('-');
+    try {
+      return Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
