@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.io.HeapBudget;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.plugin.ProviderProblem;
 import org.latentwalk.core.store.ModelStore;
@@ -83,18 +84,53 @@ public final class LatentwalkCli implements Runnable {
           w.println("latentwalk: " + message(e));
           if (root.verbose) {
             e.printStackTrace(w);
-          } else if (!(e instanceof LatentwalkException)) {
+          } else if (!(e instanceof LatentwalkException) && outOfMemoryIn(e) == null) {
             w.println("(run with --verbose for the stack trace)");
           }
           w.flush();
           return CommandLine.ExitCode.SOFTWARE;
         });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes errors through; by now the stack that filled the heap is gone
+      err.println("latentwalk: " + outOfMemory(e));
+      if (root.verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+  }
+
+  /** Returns the out-of-memory error among {@code e} and its causes (e.g. from a worker thread). */
+  private static OutOfMemoryError outOfMemoryIn(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof OutOfMemoryError oom) {
+        return oom;
+      }
+    }
+    return null;
+  }
+
+  /** Says what ran out and how to raise it. */
+  static String outOfMemory(OutOfMemoryError e) {
+    return "out of memory ("
+        + e.getMessage()
+        + ", maximum heap "
+        + HeapBudget.format(Runtime.getRuntime().maxMemory())
+        + "): "
+        + HeapBudget.RAISE_HEAP
+        + ", or use fewer images with --limit N";
   }
 
   private static String message(Throwable e) {
     if (e instanceof LatentwalkException) {
       return e.getMessage();
+    }
+    OutOfMemoryError oom = outOfMemoryIn(e);
+    if (oom != null) {
+      return outOfMemory(oom);
     }
     if (e instanceof UncheckedIOException u) {
       e = u.getCause();

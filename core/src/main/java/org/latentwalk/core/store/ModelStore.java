@@ -32,6 +32,7 @@ import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
+import org.latentwalk.core.io.HeapBudget;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.StoredModel;
 import org.latentwalk.core.model.WeightReader;
@@ -72,6 +73,7 @@ public final class ModelStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final long MAX_MANIFEST_BYTES = 16L << 20;
   private static final String TMP = ".tmp-";
   private static final String BACKUP = ".old-";
   private static final String DELETED = ".del-";
@@ -158,6 +160,15 @@ public final class ModelStore {
               + " is not a latentwalk model directory (no "
               + MANIFEST
               + "); train one with 'latentwalk train --model NAME --dataset NAME --out DIR'");
+    }
+    if (Files.size(file) > MAX_MANIFEST_BYTES) {
+      throw new ModelFormatException(
+          file
+              + " is "
+              + HeapBudget.format(Files.size(file))
+              + ", larger than any manifest ("
+              + HeapBudget.format(MAX_MANIFEST_BYTES)
+              + "); the file is corrupt");
     }
     ModelManifest m;
     try (InputStream in = Files.newInputStream(file)) {
@@ -256,6 +267,7 @@ public final class ModelStore {
               + providerFormat
               + "; upgrade the provider");
     }
+    long total = 0;
     for (Map.Entry<String, String> f : m.files().entrySet()) {
       if (!FILE_NAME.matcher(f.getKey()).matches()) {
         throw new ModelFormatException(
@@ -270,6 +282,7 @@ public final class ModelStore {
                 + MANIFEST
                 + " is missing; restore it or retrain the model");
       }
+      total += Files.size(file);
       String actual = sha256(file);
       if (!actual.equalsIgnoreCase(f.getValue())) {
         throw new ModelFormatException(
@@ -281,6 +294,11 @@ public final class ModelStore {
                 + actual
                 + "; restore it or retrain the model");
       }
+    }
+    // a provider holds a file's bytes and what it decodes from them at once
+    String tooLarge = HeapBudget.shortfall("The weight files of the model in " + target, 2 * total);
+    if (tooLarge != null) {
+      throw new ModelFormatException(tooLarge);
     }
     return new VerifiedReader(target, m.files().keySet());
   }

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.latentwalk.core.io.HeapBudget;
 
 /**
  * Reads and writes named float tensors in the latentwalk tensor format, version 1 ({@code .lwt}).
@@ -125,6 +126,12 @@ public final class TensorFile {
                   + " bytes but only "
                   + b.remaining()
                   + " remain (truncated file?)");
+        }
+        String tooLarge =
+            HeapBudget.shortfall(
+                "Tensor file " + source + ": tensor '" + name + "' as floats", count * 4);
+        if (tooLarge != null) {
+          throw new ModelFormatException(tooLarge);
         }
         float[] data = new float[(int) count];
         b.asFloatBuffer().get(data);

@@ -6,6 +6,7 @@ import org.latentwalk.core.data.DatasetException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.io.HeapBudget;
 
 /** Turns an IDX image file and its IDX label file into an {@link ImageDataset}. */
 public final class IdxDatasets {
@@ -31,6 +32,7 @@ public final class IdxDatasets {
       l[i] = labels.unsignedByte(i);
     }
     ImageShape shape = ImageShape.grayscale(images.dimension(1), images.dimension(2));
+    checkHeap(images, n, shape);
     FloatMatrix m = FloatMatrix.wrap(n, shape.size(), images.toUnitFloats(0, n));
     return new ImageDataset(name, shape, m, l, classes);
   }
@@ -49,8 +51,20 @@ public final class IdxDatasets {
       l[i] = labels.unsignedByte(rows[i]);
     }
     ImageShape shape = ImageShape.grayscale(images.dimension(1), images.dimension(2));
+    checkHeap(images, rows.length, shape);
     FloatMatrix m = FloatMatrix.wrap(rows.length, shape.size(), images.toUnitFloats(rows));
     return new ImageDataset(name, shape, m, l, classes);
+  }
+
+  /** Checks that {@code n} images as floats fit the heap before they are allocated. */
+  private static void checkHeap(IdxData images, int n, ImageShape shape) {
+    String tooLarge =
+        HeapBudget.shortfall(
+            images.source() + ": " + n + " images of " + shape.size() + " pixels as floats",
+            4L * n * shape.size());
+    if (tooLarge != null) {
+      throw new DatasetException(tooLarge + "; or use a smaller file");
+    }
   }
 
   private static void check(IdxData images, IdxData labels) {
