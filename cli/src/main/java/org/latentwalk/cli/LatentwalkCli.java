@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.io.HeapBudget;
+import org.latentwalk.core.io.OutputException;
+import org.latentwalk.core.io.OutputFiles;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.plugin.ProviderProblem;
 import org.latentwalk.core.store.ModelStore;
@@ -84,7 +86,7 @@ public final class LatentwalkCli implements Runnable {
           w.println("latentwalk: " + message(e));
           if (root.verbose) {
             e.printStackTrace(w);
-          } else if (!(e instanceof LatentwalkException) && outOfMemoryIn(e) == null) {
+          } else if (!explained(e)) {
             w.println("(run with --verbose for the stack trace)");
           }
           w.flush();
@@ -101,6 +103,14 @@ public final class LatentwalkCli implements Runnable {
       err.flush();
       return CommandLine.ExitCode.SOFTWARE;
     }
+  }
+
+  /** Returns true if the one-line message says all there is (no stack trace to offer). */
+  private static boolean explained(Throwable e) {
+    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    return t instanceof LatentwalkException
+        || t instanceof OutputException
+        || outOfMemoryIn(e) != null;
   }
 
   /** Returns the out-of-memory error among {@code e} and its causes (e.g. from a worker thread). */
@@ -135,8 +145,11 @@ public final class LatentwalkCli implements Runnable {
     if (e instanceof UncheckedIOException u) {
       e = u.getCause();
     }
-    if (e instanceof IOException) {
-      return "I/O error: " + e.getMessage();
+    if (e instanceof OutputException) {
+      return e.getMessage();
+    }
+    if (e instanceof IOException io) {
+      return "I/O error: " + OutputFiles.reason(io);
     }
     return "internal error: " + e;
   }

@@ -2,6 +2,7 @@ package org.latentwalk.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.io.OutputException;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelProvider;
@@ -95,10 +97,10 @@ final class TrainCommand implements Callable<Integer> {
       overrides.put("epochs", Integer.toString(epochs));
     }
     Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), overrides);
-    ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
     PrintWriter err = root.spec.commandLine().getErr();
     ModelStore store = root.store();
     Path checkpoint = prepareCheckpoint(store, err);
+    ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
     TrainingConfig config = new TrainingConfig(hp, seed, Optional.of(checkpoint), resume);
     err.printf(
         Locale.ROOT,
@@ -137,6 +139,13 @@ final class TrainCommand implements Callable<Integer> {
    * untouched until the new model is complete.
    */
   private Path prepareCheckpoint(ModelStore store, PrintWriter err) throws IOException {
+    Path parent = out.toAbsolutePath().normalize().getParent();
+    try {
+      // fail before training, not after it, if the model cannot go there
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new OutputException("save the model to", out, e);
+    }
     for (String removed : store.removeLeftovers(out)) {
       err.println("latentwalk: " + removed);
     }

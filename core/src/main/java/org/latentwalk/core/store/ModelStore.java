@@ -10,17 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +30,8 @@ import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.io.HeapBudget;
+import org.latentwalk.core.io.OutputException;
+import org.latentwalk.core.io.OutputFiles;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.StoredModel;
 import org.latentwalk.core.model.WeightReader;
@@ -74,12 +73,7 @@ public final class ModelStore {
   private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final long MAX_MANIFEST_BYTES = 16L << 20;
-  private static final String TMP = ".tmp-";
-  private static final String BACKUP = ".old-";
-  private static final String DELETED = ".del-";
   private static final String CHECKPOINT = ".checkpoint";
-  private static final Pattern LEFTOVER =
-      Pattern.compile("(tmp|old|del)-(?:(?:\\d+-)?p(\\d+)(?:-\\d+)?|\\d+)");
 
   private final PluginRegistry registry;
   private final ObjectMapper json;
@@ -99,9 +93,20 @@ public final class ModelStore {
    *
    * @return the manifest written
    * @throws ModelFormatException if {@code dir} exists but is not a model directory
+   * @throws OutputException naming {@code dir} and the reason if it cannot be written
    */
   public ModelManifest save(StoredModel model, Path dir) throws IOException {
     Path target = dir.toAbsolutePath().normalize();
+    try {
+      return saveInto(model, target);
+    } catch (OutputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OutputException("save the model to", target, e);
+    }
+  }
+
+  private ModelManifest saveInto(StoredModel model, Path target) throws IOException {
     if (Files.exists(target) && !isModelDir(target) && !isEmptyDir(target)) {
       throw new ModelFormatException(
           target
@@ -114,7 +119,7 @@ public final class ModelStore {
     for (String removed : removeLeftovers(target)) {
       LOG.warn(removed);
     }
-    Path tmp = createTempSibling(target);
+    Path tmp = OutputFiles.newTempDirectory(target);
     try {
       Map<String, String> sums = new TreeMap<>();
       ChecksummingWriter writer = new ChecksummingWriter(tmp, sums);
@@ -334,10 +339,11 @@ public final class ModelStore {
     }
     recoverInterruptedSave(target);
     List<String> removed = new java.util.ArrayList<>();
-    for (Path p : leftovers(target)) {
-      deleteRecursively(p);
-      if (!Files.exists(p)) {
+    for (Path p : OutputFiles.leftovers(target)) {
+      if (OutputFiles.deleteRecursively(p)) {
         removed.add("Removed " + p + ", left by an interrupted save of " + target);
+      } else {
+        LOG.warn("Could not remove {}, left by an interrupted save of {}", p, target);
       }
     }
     Path checkpoint = checkpointDir(target);
@@ -358,13 +364,7 @@ public final class ModelStore {
    * #removeLeftovers} finishes if the deletion is cut short.
    */
   public void delete(Path dir) throws IOException {
-    Path target = dir.toAbsolutePath().normalize();
-    if (!Files.exists(target)) {
-      return;
-    }
-    Path trash = sibling(target, DELETED + System.currentTimeMillis() + "-p" + pid());
-    move(target, trash);
-    deleteRecursively(trash);
+    OutputFiles.delete(dir);
   }
 
   /**
@@ -376,7 +376,7 @@ public final class ModelStore {
     Path target = to.toAbsolutePath().normalize();
     ModelManifest m = readManifest(source);
     Files.createDirectories(target.getParent());
-    Path tmp = createTempSibling(target);
+    Path tmp = OutputFiles.newTempDirectory(target);
     try {
       for (String f : m.files().keySet()) {
         if (!FILE_NAME.matcher(f).matches()) {
@@ -404,60 +404,6 @@ public final class ModelStore {
       // unreadable or without a time: keep it, the user may still want it
       LOG.debug("Cannot compare {} with {}: {}", checkpoint, target, e.toString());
       return false;
-    }
-  }
-
-  /** Returns the leftovers of {@code target}'s saves whose process is gone. */
-  private static List<Path> leftovers(Path target) throws IOException {
-    String prefix = "." + target.getFileName() + ".";
-    try (Stream<Path> s = Files.list(target.getParent())) {
-      return s.filter(
-              p -> {
-                String name = p.getFileName().toString();
-                if (!name.startsWith(prefix)) {
-                  return false;
-                }
-                var m = LEFTOVER.matcher(name.substring(prefix.length()));
-                return m.matches() && (m.group(2) == null || !isAlive(m.group(2)));
-              })
-          .sorted()
-          .toList();
-    }
-  }
-
-  private static boolean isAlive(String pid) {
-    try {
-      long p = Long.parseLong(pid);
-      return p == pid() || ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static long pid() {
-    return ProcessHandle.current().pid();
-  }
-
-  private static Path sibling(Path target, String suffix) {
-    return target.resolveSibling("." + target.getFileName() + suffix);
-  }
-
-  /**
-   * Creates the temporary directory of a save with the default permissions (the umask), unlike
-   * {@link Files#createTempDirectory}, which makes it owner-only.
-   */
-  private static Path createTempSibling(Path target) throws IOException {
-    java.util.Random random = new java.security.SecureRandom();
-    for (int attempt = 0; ; attempt++) {
-      Path tmp =
-          sibling(target, TMP + "p" + pid() + "-" + Long.toUnsignedString(random.nextLong()));
-      try {
-        return Files.createDirectory(tmp);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        if (attempt > 100) {
-          throw e;
-        }
-      }
     }
   }
 
@@ -493,31 +439,7 @@ public final class ModelStore {
   }
 
   private static void swapIn(Path tmp, Path target) throws IOException {
-    if (!Files.exists(target)) {
-      move(tmp, target);
-      return;
-    }
-    Path backup = sibling(target, BACKUP + System.currentTimeMillis() + "-p" + pid());
-    move(target, backup);
-    try {
-      move(tmp, target);
-    } catch (IOException e) {
-      move(backup, target);
-      throw e;
-    }
-    // renamed before it is deleted, so a kill while deleting never leaves a half backup that a
-    // later load could mistake for the model to restore
-    Path trash = sibling(target, DELETED + System.currentTimeMillis() + "-p" + pid());
-    move(backup, trash);
-    deleteRecursively(trash);
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
+    OutputFiles.swapIn(tmp, target);
   }
 
   /** Restores the previous model if a save died between moving it aside and moving the new in. */
@@ -527,31 +449,8 @@ public final class ModelStore {
         || !Files.isDirectory(target.getParent())) {
       return;
     }
-    String prefix = "." + target.getFileName() + BACKUP;
-    List<Path> backups =
-        leftovers(target).stream()
-            .filter(p -> p.getFileName().toString().startsWith(prefix))
-            .filter(ModelStore::isModelDir)
-            .sorted(Comparator.comparing(ModelStore::backupTime).reversed())
-            .toList();
-    if (!backups.isEmpty()) {
-      LOG.warn("Restoring {} from {} after an interrupted save", target, backups.get(0));
-      move(backups.get(0), target);
-    }
-  }
-
-  /**
-   * Returns the time in a backup's name ({@code .old-<millis>-p<pid>}; older: {@code .old-<n>}).
-   */
-  private static long backupTime(Path backup) {
-    String name = backup.getFileName().toString();
-    String rest = name.substring(name.lastIndexOf(BACKUP) + BACKUP.length());
-    int dash = rest.indexOf('-');
-    try {
-      return Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    OutputFiles.recoverInterruptedSwap(target, ModelStore::isModelDir)
+        .ifPresent(b -> LOG.warn("Restored {} from {} after an interrupted save", target, b));
   }
 
   private static void fsync(Path file) throws IOException {
@@ -561,15 +460,8 @@ public final class ModelStore {
   }
 
   static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not remove temporary directory {}: {}", dir, e.getMessage());
+    if (!OutputFiles.deleteRecursively(dir)) {
+      LOG.warn("Could not remove temporary directory {}", dir);
     }
   }
 

@@ -53,7 +53,7 @@ class ModelStoreTest {
     GenerativeModel failing = new FailingModel(TestModels.train(data, 5.0));
 
     IOException e = assertThrows(IOException.class, () -> store.save(failing, dir));
-    assertEquals("disk full (simulated)", e.getMessage());
+    assertEquals("Cannot save the model to " + dir + ": disk full (simulated)", e.getMessage());
 
     assertEquals(3.0f, ((TestModels.ScaleModel) store.load(dir).model()).scale());
     try (Stream<Path> s = Files.list(tmp)) {

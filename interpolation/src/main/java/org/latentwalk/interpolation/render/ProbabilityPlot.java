@@ -1,11 +1,10 @@
 package org.latentwalk.interpolation.render;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
@@ -13,6 +12,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.io.OutputFiles;
 import org.latentwalk.core.render.ImageGrid;
 
 /**
@@ -60,27 +60,23 @@ public final class ProbabilityPlot {
   /** Writes {@code alpha,p_<class>...} rows for every class, atomically. */
   public static void writeCsv(double[] alphas, FloatMatrix probs, List<String> classNames, Path csv)
       throws IOException {
-    Path target = csv.toAbsolutePath().normalize();
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write("alpha");
-        for (String c : classNames) {
-          w.write(",p_" + c.replace(',', ' '));
-        }
-        w.write("\n");
-        for (int i = 0; i < alphas.length; i++) {
-          w.write(String.format(Locale.ROOT, "%.6g", alphas[i]));
-          for (int c = 0; c < classNames.size(); c++) {
-            w.write(String.format(Locale.ROOT, ",%.6g", probs.get(i, c)));
+    OutputFiles.write(
+        csv,
+        out -> {
+          Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+          w.write("alpha");
+          for (String c : classNames) {
+            w.write(",p_" + c.replace(',', ' '));
           }
           w.write("\n");
-        }
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+          for (int i = 0; i < alphas.length; i++) {
+            w.write(String.format(Locale.ROOT, "%.6g", alphas[i]));
+            for (int c = 0; c < classNames.size(); c++) {
+              w.write(String.format(Locale.ROOT, ",%.6g", probs.get(i, c)));
+            }
+            w.write("\n");
+          }
+          w.flush();
+        });
   }
 }
