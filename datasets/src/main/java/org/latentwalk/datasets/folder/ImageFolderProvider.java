@@ -263,8 +263,12 @@ public final class ImageFolderProvider implements DatasetProvider {
         throw new DatasetException("Cannot read image " + source + ": it holds no image");
       }
       toGray(image, size, out, offset);
-    } catch (IOException | DatasetException e) {
+    } catch (DatasetException e) {
       throw e;
+    } catch (IOException e) {
+      // ImageIO reports corrupt content as an IIOException
+      throw new DatasetException(
+          "Cannot read image " + source + ": " + e.getMessage() + "; fix or remove the file", e);
     } catch (RuntimeException e) {
       // ImageIO's decoders throw all sorts on corrupt files (IllegalArgumentException,
       // ArrayIndexOutOfBoundsException, NegativeArraySizeException, ...)

@@ -36,7 +36,7 @@ public final class IdxReader {
   /** Any number of dimensions is accepted. */
   public static final int ANY_RANK = -1;
 
-  private static final int INITIAL_BUFFER = 64 << 20;
+  private static final int INITIAL_BUFFER = 1 << 20;
   private static final int IO_BUFFER = 1 << 16;
 
   private IdxReader() {}
