@@ -9,7 +9,11 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -176,8 +180,21 @@ public final class ModelStore {
               + "); the file is corrupt");
     }
     ModelManifest m;
-    try (InputStream in = Files.newInputStream(file)) {
-      m = json.readValue(in, ModelManifest.class);
+    String text;
+    try {
+      // decoded strictly as UTF-8 here, so Jackson never guesses an encoding from the first bytes
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new ModelFormatException(file + " is not UTF-8 text; the file is corrupt", e);
+    }
+    try {
+      m = json.readValue(text, ModelManifest.class);
     } catch (JacksonException | IllegalArgumentException e) {
       throw new ModelFormatException(
           "Cannot parse "
