@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.latentwalk.core.Latentwalk;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
@@ -230,7 +231,7 @@ public final class ModelStore {
     ModelManifest m = readManifest(target, KIND_GENERATIVE);
     ModelProvider provider = provider(registry.models(), m, target);
     WeightReader reader = verify(target, m, provider.formatVersion());
-    return new LoadedModel(target, m, provider.load(m.model(), reader));
+    return new LoadedModel(target, m, rebuild(target, m, () -> provider.load(m.model(), reader)));
   }
 
   /** Loads the classifier in {@code dir}, verified as in {@link #load}. */
@@ -239,7 +240,35 @@ public final class ModelStore {
     ModelManifest m = readManifest(target, KIND_CLASSIFIER);
     ClassifierProvider provider = provider(registry.classifiers(), m, target);
     WeightReader reader = verify(target, m, provider.formatVersion());
-    return provider.load(m.model(), reader);
+    return rebuild(target, m, () -> provider.load(m.model(), reader));
+  }
+
+  /** What a provider does to rebuild a model from its verified files. */
+  private interface Rebuild<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs a provider's load; what it throws other than a {@link LatentwalkException} (a weight file
+   * the manifest does not list, a tensor of the wrong shape, ...) becomes a {@link
+   * ModelFormatException} naming the directory and the provider.
+   */
+  private static <T> T rebuild(Path target, ModelManifest m, Rebuild<T> load) {
+    try {
+      return load.run();
+    } catch (LatentwalkException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new ModelFormatException(
+          "Provider '"
+              + m.model().provider()
+              + "' cannot read the model in "
+              + target
+              + ": "
+              + (e.getMessage() != null ? e.getMessage() : e.toString())
+              + "; the model directory is incomplete or corrupt: restore it or retrain the model",
+          e);
+    }
   }
 
   private ModelManifest readManifest(Path target, String kind) throws IOException {

@@ -31,7 +31,7 @@ public final class IdxDatasets {
     for (int i = 0; i < n; i++) {
       l[i] = labels.unsignedByte(i);
     }
-    ImageShape shape = ImageShape.grayscale(images.dimension(1), images.dimension(2));
+    ImageShape shape = shape(images);
     checkHeap(images, n, shape);
     FloatMatrix m = FloatMatrix.wrap(n, shape.size(), images.toUnitFloats(0, n));
     return new ImageDataset(name, shape, m, l, classes);
@@ -50,7 +50,7 @@ public final class IdxDatasets {
     for (int i = 0; i < rows.length; i++) {
       l[i] = labels.unsignedByte(rows[i]);
     }
-    ImageShape shape = ImageShape.grayscale(images.dimension(1), images.dimension(2));
+    ImageShape shape = shape(images);
     checkHeap(images, rows.length, shape);
     FloatMatrix m = FloatMatrix.wrap(rows.length, shape.size(), images.toUnitFloats(rows));
     return new ImageDataset(name, shape, m, l, classes);
@@ -65,6 +65,20 @@ public final class IdxDatasets {
     if (tooLarge != null) {
       throw new DatasetException(tooLarge + "; or use a smaller file");
     }
+  }
+
+  private static ImageShape shape(IdxData images) {
+    long pixels = (long) images.dimension(1) * images.dimension(2);
+    if (pixels > Integer.MAX_VALUE) {
+      throw new DatasetException(
+          images.source()
+              + ": images of "
+              + images.dimension(1)
+              + "x"
+              + images.dimension(2)
+              + " pixels are larger than any Java array can hold; the header is corrupt");
+    }
+    return ImageShape.grayscale(images.dimension(1), images.dimension(2));
   }
 
   private static void check(IdxData images, IdxData labels) {
