@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.io.HeapBudget;
+import org.latentwalk.core.io.OutputException;
+import org.latentwalk.core.io.OutputFiles;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.plugin.ProviderProblem;
 import org.latentwalk.core.store.ModelStore;
@@ -85,24 +88,70 @@ public final class LatentwalkCli implements Runnable {
           w.println("latentwalk: " + message(e));
           if (root.verbose) {
             e.printStackTrace(w);
-          } else if (!(e instanceof LatentwalkException)) {
+          } else if (!explained(e)) {
             w.println("(run with --verbose for the stack trace)");
           }
           w.flush();
           return CommandLine.ExitCode.SOFTWARE;
         });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes errors through; by now the stack that filled the heap is gone
+      err.println("latentwalk: " + outOfMemory(e));
+      if (root.verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return CommandLine.ExitCode.SOFTWARE;
+    }
+  }
+
+  /** Returns true if the one-line message says all there is (no stack trace to offer). */
+  private static boolean explained(Throwable e) {
+    Throwable t = e instanceof UncheckedIOException u ? u.getCause() : e;
+    return t instanceof LatentwalkException
+        || t instanceof OutputException
+        || outOfMemoryIn(e) != null;
+  }
+
+  /** Returns the out-of-memory error among {@code e} and its causes (e.g. from a worker thread). */
+  private static OutOfMemoryError outOfMemoryIn(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof OutOfMemoryError oom) {
+        return oom;
+      }
+    }
+    return null;
+  }
+
+  /** Says what ran out and how to raise it. */
+  static String outOfMemory(OutOfMemoryError e) {
+    return "out of memory ("
+        + e.getMessage()
+        + ", maximum heap "
+        + HeapBudget.format(Runtime.getRuntime().maxMemory())
+        + "): "
+        + HeapBudget.RAISE_HEAP
+        + ", or use fewer images with --limit N";
   }
 
   private static String message(Throwable e) {
     if (e instanceof LatentwalkException) {
       return e.getMessage();
     }
+    OutOfMemoryError oom = outOfMemoryIn(e);
+    if (oom != null) {
+      return outOfMemory(oom);
+    }
     if (e instanceof UncheckedIOException u) {
       e = u.getCause();
     }
-    if (e instanceof IOException) {
-      return "I/O error: " + e.getMessage();
+    if (e instanceof OutputException) {
+      return e.getMessage();
+    }
+    if (e instanceof IOException io) {
+      return "I/O error: " + OutputFiles.reason(io);
     }
     return "internal error: " + e;
   }

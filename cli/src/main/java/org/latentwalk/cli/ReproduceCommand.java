@@ -40,7 +40,9 @@ final class ReproduceCommand implements Callable<Integer> {
       names = "--out",
       defaultValue = "report",
       paramLabel = "DIR",
-      description = "Report directory (default: ${DEFAULT-VALUE}).")
+      description =
+          "Report directory (default: ${DEFAULT-VALUE}); built beside it and swapped in whole at"
+              + " the end, so it must be new, empty or an earlier report.")
   Path out;
 
   @Option(

@@ -2,6 +2,7 @@ package org.latentwalk.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +15,14 @@ import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.io.OutputException;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.store.ModelManifest;
+import org.latentwalk.core.store.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,12 +72,16 @@ final class TrainCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "DIR",
-      description = "Model directory to write (checkpoints go here too).")
+      description =
+          "Model directory to write. A model already there stays until the new one is"
+              + " complete; checkpoints go beside it, in .DIR.checkpoint.")
   Path out;
 
   @Option(
       names = "--resume",
-      description = "Continue from the checkpoint in --out, if the model supports it.")
+      description =
+          "Continue from the checkpoint of an interrupted run (.DIR.checkpoint), or from the"
+              + " model in --out, if the model supports it.")
   boolean resume;
 
   @Option(names = "--json", description = "Print the saved manifest as JSON.")
@@ -103,8 +110,10 @@ final class TrainCommand implements Callable<Integer> {
     ModelProvider provider = generative.get();
     Map<String, String> overrides = overrides(provider.hyperparameters());
     Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), overrides);
+    ModelStore store = root.store();
+    Path checkpoint = prepareCheckpoint(store, root.spec.commandLine().getErr());
     ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
-    TrainingConfig config = new TrainingConfig(hp, seed, Optional.of(out), resume);
+    TrainingConfig config = new TrainingConfig(hp, seed, Optional.of(checkpoint), resume);
     PrintWriter err = announce(train, hp);
     long t0 = System.nanoTime();
     GenerativeModel trained =
@@ -113,8 +122,9 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Double> metrics = new LinkedHashMap<>(trained.descriptor().metrics());
     metrics.put("train-seconds", seconds);
     ModelManifest saved =
-        root.store()
-            .save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
+        store.save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
+    // the final model is complete: the checkpoint has served its purpose
+    store.delete(checkpoint);
     return printSaved(saved, seconds);
   }
 
@@ -191,5 +201,39 @@ final class TrainCommand implements Callable<Integer> {
       overrides.put("epochs", Integer.toString(epochs));
     }
     return overrides;
+  }
+
+  /**
+   * Cleans up after interrupted runs on {@code --out} (naming what it removes) and returns the
+   * checkpoint directory beside it. With {@code --resume} and no checkpoint there, a resumable
+   * model in {@code --out} itself (a finished run, or a checkpoint of an older latentwalk that kept
+   * them there) is copied to the checkpoint directory to continue from, so {@code --out} stays
+   * untouched until the new model is complete.
+   */
+  private Path prepareCheckpoint(ModelStore store, PrintWriter err) throws IOException {
+    Path parent = out.toAbsolutePath().normalize().getParent();
+    try {
+      // fail before training, not after it, if the model cannot go there
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new OutputException("save the model to", out, e);
+    }
+    for (String removed : store.removeLeftovers(out)) {
+      err.println("latentwalk: " + removed);
+    }
+    Path checkpoint = ModelStore.checkpointDir(out);
+    if (resume && !ModelStore.isModelDir(checkpoint) && ModelStore.isModelDir(out)) {
+      store.copy(out, checkpoint);
+      err.println(
+          "latentwalk: resuming from the model in " + out + " (copied to " + checkpoint + ")");
+    } else if (!resume && ModelStore.isModelDir(checkpoint)) {
+      err.println(
+          "latentwalk: "
+              + checkpoint
+              + " holds the checkpoint of an interrupted run; this run starts over and replaces"
+              + " it (add --resume to continue that run instead)");
+    }
+    err.flush();
+    return checkpoint;
   }
 }

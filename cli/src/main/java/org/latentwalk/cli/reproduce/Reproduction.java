@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.check.CheckedModel;
@@ -27,6 +27,8 @@ import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.io.OutputException;
+import org.latentwalk.core.io.OutputFiles;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.Hyperparameters;
@@ -94,7 +96,8 @@ public final class Reproduction {
     for (ModelSpec s : o.models()) {
       registry.models().get(s.provider()); // fail before any work if a provider is missing
     }
-    Files.createDirectories(o.out());
+    Path target = o.out().toAbsolutePath().normalize();
+    checkReportDirectory(target);
     Map<String, Double> timings = new LinkedHashMap<>();
     Map<String, Object> numbers = new LinkedHashMap<>();
     Html html = new Html();
@@ -153,33 +156,82 @@ public final class Reproduction {
     numbers.put("judge", judgeNumbers);
     numbers.put("models", modelNumbers);
 
-    header(html, o, train, test);
-    classifierSection(html, trained, judgeAccuracy, o.out());
-    t = lap(timings, "figures: classifiers", t);
-    latentMapSection(html, trained, test, o.out());
-    t = lap(timings, "figures: latent maps", t);
-    reconstructionSection(html, trained, test, o.out());
-    samplesSection(html, trained, o.seed(), o.out());
-    t = lap(timings, "figures: reconstructions and samples", t);
-    Map<String, LatentSpace> spaces = new LinkedHashMap<>();
-    for (Trained tr : trained) {
-      if (tr.model().can(Capability.ENCODE)) {
-        spaces.put(tr.spec().label(), engine.encode(tr.model(), train));
+    // the report is built beside the old one and swapped in whole at the end: an interrupted or
+    // failed run leaves the previous report as it was
+    for (Path left : OutputFiles.leftovers(target)) {
+      if (OutputFiles.deleteRecursively(left)) {
+        progress.message("Removed " + left + ", left by an interrupted run");
       }
     }
-    t = lap(timings, "encode train split", t);
-    gridSection(html, trained, spaces, o.out());
-    t = lap(timings, "figures: pair canvases", t);
-    numbers.put("shift", shiftSection(html, trained, spaces, test, judge, judgeNote, o.out()));
-    t = lap(timings, "figures: 7 along 6→0", t);
-    numbers.put("interpolation", metricsSection(html, trained, spaces, test, judge, judgeNote, o));
-    lap(timings, "interpolation metrics", t);
-    numbers.put("timings", timings);
-    metadataSection(html, o, timings);
-    writeAtomically(o.out().resolve("index.html"), page(html.toString()));
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    writeAtomically(o.out().resolve("report.json"), json.writeValueAsString(numbers));
+    Files.createDirectories(target.getParent());
+    Path out = OutputFiles.newTempDirectory(target);
+    try {
+      header(html, o, train, test);
+      classifierSection(html, trained, judgeAccuracy, out);
+      t = lap(timings, "figures: classifiers", t);
+      latentMapSection(html, trained, test, out);
+      t = lap(timings, "figures: latent maps", t);
+      reconstructionSection(html, trained, test, out);
+      samplesSection(html, trained, o.seed(), out);
+      t = lap(timings, "figures: reconstructions and samples", t);
+      Map<String, LatentSpace> spaces = new LinkedHashMap<>();
+      for (Trained tr : trained) {
+        if (tr.model().can(Capability.ENCODE)) {
+          spaces.put(tr.spec().label(), engine.encode(tr.model(), train));
+        }
+      }
+      t = lap(timings, "encode train split", t);
+      gridSection(html, trained, spaces, out);
+      t = lap(timings, "figures: pair canvases", t);
+      numbers.put("shift", shiftSection(html, trained, spaces, test, judge, judgeNote, out));
+      t = lap(timings, "figures: 7 along 6→0", t);
+      numbers.put(
+          "interpolation", metricsSection(html, trained, spaces, test, judge, judgeNote, o));
+      lap(timings, "interpolation metrics", t);
+      numbers.put("timings", timings);
+      metadataSection(html, o, timings);
+      writeAtomically(out.resolve("index.html"), page(html.toString()));
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      writeAtomically(out.resolve("report.json"), json.writeValueAsString(numbers));
+      OutputFiles.swapIn(out, target);
+    } catch (OutputException e) {
+      // name the user's file, not its place in the temporary directory
+      Path file = e.target().toAbsolutePath().normalize();
+      throw file.startsWith(out)
+          ? new OutputException(
+              "write", target.resolve(out.relativize(file)), (IOException) e.getCause())
+          : e;
+    } finally {
+      OutputFiles.deleteRecursively(out);
+    }
     return numbers;
+  }
+
+  /**
+   * Fails before any work if {@code target} is something the report must not replace: a file, or a
+   * directory with other things than a report in it (the report replaces its directory whole).
+   */
+  private static void checkReportDirectory(Path target) throws IOException {
+    if (!Files.exists(target)) {
+      return;
+    }
+    if (!Files.isDirectory(target)) {
+      throw new LatentwalkException(
+          "--out " + target + " is a file; the report is a directory: choose another --out");
+    }
+    boolean empty;
+    try (Stream<Path> s = Files.list(target)) {
+      empty = s.findAny().isEmpty();
+    }
+    if (!empty
+        && !Files.exists(target.resolve("index.html"))
+        && !Files.exists(target.resolve("report.json"))) {
+      throw new LatentwalkException(
+          "--out "
+              + target
+              + " is not empty and holds no report (no index.html or report.json); the report"
+              + " replaces its directory as a whole, so choose a new or empty directory");
+    }
   }
 
   private Trained trainOrReuse(ModelSpec spec, ImageDataset train, ReproduceOptions o)
@@ -594,12 +646,6 @@ public final class Reproduction {
   }
 
   private static void writeAtomically(Path file, String content) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    OutputFiles.writeString(file, content);
   }
 }

@@ -77,7 +77,8 @@ public final class ImageDataset {
                 + (this.classNames.size() - 1));
       }
     }
-    float[] probe = new float[shape.size()];
+    // no images, no probe: a header may declare a huge image size for zero images
+    float[] probe = new float[images.rows() == 0 ? 0 : shape.size()];
     for (int i = 0; i < images.rows(); i++) {
       images.copyRow(i, probe, 0);
       for (int j = 0; j < probe.length; j++) {

@@ -7,13 +7,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.io.OutputFiles;
 
 /**
  * Renders a batch of images (one per row of a {@link FloatMatrix}, values in [0, 1]) as a grid,
@@ -137,23 +136,29 @@ public record ImageGrid(
     return Math.round(c * 255f);
   }
 
-  /** Renders and writes a PNG atomically (temporary file, then rename). */
+  /**
+   * Renders and writes a PNG atomically (temporary file, then rename), with the default
+   * permissions.
+   *
+   * @throws org.latentwalk.core.io.OutputException naming {@code file} and the reason
+   */
   public void write(FloatMatrix images, Path file) throws IOException {
     writePng(render(images), file);
   }
 
-  /** Writes any image as a PNG atomically (temporary file in the same directory, then rename). */
+  /**
+   * Writes any image as a PNG atomically (temporary file in the same directory, then rename), with
+   * the default permissions.
+   *
+   * @throws org.latentwalk.core.io.OutputException naming {@code file} and the reason
+   */
   public static void writePng(BufferedImage image, Path file) throws IOException {
-    Path target = file.toAbsolutePath().normalize();
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      if (!ImageIO.write(image, "png", tmp.toFile())) {
-        throw new IOException("No PNG writer available in this JDK");
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    OutputFiles.write(
+        file,
+        out -> {
+          if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("No PNG writer available in this JDK");
+          }
+        });
   }
 }

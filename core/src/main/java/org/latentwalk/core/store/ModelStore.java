@@ -11,18 +11,19 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,13 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.latentwalk.core.Latentwalk;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
+import org.latentwalk.core.io.HeapBudget;
+import org.latentwalk.core.io.OutputException;
+import org.latentwalk.core.io.OutputFiles;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.StoredModel;
 import org.latentwalk.core.model.WeightReader;
@@ -51,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * so a crash leaves the previous model loadable (a save interrupted between the two renames is
  * recovered on the next load). A load verifies the provider, format version and every file's
  * SHA-256 before the provider reads anything. Nothing read back is Java-deserialized.
+ *
+ * <p>Everything a save of {@code DIR} puts beside it is a hidden sibling named after it: {@code
+ * .DIR.tmp-p<pid>-<n>} (the new model while it is written), {@code .DIR.old-<millis>-p<pid>} (the
+ * previous model between the two renames) and {@code .DIR.del-<millis>-p<pid>} (something being
+ * deleted). The pid is the writing process's: {@link #removeLeftovers} removes those whose process
+ * is gone and leaves those of a process still running. Training keeps its checkpoints in {@link
+ * #checkpointDir} {@code .DIR.checkpoint}, never in {@code DIR}.
  */
 public final class ModelStore {
   /** File name of the manifest in a model directory. */
@@ -67,7 +79,8 @@ public final class ModelStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  private static final String BACKUP = ".old-";
+  private static final long MAX_MANIFEST_BYTES = 16L << 20;
+  private static final String CHECKPOINT = ".checkpoint";
 
   private final PluginRegistry registry;
   private final ObjectMapper json;
@@ -87,9 +100,20 @@ public final class ModelStore {
    *
    * @return the manifest written
    * @throws ModelFormatException if {@code dir} exists but is not a model directory
+   * @throws OutputException naming {@code dir} and the reason if it cannot be written
    */
   public ModelManifest save(StoredModel model, Path dir) throws IOException {
     Path target = dir.toAbsolutePath().normalize();
+    try {
+      return saveInto(model, target);
+    } catch (OutputException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OutputException("save the model to", target, e);
+    }
+  }
+
+  private ModelManifest saveInto(StoredModel model, Path target) throws IOException {
     if (Files.exists(target) && !isModelDir(target) && !isEmptyDir(target)) {
       throw new ModelFormatException(
           target
@@ -99,7 +123,10 @@ public final class ModelStore {
     }
     Path parent = target.getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+    for (String removed : removeLeftovers(target)) {
+      LOG.warn(removed);
+    }
+    Path tmp = OutputFiles.newTempDirectory(target);
     try {
       Map<String, String> sums = new TreeMap<>();
       ChecksummingWriter writer = new ChecksummingWriter(tmp, sums);
@@ -146,9 +173,31 @@ public final class ModelStore {
               + MANIFEST
               + "); train one with 'latentwalk train --model NAME --dataset NAME --out DIR'");
     }
+    if (Files.size(file) > MAX_MANIFEST_BYTES) {
+      throw new ModelFormatException(
+          file
+              + " is "
+              + HeapBudget.format(Files.size(file))
+              + ", larger than any manifest ("
+              + HeapBudget.format(MAX_MANIFEST_BYTES)
+              + "); the file is corrupt");
+    }
     ModelManifest m;
-    try (InputStream in = Files.newInputStream(file)) {
-      m = json.readValue(in, ModelManifest.class);
+    String text;
+    try {
+      // decoded strictly as UTF-8 here, so Jackson never guesses an encoding from the first bytes
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new ModelFormatException(file + " is not UTF-8 text; the file is corrupt", e);
+    }
+    try {
+      m = json.readValue(text, ModelManifest.class);
     } catch (ValueInstantiationException e) {
       // A record constructor refused the values: its message names the field (e.g. a missing
       // 'classNames'); the path says in which object.
@@ -202,7 +251,7 @@ public final class ModelStore {
     ModelManifest m = readManifest(target, KIND_GENERATIVE);
     ModelProvider provider = provider(registry.models(), m, target);
     WeightReader reader = verify(target, m, provider.formatVersion());
-    return new LoadedModel(target, m, provider.load(m.model(), reader));
+    return new LoadedModel(target, m, rebuild(target, m, () -> provider.load(m.model(), reader)));
   }
 
   /** Loads the classifier in {@code dir}, verified as in {@link #load}. */
@@ -211,7 +260,35 @@ public final class ModelStore {
     ModelManifest m = readManifest(target, KIND_CLASSIFIER);
     ClassifierProvider provider = provider(registry.classifiers(), m, target);
     WeightReader reader = verify(target, m, provider.formatVersion());
-    return provider.load(m.model(), reader);
+    return rebuild(target, m, () -> provider.load(m.model(), reader));
+  }
+
+  /** What a provider does to rebuild a model from its verified files. */
+  private interface Rebuild<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs a provider's load; what it throws other than a {@link LatentwalkException} (a weight file
+   * the manifest does not list, a tensor of the wrong shape, ...) becomes a {@link
+   * ModelFormatException} naming the directory and the provider.
+   */
+  private static <T> T rebuild(Path target, ModelManifest m, Rebuild<T> load) {
+    try {
+      return load.run();
+    } catch (LatentwalkException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new ModelFormatException(
+          "Provider '"
+              + m.model().provider()
+              + "' cannot read the model in "
+              + target
+              + ": "
+              + (e.getMessage() != null ? e.getMessage() : e.toString())
+              + "; the model directory is incomplete or corrupt: restore it or retrain the model",
+          e);
+    }
   }
 
   private ModelManifest readManifest(Path target, String kind) throws IOException {
@@ -261,6 +338,7 @@ public final class ModelStore {
               + providerFormat
               + "; upgrade the provider");
     }
+    long total = 0;
     for (Map.Entry<String, String> f : m.files().entrySet()) {
       if (!FILE_NAME.matcher(f.getKey()).matches()) {
         throw new ModelFormatException(
@@ -275,6 +353,7 @@ public final class ModelStore {
                 + MANIFEST
                 + " is missing; restore it or retrain the model");
       }
+      total += Files.size(file);
       String actual = sha256(file);
       if (!actual.equalsIgnoreCase(f.getValue())) {
         throw new ModelFormatException(
@@ -287,7 +366,111 @@ public final class ModelStore {
                 + "; restore it or retrain the model");
       }
     }
+    // a provider holds a file's bytes and what it decodes from them at once
+    String tooLarge = HeapBudget.shortfall("The weight files of the model in " + target, 2 * total);
+    if (tooLarge != null) {
+      throw new ModelFormatException(tooLarge);
+    }
     return new VerifiedReader(target, m.files().keySet());
+  }
+
+  /**
+   * Returns where training into {@code modelDir} keeps its checkpoints: the hidden sibling {@code
+   * .NAME.checkpoint} of a model directory {@code NAME}, so the model in {@code NAME} stays intact
+   * until the new one is complete.
+   */
+  public static Path checkpointDir(Path modelDir) {
+    Path target = modelDir.toAbsolutePath().normalize();
+    if (target.getFileName() == null) {
+      throw new ModelFormatException(
+          "A model directory cannot be the file system root; choose a directory such as ./model");
+    }
+    return target.resolveSibling("." + target.getFileName() + CHECKPOINT);
+  }
+
+  /**
+   * Removes what interrupted runs left beside {@code dir}: temporary directories and backups of
+   * saves whose process is gone (a save of a process still running is left alone), and the
+   * checkpoint of a training run whose final model has since been saved into {@code dir} (the model
+   * is newer than the checkpoint). A save interrupted between its two renames is first recovered,
+   * as on a load.
+   *
+   * @return one line per removed entry, naming it
+   */
+  public List<String> removeLeftovers(Path dir) throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    Path parent = target.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return List.of();
+    }
+    recoverInterruptedSave(target);
+    List<String> removed = new java.util.ArrayList<>();
+    for (Path p : OutputFiles.leftovers(target)) {
+      if (OutputFiles.deleteRecursively(p)) {
+        removed.add("Removed " + p + ", left by an interrupted save of " + target);
+      } else {
+        LOG.warn("Could not remove {}, left by an interrupted save of {}", p, target);
+      }
+    }
+    Path checkpoint = checkpointDir(target);
+    if (isModelDir(checkpoint) && isModelDir(target) && isStale(checkpoint, target)) {
+      delete(checkpoint);
+      removed.add(
+          "Removed the checkpoint "
+              + checkpoint
+              + ", left by a training run whose final model was saved to "
+              + target);
+    }
+    return removed;
+  }
+
+  /**
+   * Deletes the directory {@code dir} so that an interruption never leaves half of it under its
+   * name: it is renamed to a hidden {@code .NAME.del-...} sibling first, which {@link
+   * #removeLeftovers} finishes if the deletion is cut short.
+   */
+  public void delete(Path dir) throws IOException {
+    OutputFiles.delete(dir);
+  }
+
+  /**
+   * Copies the model in {@code from} to {@code to} (replacing what is there), atomically as a save.
+   * Only {@code model.json} and the weight files it lists are copied.
+   */
+  public void copy(Path from, Path to) throws IOException {
+    Path source = from.toAbsolutePath().normalize();
+    Path target = to.toAbsolutePath().normalize();
+    ModelManifest m = readManifest(source);
+    Files.createDirectories(target.getParent());
+    Path tmp = OutputFiles.newTempDirectory(target);
+    try {
+      for (String f : m.files().keySet()) {
+        if (!FILE_NAME.matcher(f).matches()) {
+          throw new ModelFormatException(
+              source.resolve(MANIFEST) + " lists an invalid weight file name '" + f + "'");
+        }
+        Files.copy(source.resolve(f), tmp.resolve(f));
+        fsync(tmp.resolve(f));
+      }
+      Files.copy(source.resolve(MANIFEST), tmp.resolve(MANIFEST));
+      fsync(tmp.resolve(MANIFEST));
+      swapIn(tmp, target);
+    } catch (IOException | RuntimeException | Error e) {
+      deleteRecursively(tmp);
+      throw e;
+    }
+  }
+
+  private boolean isStale(Path checkpoint, Path target) {
+    try {
+      Instant saved = Instant.parse(readManifest(target).createdAt());
+      Instant checkpointed = Instant.parse(readManifest(checkpoint).createdAt());
+      return !saved.isBefore(checkpointed);
+    } catch (IOException | RuntimeException e) {
+      // unreadable or without a time: keep it, the user may still want it
+      LOG.debug("Cannot compare {} with {}: {}", checkpoint, target, e.toString());
+      return false;
+    }
   }
 
   /** Returns true if {@code dir} holds a {@code model.json}. */
@@ -322,27 +505,7 @@ public final class ModelStore {
   }
 
   private static void swapIn(Path tmp, Path target) throws IOException {
-    if (!Files.exists(target)) {
-      move(tmp, target);
-      return;
-    }
-    Path backup = target.resolveSibling("." + target.getFileName() + BACKUP + System.nanoTime());
-    move(target, backup);
-    try {
-      move(tmp, target);
-    } catch (IOException e) {
-      move(backup, target);
-      throw e;
-    }
-    deleteRecursively(backup);
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
+    OutputFiles.swapIn(tmp, target);
   }
 
   /** Restores the previous model if a save died between moving it aside and moving the new in. */
@@ -352,19 +515,8 @@ public final class ModelStore {
         || !Files.isDirectory(target.getParent())) {
       return;
     }
-    String prefix = "." + target.getFileName() + BACKUP;
-    List<Path> backups;
-    try (Stream<Path> s = Files.list(target.getParent())) {
-      backups =
-          s.filter(p -> p.getFileName().toString().startsWith(prefix))
-              .filter(ModelStore::isModelDir)
-              .sorted(Comparator.comparing(Path::toString).reversed())
-              .toList();
-    }
-    if (!backups.isEmpty()) {
-      LOG.warn("Restoring {} from {} after an interrupted save", target, backups.get(0));
-      move(backups.get(0), target);
-    }
+    OutputFiles.recoverInterruptedSwap(target, ModelStore::isModelDir)
+        .ifPresent(b -> LOG.warn("Restored {} from {} after an interrupted save", target, b));
   }
 
   private static void fsync(Path file) throws IOException {
@@ -374,15 +526,8 @@ public final class ModelStore {
   }
 
   static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not remove temporary directory {}: {}", dir, e.getMessage());
+    if (!OutputFiles.deleteRecursively(dir)) {
+      LOG.warn("Could not remove temporary directory {}", dir);
     }
   }
 

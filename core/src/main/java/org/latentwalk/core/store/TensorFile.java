@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.latentwalk.core.io.HeapBudget;
 
 /**
  * Reads and writes named tensors in the latentwalk tensor format ({@code .lwt}), versions 1 and 2.
@@ -154,6 +155,12 @@ public final class TensorFile {
                   + " bytes but only "
                   + b.remaining()
                   + " remain (truncated file?)");
+        }
+        String tooLarge =
+            HeapBudget.shortfall(
+                "Tensor file " + source + ": tensor '" + name + "' as " + dtype, bytes);
+        if (tooLarge != null) {
+          throw new ModelFormatException(tooLarge);
         }
         Tensor tensor =
             switch (dtype) {

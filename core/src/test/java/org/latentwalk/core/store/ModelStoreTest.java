@@ -53,7 +53,7 @@ class ModelStoreTest {
     GenerativeModel failing = new FailingModel(TestModels.train(data, 5.0));
 
     IOException e = assertThrows(IOException.class, () -> store.save(failing, dir));
-    assertEquals("disk full (simulated)", e.getMessage());
+    assertEquals("Cannot save the model to " + dir + ": disk full (simulated)", e.getMessage());
 
     assertEquals(3.0f, ((TestModels.ScaleModel) store.load(dir).model()).scale());
     try (Stream<Path> s = Files.list(tmp)) {
@@ -70,6 +70,109 @@ class ModelStoreTest {
 
     assertEquals(3.0f, ((TestModels.ScaleModel) store.load(dir).model()).scale());
     assertTrue(Files.isDirectory(dir));
+  }
+
+  @Test
+  void anInterruptedSwapOfALiveProcessIsNotRestored() throws Exception {
+    Path dir = tmp.resolve("m");
+    store.save(TestModels.train(data, 3.0), dir);
+    // this process is alive: its backup belongs to a save still between its two renames
+    Files.move(dir, tmp.resolve(".m.old-5-p" + ProcessHandle.current().pid()));
+
+    assertThrows(ModelFormatException.class, () -> store.load(dir));
+  }
+
+  @Test
+  void removesAndNamesTheLeftoversOfDeadProcessesOnly() throws Exception {
+    Path dir = tmp.resolve("m");
+    store.save(TestModels.train(data, 3.0), dir);
+    long dead = deadPid();
+    long live = ProcessHandle.current().pid();
+    Path tmpOfDead = Files.createDirectory(tmp.resolve(".m.tmp-p" + dead + "-17"));
+    Files.writeString(tmpOfDead.resolve("scale.lwt"), "half written");
+    Path backupOfDead = Files.createDirectory(tmp.resolve(".m.old-12-p" + dead));
+    Path deletedOfDead = Files.createDirectory(tmp.resolve(".m.del-12-p" + dead));
+    Path olderVersion = Files.createDirectory(tmp.resolve(".m.tmp-4711"));
+    Path tmpOfLive = Files.createDirectory(tmp.resolve(".m.tmp-p" + live + "-3"));
+    Path otherModel = Files.createDirectory(tmp.resolve(".mm.tmp-p" + dead + "-1"));
+
+    List<String> removed = store.removeLeftovers(dir);
+
+    for (Path p : List.of(tmpOfDead, backupOfDead, deletedOfDead, olderVersion)) {
+      assertFalse(Files.exists(p), p.toString());
+      assertTrue(removed.stream().anyMatch(m -> m.contains(p.toString())), removed::toString);
+    }
+    assertEquals(4, removed.size(), removed::toString);
+    assertTrue(Files.isDirectory(tmpOfLive));
+    assertTrue(Files.isDirectory(otherModel));
+    assertEquals(3.0f, ((TestModels.ScaleModel) store.load(dir).model()).scale());
+  }
+
+  @Test
+  void aSaveRemovesTheLeftoversOfDeadProcesses() throws Exception {
+    Path dir = tmp.resolve("m");
+    Path left = Files.createDirectory(tmp.resolve(".m.tmp-p" + deadPid() + "-9"));
+
+    store.save(TestModels.train(data, 3.0), dir);
+
+    assertFalse(Files.exists(left));
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of(dir), s.toList());
+    }
+  }
+
+  @Test
+  void theCheckpointLivesBesideTheModelAndIsRemovedOnceTheModelIsNewer() throws Exception {
+    Path dir = tmp.resolve("m");
+    Path checkpoint = ModelStore.checkpointDir(dir);
+    assertEquals(tmp.resolve(".m.checkpoint"), checkpoint);
+    store.save(TestModels.train(data, 3.0), dir);
+    store.save(TestModels.train(data, 4.0), checkpoint);
+
+    // a checkpoint newer than the model is an interrupted run's: kept for --resume
+    assertEquals(List.of(), store.removeLeftovers(dir));
+    assertTrue(ModelStore.isModelDir(checkpoint));
+
+    Thread.sleep(5);
+    store.save(TestModels.train(data, 5.0), dir);
+    // the model is newer now: the checkpoint is a finished run's, killed before it deleted it
+    List<String> removed = store.removeLeftovers(dir);
+    assertFalse(Files.exists(checkpoint));
+    assertEquals(1, removed.size(), removed::toString);
+    assertTrue(removed.get(0).contains(checkpoint.toString()), removed::toString);
+  }
+
+  @Test
+  void deleteAndCopyWorkOnWholeModels() throws Exception {
+    Path dir = tmp.resolve("m");
+    ModelManifest saved = store.save(TestModels.train(data, 3.0), dir);
+    Path copy = tmp.resolve("c");
+
+    store.copy(dir, copy);
+    assertEquals(saved, store.readManifest(copy));
+    store.delete(dir);
+    store.delete(tmp.resolve("never-there"));
+
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of(copy), s.toList());
+    }
+  }
+
+  @Test
+  void savedDirectoriesFollowTheUmaskInsteadOfBeingOwnerOnly() throws Exception {
+    Path dir = tmp.resolve("m");
+    store.save(TestModels.train(data, 3.0), dir);
+    Path probe = Files.createDirectory(tmp.resolve("probe"));
+
+    assertEquals(
+        Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(dir), "as mkdir");
+  }
+
+  /** Returns the pid of a process that has exited. */
+  private static long deadPid() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    return p.pid();
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.latentwalk.core.data.DatasetException;
+import org.latentwalk.core.io.OutputFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,8 @@ public final class ChecksummedDownloader {
     LOG.info("Downloading {}", url);
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
+      // default permissions (the umask), unlike Files.createTempFile
+      tmp = OutputFiles.newTempFile(target);
       HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout).GET().build();
       HttpResponse<InputStream> response =
           client.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.data.DatasetException;
 import org.latentwalk.core.data.DatasetOptions;
@@ -21,6 +24,7 @@ import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.ImageShape;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.io.HeapBudget;
 
 /**
  * {@code image-folder}: a directory of PNG/JPEG images, one sub-folder per class.
@@ -132,7 +136,14 @@ public final class ImageFolderProvider implements DatasetProvider {
     }
     int n = options.limit() == 0 ? files.size() : Math.min(options.limit(), files.size());
     ImageShape shape = ImageShape.grayscale(size, size);
-    float[] pixels = new float[Math.multiplyExact(n, shape.size())];
+    String tooLarge =
+        HeapBudget.shortfall(
+            root + ": " + n + " images of " + size + "x" + size + " pixels as floats",
+            4L * n * shape.size());
+    if (tooLarge != null) {
+      throw new DatasetException(tooLarge + "; or use a smaller size=N or fewer images");
+    }
+    float[] pixels = new float[n * shape.size()];
     int[] l = new int[n];
     for (int i = 0; i < n; i++) {
       readGray(files.get(i), size, pixels, i * shape.size());
@@ -206,19 +217,70 @@ public final class ImageFolderProvider implements DatasetProvider {
   }
 
   private static void readGray(Path file, int size, float[] out, int offset) {
-    BufferedImage src;
-    try {
-      src = ImageIO.read(file.toFile());
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      if (in == null) {
+        throw new DatasetException("Cannot open image " + file + "; fix or remove the file");
+      }
+      readGray(in, file.toString(), size, out, offset);
     } catch (IOException e) {
       throw new DatasetException(
           "Cannot read image " + file + ": " + e.getMessage() + "; fix or remove the file", e);
     }
-    if (src == null) {
+  }
+
+  /**
+   * Decodes one PNG or JPEG image, first checking that its declared size fits the heap, and puts
+   * its {@code size x size} grayscale pixels into {@code out} at {@code offset}.
+   *
+   * @param source the file, for messages
+   * @throws DatasetException if the content is not an image ImageIO decodes, is corrupt, or is too
+   *     large
+   */
+  static void readGray(ImageInputStream in, String source, int size, float[] out, int offset)
+      throws IOException {
+    Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+    if (!readers.hasNext()) {
       throw new DatasetException(
           "Cannot read image "
-              + file
+              + source
               + ": not a PNG or JPEG that ImageIO can decode; fix or remove the file");
     }
+    ImageReader reader = readers.next();
+    try {
+      reader.setInput(in, true, true);
+      long width = reader.getWidth(0);
+      long height = reader.getHeight(0);
+      // a decoded image holds up to 8 bytes per pixel (16-bit RGBA), twice while it is converted
+      String tooLarge =
+          HeapBudget.shortfall(
+              "Image " + source + " is " + width + "x" + height + " pixels; decoded, they",
+              16L * width * height);
+      if (tooLarge != null) {
+        throw new DatasetException(tooLarge + "; or scale the image down");
+      }
+      BufferedImage image = reader.read(0);
+      if (image == null) {
+        throw new DatasetException("Cannot read image " + source + ": it holds no image");
+      }
+      toGray(image, size, out, offset);
+    } catch (DatasetException e) {
+      throw e;
+    } catch (IOException e) {
+      // ImageIO reports corrupt content as an IIOException
+      throw new DatasetException(
+          "Cannot read image " + source + ": " + e.getMessage() + "; fix or remove the file", e);
+    } catch (RuntimeException e) {
+      // ImageIO's decoders throw all sorts on corrupt files (IllegalArgumentException,
+      // ArrayIndexOutOfBoundsException, NegativeArraySizeException, ...)
+      throw new DatasetException(
+          "Cannot read image " + source + ": the file is corrupt (" + e + "); fix or remove it", e);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  /** Scales {@code src} to {@code size x size} grayscale values in [0, 1] at {@code offset}. */
+  private static void toGray(BufferedImage src, int size, float[] out, int offset) {
     BufferedImage rgb = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = rgb.createGraphics();
     try {

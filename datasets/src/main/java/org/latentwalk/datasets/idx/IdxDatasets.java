@@ -6,6 +6,7 @@ import org.latentwalk.core.data.DatasetException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.io.HeapBudget;
 
 /** Turns an IDX image file and its IDX label file into an {@link ImageDataset}. */
 public final class IdxDatasets {
@@ -30,7 +31,8 @@ public final class IdxDatasets {
     for (int i = 0; i < n; i++) {
       l[i] = labels.unsignedByte(i);
     }
-    ImageShape shape = ImageShape.grayscale(images.dimension(1), images.dimension(2));
+    ImageShape shape = shape(images);
+    checkHeap(images, n, shape);
     FloatMatrix m = FloatMatrix.wrap(n, shape.size(), images.toUnitFloats(0, n));
     return new ImageDataset(name, shape, m, l, classes);
   }
@@ -48,9 +50,35 @@ public final class IdxDatasets {
     for (int i = 0; i < rows.length; i++) {
       l[i] = labels.unsignedByte(rows[i]);
     }
-    ImageShape shape = ImageShape.grayscale(images.dimension(1), images.dimension(2));
+    ImageShape shape = shape(images);
+    checkHeap(images, rows.length, shape);
     FloatMatrix m = FloatMatrix.wrap(rows.length, shape.size(), images.toUnitFloats(rows));
     return new ImageDataset(name, shape, m, l, classes);
+  }
+
+  /** Checks that {@code n} images as floats fit the heap before they are allocated. */
+  private static void checkHeap(IdxData images, int n, ImageShape shape) {
+    String tooLarge =
+        HeapBudget.shortfall(
+            images.source() + ": " + n + " images of " + shape.size() + " pixels as floats",
+            4L * n * shape.size());
+    if (tooLarge != null) {
+      throw new DatasetException(tooLarge + "; or use a smaller file");
+    }
+  }
+
+  private static ImageShape shape(IdxData images) {
+    long pixels = (long) images.dimension(1) * images.dimension(2);
+    if (pixels > Integer.MAX_VALUE) {
+      throw new DatasetException(
+          images.source()
+              + ": images of "
+              + images.dimension(1)
+              + "x"
+              + images.dimension(2)
+              + " pixels are larger than any Java array can hold; the header is corrupt");
+    }
+    return ImageShape.grayscale(images.dimension(1), images.dimension(2));
   }
 
   private static void check(IdxData images, IdxData labels) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.latentwalk.core.data.DatasetException;
+import org.latentwalk.core.io.HeapBudget;
 
 /**
  * Reads unsigned-byte IDX files, raw or gzipped (detected by the gzip magic bytes {@code 1f 8b},
@@ -24,7 +25,9 @@ import org.latentwalk.core.data.DatasetException;
  * raw file the declared size is compared with the file size up front; for a gzipped file, whose
  * uncompressed size is unknown, the buffer starts at most {@value #INITIAL_BUFFER} bytes and only
  * grows as real data arrives, so a forged count fails with "truncated" instead of an {@link
- * OutOfMemoryError}.
+ * OutOfMemoryError}. Either way the declared size is first checked against the free Java heap
+ * ({@link HeapBudget}): a header that claims more than fits fails at once, saying how to raise the
+ * heap, instead of running out of memory after reading most of the file.
  */
 public final class IdxReader {
   /** The IDX element type code for unsigned bytes, the only one supported. */
@@ -33,7 +36,7 @@ public final class IdxReader {
   /** Any number of dimensions is accepted. */
   public static final int ANY_RANK = -1;
 
-  private static final int INITIAL_BUFFER = 64 << 20;
+  private static final int INITIAL_BUFFER = 1 << 20;
   private static final int IO_BUFFER = 1 << 16;
 
   private IdxReader() {}
@@ -204,6 +207,21 @@ public final class IdxReader {
               + " after the "
               + headerBytes
               + "-byte header; the file is truncated or not what its header says");
+    }
+    // a raw file's size was checked above; a stream's buffer grows by half as data arrives
+    long needed = fileSize >= 0 ? product : product + product / 2;
+    String tooLarge =
+        HeapBudget.shortfall(
+            source
+                + ": the header declares "
+                + Arrays.toString(dims)
+                + " = "
+                + product
+                + " bytes;"
+                + " they",
+            needed);
+    if (tooLarge != null) {
+      throw new DatasetException(tooLarge + "; or use a smaller file");
     }
     byte[] data = readData(in, source, (int) product, dims);
     if (in.read() != -1) {

@@ -105,4 +105,42 @@ class ImageFolderProviderTest {
             () -> provider.load(Split.TRAIN, DatasetOptions.defaults().withDataDir(dir)));
     assertTrue(empty.getMessage().contains("No class folders in " + dir), empty.getMessage());
   }
+
+  @Test
+  void anImageWhoseHeaderClaimsGigapixelsFailsBeforeDecoding() throws IOException {
+    Path file = dir.resolve("a/huge.png");
+    image(file, Color.WHITE, "png");
+    byte[] png = Files.readAllBytes(file);
+    // IHDR width and height, right after the signature (8), chunk length (4) and type (4)
+    java.nio.ByteBuffer.wrap(png).putInt(16, 60_000).putInt(20, 60_000);
+    Files.write(file, png);
+    image(dir.resolve("b/ok.png"), Color.BLACK, "png");
+
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                provider.load(Split.TRAIN, DatasetOptions.defaults().with("dir", dir.toString())));
+
+    assertTrue(
+        e.getMessage().startsWith("Image " + file + " is 60000x60000 pixels"), e::getMessage);
+    assertTrue(e.getMessage().contains("-Xmx"), e::getMessage);
+  }
+
+  @Test
+  void aCorruptImageIsNamed() throws IOException {
+    Path file = dir.resolve("a/cut.png");
+    image(file, Color.WHITE, "png");
+    byte[] png = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(png, 40));
+    image(dir.resolve("b/ok.png"), Color.BLACK, "png");
+
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                provider.load(Split.TRAIN, DatasetOptions.defaults().with("dir", dir.toString())));
+
+    assertTrue(e.getMessage().startsWith("Cannot read image " + file), e::getMessage);
+  }
 }

@@ -2,9 +2,7 @@ package org.latentwalk.interpolation.render;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.IIOImage;
@@ -14,6 +12,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import org.latentwalk.core.io.OutputFiles;
 
 /** Writes looping animated GIFs with the JDK's GIF writer, atomically. */
 public final class AnimatedGif {
@@ -32,30 +31,28 @@ public final class AnimatedGif {
       throw new IOException("No GIF writer available in this JDK");
     }
     ImageWriter writer = writers.next();
-    Path target = file.toAbsolutePath().normalize();
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
-        writer.setOutput(out);
-        writer.prepareWriteSequence(null);
-        for (BufferedImage frame : frames) {
-          BufferedImage rgb =
-              new BufferedImage(frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
-          rgb.getGraphics().drawImage(frame, 0, 0, null);
-          IIOMetadata meta =
-              writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(rgb), null);
-          configure(meta, Math.max(1, delayMillis / 10));
-          writer.writeToSequence(new IIOImage(rgb, null, meta), null);
-        }
-        writer.endWriteSequence();
-      } finally {
-        writer.dispose();
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    OutputFiles.write(
+        file,
+        stream -> {
+          try (ImageOutputStream out = ImageIO.createImageOutputStream(stream)) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (BufferedImage frame : frames) {
+              BufferedImage rgb =
+                  new BufferedImage(
+                      frame.getWidth(), frame.getHeight(), BufferedImage.TYPE_INT_RGB);
+              rgb.getGraphics().drawImage(frame, 0, 0, null);
+              IIOMetadata meta =
+                  writer.getDefaultImageMetadata(
+                      ImageTypeSpecifier.createFromRenderedImage(rgb), null);
+              configure(meta, Math.max(1, delayMillis / 10));
+              writer.writeToSequence(new IIOImage(rgb, null, meta), null);
+            }
+            writer.endWriteSequence();
+          } finally {
+            writer.dispose();
+          }
+        });
   }
 
   private static void configure(IIOMetadata meta, int delayCentis) throws IOException {

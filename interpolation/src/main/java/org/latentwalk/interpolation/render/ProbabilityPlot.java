@@ -1,11 +1,10 @@
 package org.latentwalk.interpolation.render;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
@@ -13,6 +12,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.io.OutputFiles;
 import org.latentwalk.core.render.ImageGrid;
 
 /**
@@ -71,30 +71,26 @@ public final class ProbabilityPlot {
       double[] alphas, FloatMatrix probs, List<String> classNames, double judgeAccuracy, Path csv)
       throws IOException {
     boolean withAccuracy = !Double.isNaN(judgeAccuracy);
-    Path target = csv.toAbsolutePath().normalize();
-    Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write("alpha");
-        for (String c : classNames) {
-          w.write(",p_" + c.replace(',', ' '));
-        }
-        w.write(withAccuracy ? ",judge_accuracy\n" : "\n");
-        for (int i = 0; i < alphas.length; i++) {
-          w.write(String.format(Locale.ROOT, "%.6g", alphas[i]));
-          for (int c = 0; c < classNames.size(); c++) {
-            w.write(String.format(Locale.ROOT, ",%.6g", probs.get(i, c)));
+    OutputFiles.write(
+        csv,
+        out -> {
+          Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+          w.write("alpha");
+          for (String c : classNames) {
+            w.write(",p_" + c.replace(',', ' '));
           }
-          if (withAccuracy) {
-            w.write(String.format(Locale.ROOT, ",%.4f", judgeAccuracy));
+          w.write(withAccuracy ? ",judge_accuracy\n" : "\n");
+          for (int i = 0; i < alphas.length; i++) {
+            w.write(String.format(Locale.ROOT, "%.6g", alphas[i]));
+            for (int c = 0; c < classNames.size(); c++) {
+              w.write(String.format(Locale.ROOT, ",%.6g", probs.get(i, c)));
+            }
+            if (withAccuracy) {
+              w.write(String.format(Locale.ROOT, ",%.4f", judgeAccuracy));
+            }
+            w.write("\n");
           }
-          w.write("\n");
-        }
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+          w.flush();
+        });
   }
 }

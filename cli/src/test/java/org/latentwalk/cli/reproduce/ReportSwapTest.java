@@ -1,0 +1,154 @@
+package org.latentwalk.cli.reproduce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.DatasetOptions;
+import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.interpolation.InterpolationEngine;
+import org.latentwalk.interpolation.Judges;
+import org.latentwalk.interpolation.inject.InterpolationModule;
+import org.latentwalk.interpolation.inject.LatentwalkModule;
+
+/** The report is built beside the old one and swapped in whole; a failed run changes nothing. */
+class ReportSwapTest {
+  @TempDir Path tmp;
+
+  private final PluginRegistry registry = PluginRegistry.classpath();
+  private final Injector injector =
+      Guice.createInjector(new LatentwalkModule(registry), new InterpolationModule());
+
+  private Map<String, Object> reproduce(Path out, long seed, ProgressListener progress)
+      throws Exception {
+    Reproduction r =
+        new Reproduction(
+            registry,
+            injector.getInstance(ModelStore.class),
+            injector.getInstance(InterpolationEngine.class),
+            injector.getInstance(Judges.class),
+            progress);
+    return r.run(
+        new ReproduceOptions(
+            "mnist-sample",
+            DatasetOptions.defaults(),
+            300,
+            out,
+            tmp.resolve("cache"),
+            seed,
+            List.of(new ModelSpec("test-scale", "test-scale", "scale", Map.of())),
+            1));
+  }
+
+  private static Map<String, String> contents(Path dir) throws Exception {
+    Map<String, String> m = new TreeMap<>();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.toList()) {
+        m.put(p.getFileName().toString(), ModelStore.sha256(p));
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void aRunThatFailsHalfwayLeavesThePreviousReportUntouched() throws Exception {
+    Path report = tmp.resolve("report");
+    reproduce(report, 1, new ProgressListener() {});
+    Map<String, String> before = contents(report);
+    assertTrue(before.containsKey("index.html") && before.size() > 3, before::toString);
+
+    // fail once the new report has figures in its temporary directory
+    ProgressListener failing =
+        new ProgressListener() {
+          @Override
+          public void started(String task, long steps) {
+            failOnceFiguresExist();
+          }
+
+          @Override
+          public void message(String text) {
+            failOnceFiguresExist();
+          }
+
+          @Override
+          public void finished(String task) {
+            failOnceFiguresExist();
+          }
+
+          private void failOnceFiguresExist() {
+            try (Stream<Path> s = Files.walk(tmp)) {
+              if (s.anyMatch(p -> p.toString().contains(".report.tmp-") && isPng(p))) {
+                throw new IllegalStateException("killed (simulated)");
+              }
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
+    assertThrows(IllegalStateException.class, () -> reproduce(report, 2, failing));
+
+    assertEquals(before, contents(report));
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(
+          List.of("cache", "report"),
+          s.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temporary directory is left");
+    }
+  }
+
+  @Test
+  void aSecondRunReplacesTheReportWholeWithDefaultPermissions() throws Exception {
+    Path report = tmp.resolve("report");
+    reproduce(report, 1, new ProgressListener() {});
+    Files.writeString(report.resolve("stale-figure.png"), "from an older run");
+    Path left = Files.createDirectory(tmp.resolve(".report.tmp-4711"));
+
+    reproduce(report, 2, new ProgressListener() {});
+
+    assertFalse(Files.exists(report.resolve("stale-figure.png")));
+    assertFalse(Files.exists(left), "the leftover of an interrupted run is removed");
+    Path probeDir = Files.createDirectory(tmp.resolve("probe"));
+    Path probe = Files.createFile(tmp.resolve("probe.txt"));
+    Set<PosixFilePermission> dirPerms = Files.getPosixFilePermissions(probeDir);
+    Set<PosixFilePermission> filePerms = Files.getPosixFilePermissions(probe);
+    assertEquals(dirPerms, Files.getPosixFilePermissions(report));
+    try (Stream<Path> s = Files.list(report)) {
+      for (Path p : s.toList()) {
+        assertEquals(filePerms, Files.getPosixFilePermissions(p), p.toString());
+      }
+    }
+  }
+
+  @Test
+  void refusesADirectoryThatHoldsSomethingElse() throws Exception {
+    Path notReport = Files.createDirectory(tmp.resolve("photos"));
+    Files.writeString(notReport.resolve("holiday.jpg"), "precious");
+
+    LatentwalkException e =
+        assertThrows(
+            LatentwalkException.class, () -> reproduce(notReport, 1, new ProgressListener() {}));
+
+    assertTrue(e.getMessage().contains("holds no report"), e::getMessage);
+    assertTrue(Files.exists(notReport.resolve("holiday.jpg")));
+  }
+
+  private static boolean isPng(Path p) {
+    return p.getFileName().toString().endsWith(".png");
+  }
+}
