@@ -55,7 +55,8 @@ class TrainIntoExistingModelTest {
 
   private static int epochsCompleted(Path model) throws Exception {
     try (var in = Files.newInputStream(model.resolve("optimizer.lwt"))) {
-      return (int) TensorFile.read(in, "optimizer.lwt").get("epochs").data()[0];
+      // an int64 since the optimizer state moved to models-nn (OptimizerState)
+      return (int) TensorFile.read(in, "optimizer.lwt").get("epochs").longs()[0];
     }
   }
 

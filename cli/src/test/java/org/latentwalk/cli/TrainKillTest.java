@@ -115,7 +115,7 @@ class TrainKillTest {
   /** Reads the epoch count the VAE keeps with its optimizer state. */
   private static int epochsCompleted(Path model) throws Exception {
     try (var in = Files.newInputStream(model.resolve("optimizer.lwt"))) {
-      return (int) TensorFile.read(in, "optimizer.lwt").get("epochs").data()[0];
+      return (int) TensorFile.read(in, "optimizer.lwt").get("epochs").longs()[0];
     }
   }
 
