@@ -136,43 +136,16 @@ final class BiganTrainer {
     }
 
     @Override
-    public String task() {
-      return TASK;
-    }
-
-    @Override
-    public String modelName() {
-      return BiganModel.NAME;
-    }
-
-    @Override
-    public Class<BiganModel> modelType() {
-      return BiganModel.class;
-    }
-
-    @Override
-    public int batchSize() {
-      return net.batchSize();
-    }
-
-    @Override
-    public int epochs() {
-      return options.epochs();
-    }
-
-    @Override
-    public double learningRate() {
-      return options.learningRate();
-    }
-
-    @Override
-    public List<String> lossMetrics() {
-      return List.of("train-loss-d", "train-loss-ge");
-    }
-
-    @Override
-    public List<String> lossLabels() {
-      return List.of("discriminator loss", "generator/encoder loss");
+    public TrainingStep.Run<BiganModel> run() {
+      return new TrainingStep.Run<>(
+          TASK,
+          BiganModel.NAME,
+          BiganModel.class,
+          net.batchSize(),
+          options.epochs(),
+          options.learningRate(),
+          List.of("train-loss-d", "train-loss-ge"),
+          List.of("discriminator loss", "generator/encoder loss"));
     }
 
     @Override

@@ -109,43 +109,16 @@ final class VaeTrainer {
     }
 
     @Override
-    public String task() {
-      return TASK;
-    }
-
-    @Override
-    public String modelName() {
-      return VaeModel.NAME;
-    }
-
-    @Override
-    public Class<VaeModel> modelType() {
-      return VaeModel.class;
-    }
-
-    @Override
-    public int batchSize() {
-      return net.batchSize();
-    }
-
-    @Override
-    public int epochs() {
-      return options.epochs();
-    }
-
-    @Override
-    public double learningRate() {
-      return options.learningRate();
-    }
-
-    @Override
-    public List<String> lossMetrics() {
-      return List.of("train-loss", "train-reconstruction", "train-kl");
-    }
-
-    @Override
-    public List<String> lossLabels() {
-      return List.of("loss", "reconstruction term", "KL term");
+    public TrainingStep.Run<VaeModel> run() {
+      return new TrainingStep.Run<>(
+          TASK,
+          VaeModel.NAME,
+          VaeModel.class,
+          net.batchSize(),
+          options.epochs(),
+          options.learningRate(),
+          List.of("train-loss", "train-reconstruction", "train-kl"),
+          List.of("loss", "reconstruction term", "KL term"));
     }
 
     @Override

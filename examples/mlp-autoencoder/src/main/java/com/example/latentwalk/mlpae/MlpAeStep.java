@@ -70,43 +70,16 @@ final class MlpAeStep implements TrainingStep<MlpAeModel> {
   }
 
   @Override
-  public String task() {
-    return "train " + MlpAeProvider.NAME;
-  }
-
-  @Override
-  public String modelName() {
-    return MlpAeModel.NAME;
-  }
-
-  @Override
-  public Class<MlpAeModel> modelType() {
-    return MlpAeModel.class;
-  }
-
-  @Override
-  public int batchSize() {
-    return batch;
-  }
-
-  @Override
-  public int epochs() {
-    return options.epochs();
-  }
-
-  @Override
-  public double learningRate() {
-    return options.learningRate();
-  }
-
-  @Override
-  public List<String> lossMetrics() {
-    return List.of("train-loss");
-  }
-
-  @Override
-  public List<String> lossLabels() {
-    return List.of("reconstruction loss");
+  public TrainingStep.Run<MlpAeModel> run() {
+    return new TrainingStep.Run<>(
+        "train " + MlpAeProvider.NAME,
+        MlpAeModel.NAME,
+        MlpAeModel.class,
+        batch,
+        options.epochs(),
+        options.learningRate(),
+        List.of("train-loss"),
+        List.of("reconstruction loss"));
   }
 
   @Override

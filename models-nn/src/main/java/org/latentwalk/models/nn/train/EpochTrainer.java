@@ -101,13 +101,14 @@ public final class EpochTrainer {
    * @throws LatentwalkException if a loss becomes non-finite or the checkpoint cannot continue
    */
   public <M extends GenerativeModel> M train(ImageDataset data, TrainingStep<M> step) {
-    int batch = step.batchSize();
+    TrainingStep.Run<M> run = step.run();
+    int batch = run.batchSize();
     if (batch < 1 || batch > data.size()) {
       throw new IllegalArgumentException(
           "Batch size " + batch + " does not fit " + data.size() + " images");
     }
     int steps = data.size() / batch;
-    int epochs = step.epochs();
+    int epochs = run.epochs();
     int startEpoch = 0;
     Optional<M> checkpoint = config.resume() ? readCheckpoint(data, step) : Optional.empty();
     if (checkpoint.isPresent()) {
@@ -128,13 +129,13 @@ public final class EpochTrainer {
       }
     }
     float[] images = data.images().toArray();
-    List<String> names = step.lossMetrics();
+    List<String> names = run.lossMetrics();
     long totalSteps = (long) epochs * steps;
     long done = (long) startEpoch * steps;
     long started = System.nanoTime();
     long imagesSeen = 0;
     M model = null;
-    progress.started(step.task(), totalSteps);
+    progress.started(run.task(), totalSteps);
     ExecutorService helper =
         step.helperThread()
             .map(
@@ -158,7 +159,7 @@ public final class EpochTrainer {
           losses[0] = lossFilter.apply(epoch, s, losses[0]);
           for (int k = 0; k < losses.length; k++) {
             if (!Double.isFinite(losses[k])) {
-              throw diverged(step, k, losses[k], epoch, s, steps);
+              throw diverged(run, k, losses[k], epoch, s, steps);
             }
             sums[k] += losses[k];
           }
@@ -167,7 +168,7 @@ public final class EpochTrainer {
           double seconds = (System.nanoTime() - started) / 1e9;
           progress.progressed(
               new ProgressEvent(
-                  step.task(),
+                  run.task(),
                   epoch + 1,
                   epochs,
                   done,
@@ -198,20 +199,20 @@ public final class EpochTrainer {
         metrics.put("images-per-second", imagesSeen / seconds);
         model = step.snapshot(metrics, epoch + 1);
         if (config.checkpointDir().isPresent()) {
-          Checkpoints.save(model, config.checkpointDir().get(), step.modelName());
+          Checkpoints.save(model, config.checkpointDir().get(), run.modelName());
         }
       }
     } finally {
       if (helper != null) {
         helper.shutdownNow();
       }
-      progress.finished(step.task());
+      progress.finished(run.task());
     }
     return model;
   }
 
   private LatentwalkException diverged(
-      TrainingStep<?> step, int which, double loss, int epoch, int batchIndex, int steps) {
+      TrainingStep.Run<?> run, int which, double loss, int epoch, int batchIndex, int steps) {
     String where =
         config
             .checkpointDir()
@@ -230,23 +231,23 @@ public final class EpochTrainer {
             Locale.ROOT,
             "%s training diverged: the %s became %s at epoch %d, batch %d of %d"
                 + " (learning-rate %s).%s Lower the learning rate, e.g. --set learning-rate=%s",
-            step.modelName(),
-            step.lossLabels().get(which),
+            run.modelName(),
+            run.lossLabels().get(which),
             loss,
             epoch + 1,
             batchIndex + 1,
             steps,
-            step.learningRate(),
+            run.learningRate(),
             where,
-            step.learningRate() / 10));
+            run.learningRate() / 10));
   }
 
   private <M extends GenerativeModel> Optional<M> readCheckpoint(
       ImageDataset data, TrainingStep<M> step) {
+    TrainingStep.Run<M> run = step.run();
     Path dir = config.checkpointDir().orElseThrow();
     Optional<M> checkpoint =
-        Checkpoints.readIfPresent(
-            dir, step.modelType(), step::resumable, step.modelName(), progress);
+        Checkpoints.readIfPresent(dir, run.modelType(), step::resumable, run.modelName(), progress);
     if (checkpoint.isEmpty()) {
       return checkpoint;
     }

@@ -17,35 +17,54 @@ import org.latentwalk.core.model.GenerativeModel;
  * @param <M> the model class
  */
 public interface TrainingStep<M extends GenerativeModel> {
-  /** Returns the progress task name, e.g. {@code train vae}. */
-  String task();
-
-  /** Returns the model's name in messages, e.g. {@code VAE}. */
-  String modelName();
-
-  /** Returns the model class, for reading checkpoints back. */
-  Class<M> modelType();
-
-  /** Returns the images per step. */
-  int batchSize();
-
-  /** Returns the epochs to train in all (a resumed run trains the ones its checkpoint lacks). */
-  int epochs();
-
-  /** Returns the learning rate, for the message when training diverges. */
-  double learningRate();
-
   /**
-   * Returns the metric names of the losses {@link #step} returns, in order, e.g. {@code
-   * train-loss}; their epoch means go into the model's metrics.
+   * What a run is, for the trainer: names for progress and messages, sizes, and the losses {@link
+   * #step} returns.
+   *
+   * @param task the progress task name, e.g. {@code train vae}
+   * @param modelName the model's name in messages, e.g. {@code VAE}
+   * @param modelType the model class, for reading checkpoints back
+   * @param batchSize the images per step
+   * @param epochs the epochs to train in all (a resumed run trains the ones its checkpoint lacks)
+   * @param learningRate the learning rate, for the message when training diverges
+   * @param lossMetrics the metric names of the losses {@link #step} returns, in order, e.g. {@code
+   *     train-loss}; their epoch means go into the model's metrics
+   * @param lossLabels what each loss is called in messages, in the same order, e.g. {@code
+   *     discriminator loss}
+   * @param <M> the model class
    */
-  List<String> lossMetrics();
+  record Run<M extends GenerativeModel>(
+      String task,
+      String modelName,
+      Class<M> modelType,
+      int batchSize,
+      int epochs,
+      double learningRate,
+      List<String> lossMetrics,
+      List<String> lossLabels) {
+    /** Validates and copies. */
+    public Run {
+      java.util.Objects.requireNonNull(task, "task is null");
+      java.util.Objects.requireNonNull(modelName, "modelName is null");
+      java.util.Objects.requireNonNull(modelType, "modelType is null");
+      lossMetrics = List.copyOf(lossMetrics);
+      lossLabels = List.copyOf(lossLabels);
+      if (lossMetrics.isEmpty() || lossMetrics.size() != lossLabels.size()) {
+        throw new IllegalArgumentException(
+            "Need one label per loss metric, got " + lossMetrics + " and " + lossLabels);
+      }
+      if (batchSize < 1 || epochs < 0) {
+        throw new IllegalArgumentException(
+            "Batch size must be positive and epochs not negative, got "
+                + batchSize
+                + " and "
+                + epochs);
+      }
+    }
+  }
 
-  /**
-   * Returns what each loss is called in messages, in the order of {@link #step}, e.g. {@code loss}
-   * or {@code discriminator loss}.
-   */
-  List<String> lossLabels();
+  /** Returns what this run is: names, sizes and losses. */
+  Run<M> run();
 
   /** Returns the epoch summary for the log, e.g. {@code loss 201.52 nats/image}. */
   String describeEpoch(double[] meanLosses);
@@ -67,11 +86,11 @@ public interface TrainingStep<M extends GenerativeModel> {
   void startEpoch(int epoch);
 
   /**
-   * Trains on one batch: images {@code order[from .. from + batchSize())} of {@code images} (rows
-   * of the data's image size), forward, backward and optimizer update.
+   * Trains on one batch: images {@code order[from .. from + run().batchSize())} of {@code images}
+   * (rows of the data's image size), forward, backward and optimizer update.
    *
    * @param helper the helper thread's executor, or null
-   * @return the batch's losses, in the order of {@link #lossMetrics()}
+   * @return the batch's losses, in the order of {@link Run#lossMetrics()}
    */
   double[] step(float[] images, int[] order, int from, ExecutorService helper);
 

@@ -169,43 +169,16 @@ class TinyNetworkTrainingTest {
     }
 
     @Override
-    public String task() {
-      return "train tiny";
-    }
-
-    @Override
-    public String modelName() {
-      return "Tiny";
-    }
-
-    @Override
-    public Class<TinyModel> modelType() {
-      return TinyModel.class;
-    }
-
-    @Override
-    public int batchSize() {
-      return batch;
-    }
-
-    @Override
-    public int epochs() {
-      return config.hyperparameters().getInt("epochs");
-    }
-
-    @Override
-    public double learningRate() {
-      return 1e-2;
-    }
-
-    @Override
-    public List<String> lossMetrics() {
-      return List.of("train-loss");
-    }
-
-    @Override
-    public List<String> lossLabels() {
-      return List.of("loss");
+    public TrainingStep.Run<TinyModel> run() {
+      return new TrainingStep.Run<>(
+          "train tiny",
+          "Tiny",
+          TinyModel.class,
+          batch,
+          config.hyperparameters().getInt("epochs"),
+          1e-2,
+          List.of("train-loss"),
+          List.of("loss"));
     }
 
     @Override

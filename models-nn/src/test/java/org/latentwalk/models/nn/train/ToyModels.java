@@ -167,43 +167,16 @@ public final class ToyModels {
     }
 
     @Override
-    public String task() {
-      return "train toy";
-    }
-
-    @Override
-    public String modelName() {
-      return "toy model";
-    }
-
-    @Override
-    public Class<Model> modelType() {
-      return Model.class;
-    }
-
-    @Override
-    public int batchSize() {
-      return 3;
-    }
-
-    @Override
-    public int epochs() {
-      return epochs;
-    }
-
-    @Override
-    public double learningRate() {
-      return 0.1;
-    }
-
-    @Override
-    public List<String> lossMetrics() {
-      return List.of("train-loss", "train-noise");
-    }
-
-    @Override
-    public List<String> lossLabels() {
-      return List.of("loss", "noise");
+    public TrainingStep.Run<Model> run() {
+      return new TrainingStep.Run<>(
+          "train toy",
+          "toy model",
+          Model.class,
+          3,
+          epochs,
+          0.1,
+          List.of("train-loss", "train-noise"),
+          List.of("loss", "noise"));
     }
 
     @Override
