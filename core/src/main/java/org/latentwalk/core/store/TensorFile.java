@@ -194,6 +194,46 @@ public final class TensorFile {
     }
   }
 
+  /**
+   * Returns tensor {@code name} of a file that was read, checking its element type and shape.
+   *
+   * @param dtype the type it must have, or null for any
+   * @param shape the shape it must have, or null for any
+   * @param file what the file is in messages, e.g. {@code VAE weight file}
+   * @throws ModelFormatException naming the file and tensor if it is missing (with the names the
+   *     file has) or of another type or shape
+   */
+  public static Tensor require(
+      Map<String, Tensor> tensors, String name, Tensor.DType dtype, int[] shape, String file) {
+    Tensor x = tensors.get(name);
+    if (x == null) {
+      throw new ModelFormatException(
+          file
+              + " lacks tensor '"
+              + name
+              + "' (it has "
+              + new java.util.TreeSet<>(tensors.keySet())
+              + "); the file does not match the model's hyperparameters");
+    }
+    if ((dtype != null && x.dtype() != dtype)
+        || (shape != null && !java.util.Arrays.equals(x.shape(), shape))) {
+      throw new ModelFormatException(
+          file
+              + ": tensor '"
+              + name
+              + "' has shape "
+              + java.util.Arrays.toString(x.shape())
+              + " "
+              + x.dtype()
+              + ", expected "
+              + (shape == null ? "any shape" : java.util.Arrays.toString(shape))
+              + " "
+              + (dtype == null ? "" : dtype)
+              + "; the file does not match the model's hyperparameters");
+    }
+    return x;
+  }
+
   private static ModelFormatException bad(String source, String what) {
     return new ModelFormatException("Tensor file " + source + " " + what);
   }

@@ -131,4 +131,29 @@ class TensorFileTest {
             () -> TensorFile.read(new ByteArrayInputStream(cut), "t.lwt"));
     assertTrue(c.getMessage().contains("needs 16 bytes but only 12 remain"), c.getMessage());
   }
+
+  @Test
+  void requireNamesTheFileTheTensorAndWhatIsWrong() throws Exception {
+    Map<String, Tensor> t = TensorFile.read(new ByteArrayInputStream(sample()), "x.lwt");
+    assertEquals(
+        -6.5f, TensorFile.require(t, "w", Tensor.DType.FLOAT32, new int[] {2, 3}, "f").data()[5]);
+    assertEquals(t.get("b"), TensorFile.require(t, "b", null, null, "f"));
+    ModelFormatException missing =
+        assertThrows(
+            ModelFormatException.class,
+            () -> TensorFile.require(t, "q", null, null, "VAE weight file"));
+    assertEquals(
+        "VAE weight file lacks tensor 'q' (it has [b, w]); the file does not match the model's"
+            + " hyperparameters",
+        missing.getMessage());
+    ModelFormatException shape =
+        assertThrows(
+            ModelFormatException.class,
+            () -> TensorFile.require(t, "w", Tensor.DType.INT64, new int[] {2, 3}, "f"));
+    assertTrue(
+        shape
+            .getMessage()
+            .startsWith("f: tensor 'w' has shape [2, 3] FLOAT32, expected [2, 3] INT64"),
+        shape.getMessage());
+  }
 }

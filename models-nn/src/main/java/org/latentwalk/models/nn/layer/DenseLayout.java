@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.Tensor;
+import org.latentwalk.core.store.TensorFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -371,30 +371,8 @@ public final class DenseLayout {
 
   private static void copy(
       Map<String, Tensor> t, String name, int[] shape, float[] dst, int at, String what) {
-    Tensor x = t.get(name);
-    if (x == null) {
-      throw new ModelFormatException(
-          what
-              + " weight file lacks tensor '"
-              + name
-              + "' (it has "
-              + new TreeSet<>(t.keySet())
-              + "); the file does not match the model's hyperparameters");
-    }
-    if (!Arrays.equals(x.shape(), shape) || x.dtype() != Tensor.DType.FLOAT32) {
-      throw new ModelFormatException(
-          what
-              + " tensor '"
-              + name
-              + "' has shape "
-              + Arrays.toString(x.shape())
-              + " "
-              + x.dtype()
-              + ", expected "
-              + Arrays.toString(shape)
-              + " FLOAT32; the file does not match the model's hyperparameters");
-    }
-    float[] v = x.data();
+    float[] v =
+        TensorFile.require(t, name, Tensor.DType.FLOAT32, shape, what + " weight file").data();
     System.arraycopy(v, 0, dst, at, v.length);
   }
 

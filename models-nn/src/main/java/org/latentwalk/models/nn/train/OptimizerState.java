@@ -3,11 +3,9 @@ package org.latentwalk.models.nn.train;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.model.WeightWriter;
 import org.latentwalk.core.store.ModelFormatException;
@@ -119,50 +117,18 @@ public record OptimizerState(Map<String, AdamState> groups, long adamStep, int e
   }
 
   private static Tensor tensor(Map<String, Tensor> t, String name, String what) {
-    Tensor x = t.get(name);
-    if (x == null) {
-      throw new ModelFormatException(
-          what
-              + " optimizer file "
-              + FILE
-              + " lacks tensor '"
-              + name
-              + "' (it has "
-              + new TreeSet<>(t.keySet())
-              + "); the file does not match the model's hyperparameters");
-    }
-    return x;
+    return TensorFile.require(t, name, null, null, file(what));
   }
 
   private static long[] longs(Map<String, Tensor> t, String name, String what) {
-    Tensor x = tensor(t, name, what);
-    if (!Arrays.equals(x.shape(), new int[] {1})) {
-      throw new ModelFormatException(
-          what
-              + " tensor '"
-              + name
-              + "' has shape "
-              + Arrays.toString(x.shape())
-              + ", expected [1]");
-    }
-    return x.longs();
+    return TensorFile.require(t, name, Tensor.DType.INT64, new int[] {1}, file(what)).longs();
   }
 
   private static float[] floats(Map<String, Tensor> t, String name, int[] shape, String what) {
-    Tensor x = tensor(t, name, what);
-    if (!Arrays.equals(x.shape(), shape) || x.dtype() != Tensor.DType.FLOAT32) {
-      throw new ModelFormatException(
-          what
-              + " tensor '"
-              + name
-              + "' has shape "
-              + Arrays.toString(x.shape())
-              + " "
-              + x.dtype()
-              + ", expected "
-              + Arrays.toString(shape)
-              + " FLOAT32; the file does not match the model's hyperparameters");
-    }
-    return x.data();
+    return TensorFile.require(t, name, Tensor.DType.FLOAT32, shape, file(what)).data();
+  }
+
+  private static String file(String what) {
+    return what + " optimizer file " + FILE;
   }
 }
