@@ -218,10 +218,13 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new OutputException("save the model to", out, e);
     }
-    for (String removed : store.removeLeftovers(out)) {
-      err.println("latentwalk: " + removed);
-    }
     Path checkpoint = ModelStore.checkpointDir(out);
+    // what killed runs left of the model and of its checkpoint (e.g. a half-deleted backup)
+    for (Path dir : List.of(out, checkpoint)) {
+      for (String removed : store.removeLeftovers(dir)) {
+        err.println("latentwalk: " + removed);
+      }
+    }
     if (resume && !ModelStore.isModelDir(checkpoint) && ModelStore.isModelDir(out)) {
       store.copy(out, checkpoint);
       err.println(

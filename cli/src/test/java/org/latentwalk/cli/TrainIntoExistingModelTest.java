@@ -66,6 +66,21 @@ class TrainIntoExistingModelTest {
     }
   }
 
+  /**
+   * A kill while a checkpoint's backup was being deleted leaves {@code ..v.checkpoint.del-...}; the
+   * next run names and removes it (it used to be left as a name no cleanup recognised).
+   */
+  @Test
+  void aHalfDeletedCheckpointBackupOfADeadRunIsNamedAndRemoved() throws Exception {
+    Path out = tmp.resolve("v");
+    Path half = Files.createDirectory(tmp.resolve("..v.checkpoint.del-1-p999999999"));
+    Files.writeString(half.resolve("weights.lwt"), "half");
+    CliRunner.Result r = train(out, 1);
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.err().contains("Removed " + half), r::toString);
+    assertFalse(Files.exists(half));
+  }
+
   @Test
   void retrainingKeepsCheckpointsOutOfTheModelAndRemovesThemWhenDone() throws Exception {
     Path out = tmp.resolve("v");

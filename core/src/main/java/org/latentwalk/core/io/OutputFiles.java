@@ -149,7 +149,20 @@ public final class OutputFiles {
     if (!Files.exists(target)) {
       return;
     }
-    Path trash = sibling(target, DELETED + System.currentTimeMillis() + "-p" + pid());
+    String suffix = DELETED + System.currentTimeMillis() + "-p" + pid();
+    String name = target.getFileName().toString();
+    // a temporary entry of X (.X.old-..., .X.tmp-...) is deleted as .X.del-..., so that what a
+    // kill leaves is still recognised as a leftover of X (not of .X.old-...)
+    int marker =
+        isTemporary(target.getFileName())
+            ? Math.max(
+                name.lastIndexOf(TMP),
+                Math.max(name.lastIndexOf(BACKUP), name.lastIndexOf(DELETED)))
+            : -1;
+    Path trash =
+        marker > 0
+            ? target.resolveSibling(name.substring(0, marker) + suffix)
+            : sibling(target, suffix);
     move(target, trash);
     deleteRecursively(trash);
   }
