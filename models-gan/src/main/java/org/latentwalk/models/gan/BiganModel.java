@@ -84,9 +84,9 @@ final class BiganModel implements GenerativeModel {
     this.generator = options.generator(imageDim);
     this.encoder = options.encoder(imageDim);
     this.discriminator = options.discriminator(imageDim);
-    check(generator, g);
-    check(encoder, e);
-    check(discriminator, d);
+    generator.checkLengths(g.parameters(), g.runningStats());
+    encoder.checkLengths(e.parameters(), e.runningStats());
+    discriminator.checkLengths(d.parameters(), d.runningStats());
     this.g = g;
     this.e = e;
     this.d = d;
@@ -96,10 +96,6 @@ final class BiganModel implements GenerativeModel {
         new DenseInference(encoder, e.parameters(), e.runningStats(), eps, kernels, CHUNK);
     this.decode =
         new DenseInference(generator, g.parameters(), g.runningStats(), eps, kernels, CHUNK);
-  }
-
-  private static void check(DenseLayout mlp, NetState s) {
-    mlp.checkLengths(s.parameters(), s.runningStats());
   }
 
   @Override

@@ -145,17 +145,7 @@ public final class DenseInference {
     }
     java.nio.ByteBuffer a = out.bytes();
     java.nio.ByteBuffer pb = params.bytes();
-    switch (l.activation()) {
-      case SOFTPLUS -> kernels.biasSoftplus(a, null, n, l.out(), pb, l.biasOffset());
-      case SIGMOID -> kernels.biasSigmoid(a, n, l.out(), pb, l.biasOffset());
-      case LINEAR -> kernels.addBias(a, n, l.out(), pb, l.biasOffset());
-      case TANH -> {
-        kernels.addBias(a, n, l.out(), pb, l.biasOffset());
-        kernels.tanh(a, n * l.out());
-      }
-      case RELU, LEAKY_RELU ->
-          kernels.biasLeakyRelu(a, n, l.out(), pb, l.biasOffset(), l.kernelSlope());
-    }
+    l.biasAndActivate(kernels, a, null, n, pb);
     if (l.batchNorm()) {
       kernels.columnAffine(a, n, l.out(), scaleShift[i].bytes());
     }

@@ -2,6 +2,7 @@ package org.latentwalk.models.nn.layer;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.SplittableRandom;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.Tensor;
 import org.latentwalk.core.store.TensorFile;
+import org.latentwalk.models.nn.kernel.Kernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -77,6 +79,26 @@ public final class DenseLayout {
     /** Returns the negative slope the kernels use: the layer's for LeakyReLU, 0 for ReLU. */
     float kernelSlope() {
       return activation == Activation.RELU ? 0f : slope;
+    }
+
+    /**
+     * Adds the bias (from {@code params}) to the {@code rows × out} pre-activations {@code act} and
+     * applies the activation in place; for softplus, also stores its derivative in {@code sig}
+     * unless it is null. The one place both the training pass and inference do this.
+     */
+    void biasAndActivate(
+        Kernels kernels, ByteBuffer act, ByteBuffer sig, int rows, ByteBuffer params) {
+      switch (activation) {
+        case SOFTPLUS -> kernels.biasSoftplus(act, sig, rows, out, params, biasOffset);
+        case SIGMOID -> kernels.biasSigmoid(act, rows, out, params, biasOffset);
+        case LINEAR -> kernels.addBias(act, rows, out, params, biasOffset);
+        case TANH -> {
+          kernels.addBias(act, rows, out, params, biasOffset);
+          kernels.tanh(act, rows * out);
+        }
+        case RELU, LEAKY_RELU ->
+            kernels.biasLeakyRelu(act, rows, out, params, biasOffset, kernelSlope());
+      }
     }
   }
 

@@ -226,18 +226,7 @@ public final class DensePass {
         continue;
       }
       ByteBuffer a = pre[k].bytes();
-      switch (l.activation()) {
-        case SOFTPLUS ->
-            kernels.biasSoftplus(a, sig[k].bytes(), batch, l.out(), pb, l.biasOffset());
-        case SIGMOID -> kernels.biasSigmoid(a, batch, l.out(), pb, l.biasOffset());
-        case LINEAR -> kernels.addBias(a, batch, l.out(), pb, l.biasOffset());
-        case TANH -> {
-          kernels.addBias(a, batch, l.out(), pb, l.biasOffset());
-          kernels.tanh(a, batch * l.out());
-        }
-        case RELU, LEAKY_RELU ->
-            kernels.biasLeakyRelu(a, batch, l.out(), pb, l.biasOffset(), l.kernelSlope());
-      }
+      l.biasAndActivate(kernels, a, sig[k] == null ? null : sig[k].bytes(), batch, pb);
       NativeFloats cur = pre[k];
       if (l.batchNorm()) {
         kernels.batchNormForward(

@@ -107,7 +107,13 @@ public record OptimizerState(Map<String, AdamState> groups, long adamStep, int e
             : (long) floats(t, "epochs", new int[] {1}, what)[0];
     if (step < 0 || epochs < 0 || epochs > Integer.MAX_VALUE) {
       throw new ModelFormatException(
-          what + " optimizer state has step " + step + " and epochs " + epochs + "; corrupt");
+          file(what)
+              + " holds Adam step "
+              + step
+              + " and epoch count "
+              + epochs
+              + " (both must be 0 or more); the file is corrupt: train without --resume, or"
+              + " restore the model");
     }
     return Optional.of(new OptimizerState(groups, step, (int) epochs));
   }

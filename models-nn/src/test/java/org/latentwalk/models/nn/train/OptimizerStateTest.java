@@ -96,4 +96,23 @@ class OptimizerStateTest {
             ModelFormatException.class, () -> OptimizerState.read(f, Map.of("d", 2), "BiGAN"));
     assertTrue(missing.getMessage().contains("lacks tensor 'd.adam.m'"), missing.getMessage());
   }
+
+  @Test
+  void aNegativeStepCountIsACorruptFile() throws IOException {
+    Map<String, Tensor> t = new LinkedHashMap<>();
+    t.put("adam.m", new Tensor(new int[] {1}, new float[] {1}));
+    t.put("adam.v", new Tensor(new int[] {1}, new float[] {1}));
+    t.put("adam.step", Tensor.ofLongs(new int[] {1}, new long[] {-5}));
+    t.put("epochs", Tensor.ofLongs(new int[] {1}, new long[] {2}));
+    Files f = new Files();
+    try (OutputStream o = f.create(OptimizerState.FILE)) {
+      TensorFile.write(o, t);
+    }
+    ModelFormatException e =
+        assertThrows(
+            ModelFormatException.class, () -> OptimizerState.read(f, Map.of("", 1), "VAE"));
+    assertTrue(
+        e.getMessage().startsWith("VAE optimizer file optimizer.lwt holds Adam step -5"),
+        e.getMessage());
+  }
 }
