@@ -1,5 +1,9 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,9 +14,9 @@ import java.util.stream.Collectors;
 import org.latentwalk.core.data.DatasetInfo;
 import org.latentwalk.core.data.DatasetProvider;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk datasets}: lists the dataset providers. */
 @Command(
@@ -21,29 +25,36 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     subcommands = ShowDatasetCommand.class)
 final class DatasetsCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final Provider<PluginRegistry> registry;
+
+  @Inject
+  DatasetsCommand(Console console, Provider<PluginRegistry> registry) {
+    this.console = requireNonNull(console, "console is null");
+    this.registry = requireNonNull(registry, "registry is null");
+  }
 
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
   @Override
   public Integer call() {
-    PrintWriter out = root.spec.commandLine().getOut();
-    List<DatasetProvider> all = root.registry().datasets().all();
+    PrintWriter out = console.out();
+    List<DatasetProvider> all = registry.get().datasets().all();
     if (json) {
-      List<Map<String, Object>> rows = new ArrayList<>();
+      List<DatasetRow> rows = new ArrayList<>();
       for (DatasetProvider p : all) {
         DatasetInfo info = p.info();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
-        m.put("description", p.description());
-        m.put("shape", info.shape().map(Object::toString).orElse(null));
-        m.put("classes", info.classNames());
         Map<String, Integer> sizes = new LinkedHashMap<>();
         info.splitSizes().forEach((k, v) -> sizes.put(k.id(), v));
-        m.put("splits", sizes);
-        m.put("origin", root.registry().datasets().origin(p.name()).orElse(""));
-        rows.add(m);
+        rows.add(
+            new DatasetRow(
+                p.name(),
+                p.description(),
+                info.shape().map(Object::toString).orElse(null),
+                info.classNames(),
+                sizes,
+                registry.get().datasets().origin(p.name()).orElse("")));
       }
       Json.print(out, rows);
       return 0;
@@ -66,6 +77,24 @@ final class DatasetsCommand implements Callable<Integer> {
     t.print(out);
     return 0;
   }
+
+  /**
+   * One dataset provider in {@code --json} output.
+   *
+   * @param name the provider's name
+   * @param description what it loads
+   * @param shape the image shape, e.g. {@code 28x28x1}, or null when it varies
+   * @param classes the class names (empty when they come from the data)
+   * @param splits images per split id
+   * @param origin the jar it came from, or empty when built in
+   */
+  record DatasetRow(
+      String name,
+      String description,
+      String shape,
+      List<String> classes,
+      Map<String, Integer> splits,
+      String origin) {}
 
   private static String classes(DatasetInfo info) {
     List<String> c = info.classNames();

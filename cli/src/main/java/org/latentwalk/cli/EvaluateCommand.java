@@ -1,8 +1,15 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +27,7 @@ import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.store.LoadedModel;
 import org.latentwalk.core.store.ModelManifest;
 import org.latentwalk.core.store.ModelStore;
@@ -28,7 +36,6 @@ import org.latentwalk.interpolation.RepresentationChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code latentwalk evaluate}: the metrics a model's capabilities allow on a test split, and with
@@ -39,7 +46,25 @@ import picocli.CommandLine.ParentCommand;
     description = "Evaluate a saved model on a dataset's test split.",
     mixinStandardHelpOptions = true)
 final class EvaluateCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final Provider<PluginRegistry> registry;
+  private final Provider<ModelStore> store;
+  private final ModelContext.Factory contexts;
+  private final Provider<RepresentationChecks> checks;
+
+  @Inject
+  EvaluateCommand(
+      Console console,
+      Provider<PluginRegistry> registry,
+      Provider<ModelStore> store,
+      ModelContext.Factory contexts,
+      Provider<RepresentationChecks> checks) {
+    this.console = requireNonNull(console, "console is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.store = requireNonNull(store, "store is null");
+    this.contexts = requireNonNull(contexts, "contexts is null");
+    this.checks = requireNonNull(checks, "checks is null");
+  }
 
   @Option(
       names = "--split",
@@ -66,12 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Where the judge is cached: loaded if present, saved otherwise.")
   Path judgeDir;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "2018",
-      paramLabel = "S",
-      description = "Seed of the judge's training (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedArgs seeds;
 
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
@@ -80,11 +100,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelManifest manifest = root.store().readManifest(args.modelDir);
+    ModelManifest manifest = store.get().readManifest(args.modelDir);
     if (ModelStore.KIND_CLASSIFIER.equals(manifest.kind())) {
       return evaluateClassifier();
     }
-    ModelContext ctx = ModelContext.load(root, args);
+    ModelContext ctx = contexts.load(args);
     LoadedModel loaded = ctx.loaded();
     GenerativeModel model = ctx.model();
     ImageDataset test = parseSplit(split) == Split.TRAIN ? ctx.train() : ctx.test();
@@ -100,36 +120,34 @@ final class EvaluateCommand implements Callable<Integer> {
               + model.imageShape()
               + "; evaluate on the dataset it was trained on");
     }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("model", loaded.manifest().model().provider());
-    result.put("dataset", test.name());
-    result.put("images", test.size());
     Map<String, Double> metrics = new TreeMap<>(model.evaluate(test));
-    result.put("metrics", metrics);
     Double judgeAccuracy = null;
-    Map<String, Object> learned = Map.of();
+    Representation learned = Representation.NONE;
     ModelContext.Judge judged = null;
+    JudgeResult judgeResult = null;
     if (judge != null) {
-      judged = ctx.judge(seed, judge.isEmpty() ? null : Path.of(judge), judgeDir);
+      judged = ctx.judge(seeds.seed(), judge.isEmpty() ? null : Path.of(judge), judgeDir);
       Classifier j = judged.classifier();
       judgeAccuracy = j.accuracy(test.images(), test.labels());
-      Map<String, Object> jm = new LinkedHashMap<>();
-      jm.put("provider", j.descriptor().provider());
-      jm.put("accuracy", judgeAccuracy);
-      jm.putAll(judged.quality().toMap());
-      result.put("judge", jm);
+      judgeResult =
+          new JudgeResult(j.descriptor().provider(), test.name(), judgeAccuracy, judged.quality());
       learned = representation(ctx, model, j, test);
-      if (!learned.isEmpty()) {
-        result.put("representation", learned);
-      }
     }
-    PrintWriter out = root.spec.commandLine().getOut();
+    Evaluation result =
+        new Evaluation(
+            loaded.manifest().model().provider(),
+            null,
+            test.name(),
+            test.size(),
+            metrics,
+            judgeResult,
+            learned.isEmpty() ? null : learned);
+    PrintWriter out = console.out();
     if (json) {
       Json.print(out, result);
       return 0;
     }
-    out.printf(
-        Locale.ROOT, "%s on %s (%,d images)%n", result.get("model"), test.name(), test.size());
+    out.printf(Locale.ROOT, "%s on %s (%,d images)%n", result.model(), test.name(), test.size());
     TextTable t = new TextTable("METRIC", "VALUE");
     metrics.forEach((k, v) -> t.add(k, String.format(Locale.ROOT, "%.4f", v)));
     t.print(out);
@@ -152,13 +170,19 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!learned.isEmpty()) {
       out.println();
       TextTable rt = new TextTable("WHAT THE MODEL LEARNED (judged)", "VALUE");
-      if (learned.get("linear-probe") instanceof Double d) {
-        rt.add("linear probe on codes (trained)", String.format(Locale.ROOT, "%.4f", d));
+      if (learned.linearProbe() != null) {
+        rt.add(
+            "linear probe on codes (trained)",
+            String.format(Locale.ROOT, "%.4f", learned.linearProbe()));
       }
-      if (learned.get("linear-probe-untrained") instanceof Double d) {
-        rt.add("linear probe on codes (untrained)", String.format(Locale.ROOT, "%.4f", d));
+      if (learned.linearProbeUntrained() != null) {
+        rt.add(
+            "linear probe on codes (untrained)",
+            String.format(Locale.ROOT, "%.4f", learned.linearProbeUntrained()));
       }
-      if (learned.get("sample-shares") instanceof double[] shares) {
+      if (learned.sampleShares() != null) {
+        double[] shares =
+            learned.sampleShares().stream().mapToDouble(Double::doubleValue).toArray();
         StringBuilder sb = new StringBuilder();
         for (double v : shares) {
           sb.append(sb.length() == 0 ? "" : " ")
@@ -169,10 +193,10 @@ final class EvaluateCommand implements Callable<Integer> {
             "samples: smallest judged class share",
             String.format(Locale.ROOT, "%.1f %%", 100 * RepresentationChecks.smallest(shares)));
       }
-      if (learned.get("reconstruction-agreement") instanceof Double d) {
+      if (learned.reconstructionAgreement() != null) {
         rt.add(
             "reconstructions keep the judged class",
-            String.format(Locale.ROOT, "%.1f %%", 100 * d));
+            String.format(Locale.ROOT, "%.1f %%", 100 * learned.reconstructionAgreement()));
       }
       rt.print(out);
     }
@@ -194,10 +218,9 @@ final class EvaluateCommand implements Callable<Integer> {
               + ")");
     }
     Classifier c =
-        CheckedClassifier.wrap(
-            root.store().loadClassifier(args.modelDir), args.modelDir.toString());
+        CheckedClassifier.wrap(store.get().loadClassifier(args.modelDir), args.modelDir.toString());
     String name = args.datasetName != null ? args.datasetName : baseName(c.descriptor().dataset());
-    ImageDataset data = args.dataset.load(root.registry(), name, parseSplit(split));
+    ImageDataset data = args.dataset.load(registry.get(), name, parseSplit(split));
     if (c.inputDimension() != data.shape().size() || !c.classNames().equals(data.classNames())) {
       throw new LatentwalkException(
           "The classifier in "
@@ -215,23 +238,26 @@ final class EvaluateCommand implements Callable<Integer> {
               + "; evaluate on the dataset it was trained on");
     }
     JudgeQuality q = JudgeQuality.of(c.descriptor().provider(), c, data);
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("model", c.descriptor().provider());
-    result.put("kind", ModelStore.KIND_CLASSIFIER);
-    result.put("dataset", data.name());
-    result.put("images", data.size());
     Map<String, Double> metrics = new TreeMap<>();
     metrics.put("accuracy", q.accuracy());
     metrics.put("largest-class-share", q.majorityRate());
-    result.put("metrics", metrics);
-    PrintWriter out = root.spec.commandLine().getOut();
+    Evaluation result =
+        new Evaluation(
+            c.descriptor().provider(),
+            ModelStore.KIND_CLASSIFIER,
+            data.name(),
+            data.size(),
+            metrics,
+            null,
+            null);
+    PrintWriter out = console.out();
     if (json) {
       Json.print(out, result);
     } else {
       out.printf(
           Locale.ROOT,
           "%s (classifier) on %s (%,d images)%n",
-          result.get("model"),
+          result.model(),
           data.name(),
           data.size());
       TextTable t = new TextTable("METRIC", "VALUE");
@@ -240,7 +266,7 @@ final class EvaluateCommand implements Callable<Integer> {
       out.flush();
     }
     if (!q.meaningful()) {
-      PrintWriter err = root.spec.commandLine().getErr();
+      PrintWriter err = console.err();
       err.println("latentwalk: warning: " + q.warning());
       err.flush();
     }
@@ -255,31 +281,92 @@ final class EvaluateCommand implements Callable<Integer> {
    * of the same model untrained, when the provider can make one), class shares of its samples,
    * agreement of its reconstructions.
    */
-  private Map<String, Object> representation(
+  private Representation representation(
       ModelContext ctx, GenerativeModel model, Classifier judge, ImageDataset test) {
-    RepresentationChecks checks = root.injector().getInstance(RepresentationChecks.class);
-    Map<String, Object> r = new LinkedHashMap<>();
+    RepresentationChecks checks = this.checks.get();
+    long seed = seeds.seed();
+    Double probe = null;
+    Double probeUntrained = null;
     if (model.can(Capability.ENCODE)) {
-      r.put("linear-probe", checks.linearProbe(model, ctx.train(), test, seed));
-      untrained(ctx, model)
-          .ifPresent(
-              u -> r.put("linear-probe-untrained", checks.linearProbe(u, ctx.train(), test, seed)));
+      probe = checks.linearProbe(model, ctx.train(), test, seed);
+      probeUntrained =
+          untrained(ctx, model)
+              .map(u -> checks.linearProbe(u, ctx.train(), test, seed))
+              .orElse(null);
     }
-    if (model.can(Capability.SAMPLE)) {
-      r.put("sample-shares", RepresentationChecks.sampleShares(model, judge, JUDGED_SAMPLES, seed));
+    List<Double> shares =
+        model.can(Capability.SAMPLE)
+            ? Arrays.stream(RepresentationChecks.sampleShares(model, judge, JUDGED_SAMPLES, seed))
+                .boxed()
+                .toList()
+            : null;
+    Double agreement =
+        model.can(Capability.ENCODE) && model.can(Capability.DECODE)
+            ? RepresentationChecks.reconstructionAgreement(model, judge, test)
+            : null;
+    return new Representation(probe, probeUntrained, shares, agreement);
+  }
+
+  /**
+   * What {@code evaluate --json} prints.
+   *
+   * @param model the provider of the evaluated model
+   * @param kind {@code classifier} for a classifier directory; absent for a generative model
+   * @param dataset the split evaluated on
+   * @param images its size
+   * @param metrics the model's own metrics on it, by name
+   * @param judge the judge beside it ({@code --judge}), else absent
+   * @param representation the judged checks of what the model learned, else absent
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Evaluation(
+      String model,
+      String kind,
+      String dataset,
+      int images,
+      Map<String, Double> metrics,
+      JudgeResult judge,
+      Representation representation) {}
+
+  /**
+   * The judge beside the model.
+   *
+   * @param provider the judge's provider
+   * @param dataset the split evaluated on
+   * @param accuracy the judge's accuracy on it
+   * @param quality the judge's accuracy on the test split beside its largest class's share
+   */
+  record JudgeResult(String provider, String dataset, double accuracy, JudgeQuality quality) {}
+
+  /**
+   * The judged checks of what a model learned; each absent when the model's capabilities do not
+   * allow it.
+   *
+   * @param linearProbe test accuracy of a logistic regression on the model's codes
+   * @param linearProbeUntrained the same on the codes of the model as its training starts
+   * @param sampleShares share of the model's samples the judge puts in each class
+   * @param reconstructionAgreement share of test images whose reconstruction keeps the judged class
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Representation(
+      @JsonProperty("linear-probe") Double linearProbe,
+      @JsonProperty("linear-probe-untrained") Double linearProbeUntrained,
+      @JsonProperty("sample-shares") List<Double> sampleShares,
+      @JsonProperty("reconstruction-agreement") Double reconstructionAgreement) {
+    static final Representation NONE = new Representation(null, null, null, null);
+
+    boolean isEmpty() {
+      return linearProbe == null
+          && linearProbeUntrained == null
+          && sampleShares == null
+          && reconstructionAgreement == null;
     }
-    if (model.can(Capability.ENCODE) && model.can(Capability.DECODE)) {
-      r.put(
-          "reconstruction-agreement",
-          RepresentationChecks.reconstructionAgreement(model, judge, test));
-    }
-    return r;
   }
 
   /** The model as its provider would start training it, if the provider can make one. */
   private Optional<GenerativeModel> untrained(ModelContext ctx, GenerativeModel model) {
     ModelDescriptor d = model.descriptor();
-    ModelProvider p = root.registry().models().find(d.provider()).orElse(null);
+    ModelProvider p = registry.get().models().find(d.provider()).orElse(null);
     if (p == null) {
       return Optional.empty();
     }

@@ -1,5 +1,8 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -10,7 +13,6 @@ import org.latentwalk.interpolation.render.WalkImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk grid}: the canvas of all class pairs (45 for ten classes). */
 @Command(
@@ -19,14 +21,14 @@ import picocli.CommandLine.ParentCommand;
         "Write the canvas of every class pair: rows = pairs A→B, columns = steps from c_A towards c_B.",
     mixinStandardHelpOptions = true)
 final class GridCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final ModelContext.Factory contexts;
 
-  @Option(
-      names = "--steps",
-      defaultValue = "11",
-      paramLabel = "N",
-      description = "Columns (default: ${DEFAULT-VALUE}).")
-  int steps;
+  @Inject
+  GridCommand(Console console, ModelContext.Factory contexts) {
+    this.console = requireNonNull(console, "console is null");
+    this.contexts = requireNonNull(contexts, "contexts is null");
+  }
 
   @Option(
       names = "--alpha-min",
@@ -44,20 +46,6 @@ final class GridCommand implements Callable<Integer> {
   double alphaMax;
 
   @Option(
-      names = "--direction",
-      defaultValue = "centroid",
-      paramLabel = "NAME",
-      description = "centroid or boundary (default: ${DEFAULT-VALUE}).")
-  String direction;
-
-  @Option(
-      names = "--path",
-      defaultValue = "linear",
-      paramLabel = "NAME",
-      description = "linear or slerp (default: ${DEFAULT-VALUE}).")
-  String path;
-
-  @Option(
       names = "--scale",
       defaultValue = "2",
       paramLabel = "N",
@@ -69,25 +57,25 @@ final class GridCommand implements Callable<Integer> {
 
   @Mixin ModelArgs model;
 
+  @Mixin WalkArgs walkArgs;
+
   @Override
   public Integer call() throws Exception {
-    if (steps < 2 || steps > 100) {
-      throw new LatentwalkException("--steps must be in 2..100, got " + steps);
-    }
+    int steps = walkArgs.steps(11, 100);
     if (scale < 1 || scale > 16) {
       throw new LatentwalkException("--scale must be in 1..16, got " + scale);
     }
-    ModelContext ctx = ModelContext.load(root, model);
+    ModelContext ctx = contexts.load(model);
     Walk grid =
         ctx.engine()
             .pairGrid(
                 ctx.model(),
                 ctx.space(),
                 Vectors.linspace(alphaMin, alphaMax, steps),
-                direction,
-                path);
+                walkArgs.direction,
+                walkArgs.path);
     WalkImages.writeCanvas(grid, ctx.model().imageShape(), scale, out);
-    PrintWriter w = root.spec.commandLine().getOut();
+    PrintWriter w = console.out();
     w.println(
         "Wrote "
             + out
@@ -96,9 +84,9 @@ final class GridCommand implements Callable<Integer> {
             + " pairs x "
             + grid.steps()
             + " steps ("
-            + direction
+            + walkArgs.direction
             + ", "
-            + path
+            + walkArgs.path
             + ")");
     w.flush();
     return 0;

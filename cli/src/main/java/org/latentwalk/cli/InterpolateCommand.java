@@ -1,5 +1,9 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.LatentSpace;
 import org.latentwalk.interpolation.Vectors;
 import org.latentwalk.interpolation.Walk;
@@ -20,7 +25,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code latentwalk interpolate}: the article's experiment — move an unseen test image along the
@@ -33,7 +37,14 @@ import picocli.CommandLine.ParentCommand;
         "Shift a test image along the A→B direction (or --morph A into B); judge every frame.",
     mixinStandardHelpOptions = true)
 final class InterpolateCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final ModelContext.Factory contexts;
+
+  @Inject
+  InterpolateCommand(Console console, ModelContext.Factory contexts) {
+    this.console = requireNonNull(console, "console is null");
+    this.contexts = requireNonNull(contexts, "contexts is null");
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -71,13 +82,6 @@ final class InterpolateCommand implements Callable<Integer> {
   Integer index;
 
   @Option(
-      names = "--steps",
-      defaultValue = "20",
-      paramLabel = "N",
-      description = "Frames (default: ${DEFAULT-VALUE}, as in the article).")
-  int steps;
-
-  @Option(
       names = "--alpha-min",
       defaultValue = "-5",
       paramLabel = "α",
@@ -90,20 +94,6 @@ final class InterpolateCommand implements Callable<Integer> {
       paramLabel = "α",
       description = "Last α (default: ${DEFAULT-VALUE}).")
   double alphaMax;
-
-  @Option(
-      names = "--direction",
-      defaultValue = "centroid",
-      paramLabel = "NAME",
-      description = "centroid or boundary (default: ${DEFAULT-VALUE}).")
-  String direction;
-
-  @Option(
-      names = "--path",
-      defaultValue = "linear",
-      paramLabel = "NAME",
-      description = "linear or slerp (default: ${DEFAULT-VALUE}).")
-  String path;
 
   @Option(
       names = "--morph",
@@ -125,12 +115,7 @@ final class InterpolateCommand implements Callable<Integer> {
               + " default: the logistic judge of the train split, trained once and cached.")
   Path judgeDir;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "2018",
-      paramLabel = "S",
-      description = "Seed of the judge's training (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedArgs seeds;
 
   @Option(
       names = "--scale",
@@ -151,11 +136,11 @@ final class InterpolateCommand implements Callable<Integer> {
 
   @Mixin ModelArgs model;
 
+  @Mixin WalkArgs walkArgs;
+
   @Override
   public Integer call() throws Exception {
-    if (steps < 2 || steps > 1000) {
-      throw new LatentwalkException("--steps must be in 2..1000, got " + steps);
-    }
+    int steps = walkArgs.steps(20, 1000);
     if (scale < 1 || scale > 16) {
       throw new LatentwalkException("--scale must be in 1..16, got " + scale);
     }
@@ -163,7 +148,7 @@ final class InterpolateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--no-judge and --judge DIR exclude each other; give one");
     }
-    ModelContext ctx = ModelContext.load(root, model);
+    ModelContext ctx = contexts.load(model);
     LatentSpace space = ctx.space();
     int a = space.classIndex(from);
     int b = space.classIndex(to);
@@ -185,7 +170,7 @@ final class InterpolateCommand implements Callable<Integer> {
                   test.images().select(new int[] {ia}),
                   test.images().select(new int[] {ib}),
                   steps,
-                  path);
+                  walkArgs.path);
       c = a;
       title =
           "morph test #"
@@ -224,8 +209,8 @@ final class InterpolateCommand implements Callable<Integer> {
                   a,
                   b,
                   alphas,
-                  direction,
-                  path);
+                  walkArgs.direction,
+                  walkArgs.path);
       title =
           "test #"
               + i
@@ -240,15 +225,16 @@ final class InterpolateCommand implements Callable<Integer> {
     if (gif != null) {
       WalkImages.writeGif(walk, ctx.model().imageShape(), scale * 2, 120, gif);
     }
-    PrintWriter w = root.spec.commandLine().getOut();
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("title", title);
-    result.put("canvas", out.toString());
+    PrintWriter w = console.out();
+    Path plot = null;
+    Path csv = null;
+    JudgeQuality quality = null;
+    List<Frame> frames = null;
     if (!noJudge) {
-      ModelContext.Judge judge = ctx.judge(seed, judgeDir, null);
+      ModelContext.Judge judge = ctx.judge(seeds.seed(), judgeDir, null);
       FloatMatrix probs = ctx.engine().score(judge.classifier(), walk.frames());
-      Path plot = sibling(out, "-probabilities.png");
-      Path csv = sibling(out, "-probabilities.csv");
+      plot = sibling(out, "-probabilities.png");
+      csv = sibling(out, "-probabilities.csv");
       int[] shown = c == a || c == b ? new int[] {a, b} : new int[] {a, b, c};
       ProbabilityPlot.writePng(
           title + " (" + judge.caption() + ")",
@@ -259,22 +245,16 @@ final class InterpolateCommand implements Callable<Integer> {
           plot);
       ProbabilityPlot.writeCsv(
           walk.alphas(), probs, test.classNames(), judge.quality().accuracy(), csv);
-      result.put("plot", plot.toString());
-      result.put("csv", csv.toString());
-      result.put("judge", judge.quality().toMap());
-      List<Map<String, Object>> frames = new ArrayList<>();
+      quality = judge.quality();
+      frames = new ArrayList<>();
       double[] alphas = walk.alphas();
       for (int k = 0; k < walk.steps(); k++) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("alpha", alphas[k]);
         Map<String, Double> p = new LinkedHashMap<>();
         for (int cls : shown) {
           p.put(test.classNames().get(cls), (double) probs.get(k, cls));
         }
-        f.put("p", p);
-        frames.add(f);
+        frames.add(new Frame(alphas[k], p));
       }
-      result.put("frames", frames);
       if (!json) {
         w.println(title);
         TextTable t = new TextTable(header(morph ? "T" : "ALPHA", shown, test.classNames()));
@@ -291,17 +271,52 @@ final class InterpolateCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      Json.print(w, result);
+      Json.print(
+          w,
+          new Interpolation(
+              title,
+              out.toString(),
+              plot == null ? null : plot.toString(),
+              csv == null ? null : csv.toString(),
+              quality,
+              frames));
     } else {
       w.println(
           "Wrote "
               + out
               + (gif != null ? ", " + gif : "")
-              + (noJudge ? "" : ", " + result.get("plot") + ", " + result.get("csv")));
+              + (noJudge ? "" : ", " + plot + ", " + csv));
     }
     w.flush();
     return 0;
   }
+
+  /**
+   * What {@code interpolate --json} prints; the judged fields are absent with {@code --no-judge}.
+   *
+   * @param title what was walked
+   * @param canvas the canvas PNG
+   * @param plot the probability plot PNG
+   * @param csv the probabilities as CSV
+   * @param judge the judge's accuracy beside its largest class's share
+   * @param frames each frame's α and the judge's probabilities of the classes shown
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Interpolation(
+      String title,
+      String canvas,
+      String plot,
+      String csv,
+      JudgeQuality judge,
+      List<Frame> frames) {}
+
+  /**
+   * One frame of a walk.
+   *
+   * @param alpha its α (or t of a morph)
+   * @param p the judge's probability of each class shown, by class name
+   */
+  record Frame(double alpha, Map<String, Double> p) {}
 
   private static String[] header(String first, int[] shown, List<String> names) {
     String[] h = new String[shown.length + 1];

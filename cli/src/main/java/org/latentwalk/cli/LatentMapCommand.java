@@ -1,5 +1,8 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,7 +12,6 @@ import org.latentwalk.interpolation.render.LatentMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk latent-map}: the test set in a 2-d latent space, and the decoded manifold. */
 @Command(
@@ -18,7 +20,14 @@ import picocli.CommandLine.ParentCommand;
         "Scatter the test set's latent codes (2-d models) coloured by class; --manifold decodes a grid over [-3, 3]².",
     mixinStandardHelpOptions = true)
 final class LatentMapCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final ModelContext.Factory contexts;
+
+  @Inject
+  LatentMapCommand(Console console, ModelContext.Factory contexts) {
+    this.console = requireNonNull(console, "console is null");
+    this.contexts = requireNonNull(contexts, "contexts is null");
+  }
 
   @Option(
       names = "--out",
@@ -51,7 +60,7 @@ final class LatentMapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelContext ctx = ModelContext.load(root, model);
+    ModelContext ctx = contexts.load(model);
     ImageDataset test = ctx.test();
     LatentMap.requireTwoD(ctx.model().latentDimension());
     LatentSpace space = ctx.engine().encode(ctx.model(), test);
@@ -64,7 +73,7 @@ final class LatentMapCommand implements Callable<Integer> {
     if (manifold != null) {
       LatentMap.writeManifold(ctx.model(), grid, range, 1, manifold);
     }
-    PrintWriter w = root.spec.commandLine().getOut();
+    PrintWriter w = console.out();
     w.println("Wrote " + out + (manifold != null ? ", " + manifold : ""));
     w.flush();
     return 0;

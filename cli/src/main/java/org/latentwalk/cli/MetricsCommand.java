@@ -1,22 +1,23 @@
 package org.latentwalk.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.MetricsOptions;
 import org.latentwalk.interpolation.MetricsReport;
 import org.latentwalk.interpolation.PairMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk metrics}: interpolation quality per class pair and overall, judged. */
 @Command(
@@ -25,28 +26,14 @@ import picocli.CommandLine.ParentCommand;
         "Measure walks of test images from every class to every other: flip rate, monotonicity, smoothness, realism.",
     mixinStandardHelpOptions = true)
 final class MetricsCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final ModelContext.Factory contexts;
 
-  @Option(
-      names = "--direction",
-      defaultValue = "centroid",
-      paramLabel = "NAME",
-      description = "centroid, boundary or all (default: ${DEFAULT-VALUE}).")
-  String direction;
-
-  @Option(
-      names = "--path",
-      defaultValue = "linear",
-      paramLabel = "NAME",
-      description = "linear or slerp (default: ${DEFAULT-VALUE}).")
-  String path;
-
-  @Option(
-      names = "--steps",
-      defaultValue = "11",
-      paramLabel = "N",
-      description = "Frames per walk (default: ${DEFAULT-VALUE}).")
-  int steps;
+  @Inject
+  MetricsCommand(Console console, ModelContext.Factory contexts) {
+    this.console = requireNonNull(console, "console is null");
+    this.contexts = requireNonNull(contexts, "contexts is null");
+  }
 
   @Option(
       names = "--samples",
@@ -62,12 +49,7 @@ final class MetricsCommand implements Callable<Integer> {
       description = "α at the end of each walk (default: ${DEFAULT-VALUE}).")
   double alphaMax;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "2018",
-      paramLabel = "S",
-      description = "Seed of the judge's training (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedArgs seeds;
 
   @Option(
       names = "--judge",
@@ -85,12 +67,16 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Mixin ModelArgs model;
 
+  @Mixin WalkArgs walkArgs;
+
   @Override
   public Integer call() throws Exception {
-    ModelContext ctx = ModelContext.load(root, model);
-    ModelContext.Judge judge = ctx.judge(seed, judgeDir, null);
+    ModelContext ctx = contexts.load(model);
+    ModelContext.Judge judge = ctx.judge(seeds.seed(), judgeDir, null);
     List<String> directions =
-        direction.equals("all") ? List.copyOf(ctx.engine().directionNames()) : List.of(direction);
+        walkArgs.direction.equals("all")
+            ? List.copyOf(ctx.engine().directionNames())
+            : List.of(walkArgs.direction);
     List<MetricsReport> reports = new ArrayList<>();
     for (String d : directions) {
       reports.add(
@@ -100,14 +86,16 @@ final class MetricsCommand implements Callable<Integer> {
                   ctx.space(),
                   ctx.test(),
                   judge.classifier(),
-                  new MetricsOptions(d, path, steps, samples, alphaMax)));
+                  new MetricsOptions(
+                      d, walkArgs.path, walkArgs.steps(11, 1000), samples, alphaMax)));
     }
-    PrintWriter w = root.spec.commandLine().getOut();
+    PrintWriter w = console.out();
     if (json) {
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("judge", judge.quality().toMap());
-      result.put("reports", reports);
-      Json.print(w, reports.size() == 1 ? withJudge(reports.get(0), judge) : result);
+      Json.print(
+          w,
+          reports.size() == 1
+              ? new JudgedReport(judge.quality(), reports.get(0))
+              : new JudgedReports(judge.quality(), reports));
       return 0;
     }
     TextTable t =
@@ -148,15 +136,24 @@ final class MetricsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The report's fields with the judge's quality first. */
-  private static Map<String, Object> withJudge(MetricsReport r, ModelContext.Judge judge) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("judge", judge.quality().toMap());
-    m.putAll(MAPPER.convertValue(r, new TypeReference<Map<String, Object>>() {}));
-    return m;
-  }
+  /**
+   * What {@code metrics --json} prints for one direction: the judge's quality, then the report's
+   * fields.
+   *
+   * @param judge the judge's accuracy beside its largest class's share
+   * @param report the metrics
+   */
+  @JsonPropertyOrder({"judge"})
+  record JudgedReport(JudgeQuality judge, @JsonUnwrapped MetricsReport report) {}
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * What {@code metrics --direction all --json} prints: the judge's quality and one report per
+   * direction.
+   *
+   * @param judge the judge's accuracy beside its largest class's share
+   * @param reports the metrics, one per direction
+   */
+  record JudgedReports(JudgeQuality judge, List<MetricsReport> reports) {}
 
   private static void row(TextTable t, MetricsReport r, PairMetrics p) {
     t.add(

@@ -1,7 +1,10 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,7 +13,9 @@ import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
 import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.store.LoadedModel;
+import org.latentwalk.core.store.ModelStore;
 import org.latentwalk.interpolation.InterpolationEngine;
 import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.Judges;
@@ -21,7 +26,45 @@ import org.latentwalk.interpolation.LatentSpace;
  * test splits (lazily), the encoded train split and the judge.
  */
 final class ModelContext {
-  private final LatentwalkCli root;
+  /** Loads saved models with the dataset they work on, over the run's services. */
+  static final class Factory {
+    private final Provider<ModelStore> store;
+    private final Provider<PluginRegistry> registry;
+    private final Provider<InterpolationEngine> engine;
+    private final Provider<Judges> judges;
+    private final Console console;
+
+    @Inject
+    Factory(
+        Provider<ModelStore> store,
+        Provider<PluginRegistry> registry,
+        Provider<InterpolationEngine> engine,
+        Provider<Judges> judges,
+        Console console) {
+      this.store = requireNonNull(store, "store is null");
+      this.registry = requireNonNull(registry, "registry is null");
+      this.engine = requireNonNull(engine, "engine is null");
+      this.judges = requireNonNull(judges, "judges is null");
+      this.console = requireNonNull(console, "console is null");
+    }
+
+    /** Loads the model in {@code args.modelDir}; the dataset defaults to its training set's. */
+    ModelContext load(ModelArgs args) throws IOException {
+      LoadedModel loaded = store.get().load(args.modelDir);
+      String name =
+          args.datasetName != null
+              ? args.datasetName
+              : EvaluateCommand.baseName(loaded.manifest().model().dataset());
+      return new ModelContext(this, loaded, name, args.dataset);
+    }
+
+    /** Returns the registry (for the commands' own dataset lookups). */
+    PluginRegistry registry() {
+      return registry.get();
+    }
+  }
+
+  private final Factory services;
   private final LoadedModel loaded;
   private final GenerativeModel model;
   private final String datasetName;
@@ -31,22 +74,12 @@ final class ModelContext {
   private LatentSpace space;
 
   private ModelContext(
-      LatentwalkCli root, LoadedModel loaded, String datasetName, DatasetArgs dataset) {
-    this.root = root;
+      Factory services, LoadedModel loaded, String datasetName, DatasetArgs dataset) {
+    this.services = services;
     this.loaded = loaded;
     this.model = CheckedModel.wrap(loaded.model(), loaded.directory().toString());
     this.datasetName = datasetName;
     this.dataset = dataset;
-  }
-
-  /** Loads the model in {@code dir}; the dataset defaults to the one it was trained on. */
-  static ModelContext load(LatentwalkCli root, ModelArgs args) throws IOException {
-    LoadedModel loaded = root.store().load(args.modelDir);
-    String name =
-        args.datasetName != null
-            ? args.datasetName
-            : EvaluateCommand.baseName(loaded.manifest().model().dataset());
-    return new ModelContext(root, loaded, name, args.dataset);
   }
 
   /** Returns the model, its every output checked ({@link CheckedModel}). */
@@ -60,20 +93,20 @@ final class ModelContext {
 
   ImageDataset train() {
     if (train == null) {
-      train = dataset.load(root.registry(), datasetName, Split.TRAIN);
+      train = dataset.load(services.registry.get(), datasetName, Split.TRAIN);
     }
     return train;
   }
 
   ImageDataset test() {
     if (test == null) {
-      test = dataset.load(root.registry(), datasetName, Split.TEST);
+      test = dataset.load(services.registry.get(), datasetName, Split.TEST);
     }
     return test;
   }
 
   InterpolationEngine engine() {
-    return root.injector().getInstance(InterpolationEngine.class);
+    return services.engine.get();
   }
 
   /** Returns the encoded train split (the centroids come from it). */
@@ -105,27 +138,28 @@ final class ModelContext {
    * guessing for its numbers to mean anything.
    */
   Judge judge(long seed, Path from, Path keepIn) throws IOException {
-    Judges judges = root.injector().getInstance(Judges.class);
-    PrintWriter err = root.spec.commandLine().getErr();
+    Judges judges = services.judges.get();
+    Console console = services.console;
     Classifier c;
     String name;
     if (from != null) {
       c = judges.load(from, test());
       name = c.descriptor().provider() + " from " + from;
     } else {
-      ProgressBarListener progress = new ProgressBarListener(System.err, err);
+      ProgressBarListener progress = console.progress();
       if (keepIn != null) {
         c = judges.judgeAt(train(), seed, keepIn, progress);
         name = c.descriptor().provider() + " in " + keepIn;
       } else {
-        c = judges.judge(train(), seed, Optional.of(root.cacheDir().resolve("judges")), progress);
+        c =
+            judges.judge(
+                train(), seed, Optional.of(console.cacheDir().resolve("judges")), progress);
         name = c.descriptor().provider() + " trained on " + train().name();
       }
     }
     JudgeQuality q = JudgeQuality.of(name, c, test());
     if (!q.meaningful()) {
-      err.println("latentwalk: warning: " + q.warning());
-      err.flush();
+      console.warn(q.warning());
     }
     return new Judge(c, q);
   }

@@ -1,5 +1,10 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,9 +16,9 @@ import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk models}: lists model (and classifier) providers. */
 @Command(
@@ -21,18 +26,25 @@ import picocli.CommandLine.ParentCommand;
     description = "List the generative models (and classifiers) latentwalk can train.",
     mixinStandardHelpOptions = true)
 final class ModelsCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final Provider<PluginRegistry> registry;
+
+  @Inject
+  ModelsCommand(Console console, Provider<PluginRegistry> registry) {
+    this.console = requireNonNull(console, "console is null");
+    this.registry = requireNonNull(registry, "registry is null");
+  }
 
   @Option(names = "--json", description = "Print JSON instead of a table.")
   boolean json;
 
   @Override
   public Integer call() {
-    PrintWriter out = root.spec.commandLine().getOut();
-    List<ModelProvider> models = root.registry().models().all();
-    List<ClassifierProvider> classifiers = root.registry().classifiers().all();
+    PrintWriter out = console.out();
+    List<ModelProvider> models = registry.get().models().all();
+    List<ClassifierProvider> classifiers = registry.get().classifiers().all();
     if (json) {
-      List<Map<String, Object>> rows = new ArrayList<>();
+      List<ProviderRow> rows = new ArrayList<>();
       for (ModelProvider p : models) {
         rows.add(row(p.name(), "generative", p.description(), caps(p), p.hyperparameters()));
       }
@@ -75,22 +87,40 @@ final class ModelsCommand implements Callable<Integer> {
         .collect(Collectors.joining(" "));
   }
 
-  private static Map<String, Object> row(
+  private static ProviderRow row(
       String name,
       String kind,
       String description,
       List<String> caps,
       List<HyperparameterSpec> specs) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", name);
-    m.put("kind", kind);
-    m.put("description", description);
-    m.put("capabilities", caps);
-    Map<String, Object> hp = new LinkedHashMap<>();
+    Map<String, Hyperparameter> hp = new LinkedHashMap<>();
     for (HyperparameterSpec s : specs) {
-      hp.put(s.key(), Map.of("default", s.defaultValue(), "description", s.description()));
+      hp.put(s.key(), new Hyperparameter(s.defaultValue(), s.description()));
     }
-    m.put("hyperparameters", hp);
-    return m;
+    return new ProviderRow(name, kind, description, caps, hp);
   }
+
+  /**
+   * One provider in {@code --json} output.
+   *
+   * @param name the provider's name
+   * @param kind {@code generative} or {@code classifier}
+   * @param description what it is
+   * @param capabilities what its models can do
+   * @param hyperparameters its hyperparameters by key
+   */
+  record ProviderRow(
+      String name,
+      String kind,
+      String description,
+      List<String> capabilities,
+      Map<String, Hyperparameter> hyperparameters) {}
+
+  /**
+   * A hyperparameter's default and meaning.
+   *
+   * @param defaultValue the default, as {@code --set KEY=VALUE} takes it
+   * @param description what it sets
+   */
+  record Hyperparameter(@JsonProperty("default") String defaultValue, String description) {}
 }

@@ -1,5 +1,9 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,13 +16,13 @@ import org.latentwalk.cli.reproduce.ReproduceOptions;
 import org.latentwalk.cli.reproduce.Reproduction;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.model.HyperparameterSpec;
+import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.store.ModelStore;
 import org.latentwalk.interpolation.InterpolationEngine;
 import org.latentwalk.interpolation.Judges;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk reproduce}: the whole article in one command, as an HTML report. */
 @Command(
@@ -27,7 +31,25 @@ import picocli.CommandLine.ParentCommand;
         "Train (or reuse) the judge and every model, and write an HTML report with every figure and number of the article.",
     mixinStandardHelpOptions = true)
 final class ReproduceCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final Provider<PluginRegistry> registry;
+  private final Provider<ModelStore> store;
+  private final Provider<InterpolationEngine> engine;
+  private final Provider<Judges> judges;
+
+  @Inject
+  ReproduceCommand(
+      Console console,
+      Provider<PluginRegistry> registry,
+      Provider<ModelStore> store,
+      Provider<InterpolationEngine> engine,
+      Provider<Judges> judges) {
+    this.console = requireNonNull(console, "console is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.store = requireNonNull(store, "store is null");
+    this.engine = requireNonNull(engine, "engine is null");
+    this.judges = requireNonNull(judges, "judges is null");
+  }
 
   @Option(
       names = "--dataset",
@@ -45,12 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
               + " the end, so it must be new, empty or an earlier report.")
   Path out;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "2018",
-      paramLabel = "S",
-      description = "Seed of every model and the judge (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedArgs seeds;
 
   @Option(
       names = "--full",
@@ -108,14 +125,14 @@ final class ReproduceCommand implements Callable<Integer> {
       ModelSpec spec = article.get(label.trim());
       if (spec == null) {
         // any other discovered model provider (e.g. a plugin) takes part with its defaults
-        if (root.registry().models().find(label.trim()).isEmpty()) {
+        if (registry.get().models().find(label.trim()).isEmpty()) {
           throw new LatentwalkException(
               "Unknown model '"
                   + label
                   + "' for reproduce; choose from "
                   + String.join(", ", article.keySet())
                   + " or a model provider: "
-                  + String.join(", ", root.registry().models().names()));
+                  + String.join(", ", registry.get().models().names()));
         }
         spec = new ModelSpec(label.trim(), label.trim(), label.trim(), Map.of());
       }
@@ -135,11 +152,7 @@ final class ReproduceCommand implements Callable<Integer> {
     }
     Reproduction r =
         new Reproduction(
-            root.registry(),
-            root.injector().getInstance(ModelStore.class),
-            root.injector().getInstance(InterpolationEngine.class),
-            root.injector().getInstance(Judges.class),
-            new ProgressBarListener(System.err, root.spec.commandLine().getErr()));
+            registry.get(), store.get(), engine.get(), judges.get(), console.progress());
     long t0 = System.nanoTime();
     r.run(
         new ReproduceOptions(
@@ -147,11 +160,11 @@ final class ReproduceCommand implements Callable<Integer> {
             dataset.options(),
             dataset.limit(),
             out.toAbsolutePath(),
-            root.cacheDir(),
-            seed,
+            console.cacheDir(),
+            seeds.seed(),
             specs,
             metricsSamples));
-    PrintWriter w = root.spec.commandLine().getOut();
+    PrintWriter w = console.out();
     w.printf(
         java.util.Locale.ROOT,
         "Wrote %s in %.1f s%n",
@@ -162,7 +175,7 @@ final class ReproduceCommand implements Callable<Integer> {
   }
 
   private boolean hasEpochs(ModelSpec spec) {
-    return root.registry().models().get(spec.provider()).hyperparameters().stream()
+    return registry.get().models().get(spec.provider()).hyperparameters().stream()
         .map(HyperparameterSpec::key)
         .anyMatch("epochs"::equals);
   }

@@ -1,5 +1,9 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,9 +14,10 @@ import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.render.ImageGrid;
 import org.latentwalk.core.store.LoadedModel;
+import org.latentwalk.core.store.ModelStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk sample}: draws images from a saved model into a PNG grid. */
 @Command(
@@ -20,7 +25,14 @@ import picocli.CommandLine.ParentCommand;
     description = "Draw images from a saved model (optionally of one class) into a PNG grid.",
     mixinStandardHelpOptions = true)
 final class SampleCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final Provider<ModelStore> store;
+
+  @Inject
+  SampleCommand(Console console, Provider<ModelStore> store) {
+    this.console = requireNonNull(console, "console is null");
+    this.store = requireNonNull(store, "store is null");
+  }
 
   @Option(
       names = "--model-dir",
@@ -42,12 +54,7 @@ final class SampleCommand implements Callable<Integer> {
       description = "Number of images (default: ${DEFAULT-VALUE}).")
   int n;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "2018",
-      paramLabel = "S",
-      description = "Seed (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedArgs seeds;
 
   @Option(
       names = "--columns",
@@ -67,16 +74,16 @@ final class SampleCommand implements Callable<Integer> {
     if (columns < 1) {
       throw new LatentwalkException("--columns must be >= 1, got " + columns);
     }
-    LoadedModel loaded = root.store().load(modelDir);
+    LoadedModel loaded = store.get().load(modelDir);
     GenerativeModel model = CheckedModel.wrap(loaded.model(), modelDir.toString());
     FloatMatrix images;
     if (className != null) {
-      images = model.sampleClass(classIndex(model.classNames(), className), n, seed);
+      images = model.sampleClass(classIndex(model.classNames(), className), n, seeds.seed());
     } else {
-      images = model.sample(n, seed);
+      images = model.sample(n, seeds.seed());
     }
     ImageGrid.of(model.imageShape(), Math.min(columns, n), 2).write(images, out);
-    PrintWriter w = root.spec.commandLine().getOut();
+    PrintWriter w = console.out();
     w.println(
         "Wrote "
             + out
@@ -85,8 +92,8 @@ final class SampleCommand implements Callable<Integer> {
             + " samples from "
             + loaded.manifest().model().provider()
             + (className != null ? " of class " + className : "")
-            + ", seed "
-            + seed);
+            + ", seeds.seed() "
+            + seeds.seed());
     w.flush();
     return 0;
   }

@@ -1,5 +1,9 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +13,12 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.render.ImageGrid;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk datasets show NAME --out grid.png}: a PNG grid of samples per class. */
 @Command(
@@ -22,7 +26,14 @@ import picocli.CommandLine.ParentCommand;
     description = "Write a PNG grid of the first images of each class (one row per class).",
     mixinStandardHelpOptions = true)
 final class ShowDatasetCommand implements Callable<Integer> {
-  @ParentCommand DatasetsCommand parent;
+  private final Console console;
+  private final Provider<PluginRegistry> registry;
+
+  @Inject
+  ShowDatasetCommand(Console console, Provider<PluginRegistry> registry) {
+    this.console = requireNonNull(console, "console is null");
+    this.registry = requireNonNull(registry, "registry is null");
+  }
 
   @Parameters(index = "0", paramLabel = "NAME", description = "The dataset's name.")
   String name;
@@ -57,7 +68,7 @@ final class ShowDatasetCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new LatentwalkException(e.getMessage(), e);
     }
-    ImageDataset data = dataset.load(parent.root.registry(), name, s);
+    ImageDataset data = dataset.load(registry.get(), name, s);
     int k = data.numClasses();
     List<Integer> picked = new ArrayList<>();
     int[][] chosen = new int[k][perClass];
@@ -84,7 +95,7 @@ final class ShowDatasetCommand implements Callable<Integer> {
     ImageGrid.of(data.shape(), perClass, 2)
         .withLabels(labels, List.of())
         .write(FloatMatrix.wrap(k * perClass, size, px), out);
-    PrintWriter w = parent.root.spec.commandLine().getOut();
+    PrintWriter w = console.out();
     w.println(
         "Wrote "
             + out

@@ -1,5 +1,9 @@
 package org.latentwalk.cli;
 
+import static java.util.Objects.requireNonNull;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,12 +25,12 @@ import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.store.ModelManifest;
 import org.latentwalk.core.store.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code latentwalk train}: trains any discovered model on any discovered dataset. */
 @Command(
@@ -34,7 +38,16 @@ import picocli.CommandLine.ParentCommand;
     description = "Train a model on a dataset's train split and save it to a model directory.",
     mixinStandardHelpOptions = true)
 final class TrainCommand implements Callable<Integer> {
-  @ParentCommand LatentwalkCli root;
+  private final Console console;
+  private final Provider<PluginRegistry> registry;
+  private final Provider<ModelStore> store;
+
+  @Inject
+  TrainCommand(Console console, Provider<PluginRegistry> registry, Provider<ModelStore> store) {
+    this.console = requireNonNull(console, "console is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.store = requireNonNull(store, "store is null");
+  }
 
   @Option(
       names = "--model",
@@ -61,12 +74,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "N", description = "Shorthand for --set epochs=N.")
   Integer epochs;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "2018",
-      paramLabel = "S",
-      description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
-  long seed;
+  @Mixin SeedArgs seeds;
 
   @Option(
       names = "--out",
@@ -91,9 +99,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<ModelProvider> generative = root.registry().models().find(model);
+    Optional<ModelProvider> generative = registry.get().models().find(model);
     if (generative.isEmpty()) {
-      Optional<ClassifierProvider> classifier = root.registry().classifiers().find(model);
+      Optional<ClassifierProvider> classifier = registry.get().classifiers().find(model);
       if (classifier.isPresent()) {
         return trainClassifier(classifier.get());
       }
@@ -101,19 +109,19 @@ final class TrainCommand implements Callable<Integer> {
           "Unknown model '"
               + model
               + "'; generative models: "
-              + names(root.registry().models().names())
+              + names(registry.get().models().names())
               + "; classifiers: "
-              + names(root.registry().classifiers().names())
+              + names(registry.get().classifiers().names())
               + " (see 'latentwalk models'). Plugins are read from the class path and the plugins"
               + " directory (--plugins DIR, LATENTWALK_PLUGINS or ~/.latentwalk/plugins).");
     }
     ModelProvider provider = generative.get();
     Map<String, String> overrides = overrides(provider.hyperparameters());
     Hyperparameters hp = Hyperparameters.resolve(provider.hyperparameters(), overrides);
-    ModelStore store = root.store();
-    Path checkpoint = prepareCheckpoint(store, root.spec.commandLine().getErr());
-    ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
-    TrainingConfig config = new TrainingConfig(hp, seed, Optional.of(checkpoint), resume);
+    ModelStore models = store.get();
+    Path checkpoint = prepareCheckpoint(models, console.err());
+    ImageDataset train = dataset.load(registry.get(), datasetName, Split.TRAIN);
+    TrainingConfig config = new TrainingConfig(hp, seeds.seed(), Optional.of(checkpoint), resume);
     PrintWriter err = announce(train, hp);
     long t0 = System.nanoTime();
     GenerativeModel trained =
@@ -122,9 +130,9 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Double> metrics = new LinkedHashMap<>(trained.descriptor().metrics());
     metrics.put("train-seconds", seconds);
     ModelManifest saved =
-        store.save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
+        models.save(new WithDescriptor(trained, trained.descriptor().withMetrics(metrics)), out);
     // the final model is complete: the checkpoint has served its purpose
-    store.delete(checkpoint);
+    models.delete(checkpoint);
     return printSaved(saved, seconds);
   }
 
@@ -139,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Hyperparameters hp =
         Hyperparameters.resolve(provider.hyperparameters(), overrides(provider.hyperparameters()));
-    ImageDataset train = dataset.load(root.registry(), datasetName, Split.TRAIN);
+    ImageDataset train = dataset.load(registry.get(), datasetName, Split.TRAIN);
     PrintWriter err = announce(train, hp);
     long t0 = System.nanoTime();
     Classifier trained =
@@ -148,13 +156,14 @@ final class TrainCommand implements Callable<Integer> {
             train.labels(),
             train.classNames(),
             train.name(),
-            new TrainingConfig(hp, seed, Optional.empty(), false),
+            new TrainingConfig(hp, seeds.seed(), Optional.empty(), false),
             new ProgressBarListener(System.err, err));
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Double> metrics = new LinkedHashMap<>(trained.descriptor().metrics());
     metrics.put("train-seconds", seconds);
     ModelManifest saved =
-        root.store()
+        store
+            .get()
             .save(
                 new ClassifierWithDescriptor(trained, trained.descriptor().withMetrics(metrics)),
                 out);
@@ -166,21 +175,21 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private PrintWriter announce(ImageDataset train, Hyperparameters hp) {
-    PrintWriter err = root.spec.commandLine().getErr();
+    PrintWriter err = console.err();
     err.printf(
         Locale.ROOT,
-        "Training %s on %s (%,d images) with %s, seed %d%n",
+        "Training %s on %s (%,d images) with %s, seeds.seed() %d%n",
         model,
         train.name(),
         train.size(),
         hp,
-        seed);
+        seeds.seed());
     err.flush();
     return err;
   }
 
   private int printSaved(ModelManifest saved, double seconds) {
-    PrintWriter w = root.spec.commandLine().getOut();
+    PrintWriter w = console.out();
     if (json) {
       Json.print(w, saved);
     } else {

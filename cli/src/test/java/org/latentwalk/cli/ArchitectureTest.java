@@ -157,6 +157,42 @@ class ArchitectureTest {
           .because("commands return exit codes; only Main exits the JVM");
 
   @ArchTest
+  static final ArchRule commandsNeverCallTheInjector =
+      noClasses()
+          .that()
+          .areAnnotatedWith(picocli.CommandLine.Command.class)
+          .or()
+          .haveSimpleNameEndingWith("Args")
+          .or()
+          .haveSimpleName("ModelContext")
+          .and()
+          .doNotHaveFullyQualifiedName(LatentwalkCli.class.getName())
+          .should()
+          .dependOnClassesThat()
+          .areAssignableTo(com.google.inject.Injector.class)
+          .because(
+              "commands get their services through @Inject constructors (Guice is not a service"
+                  + " locator); only the edge that creates the injector (the root command's static"
+                  + " run) holds it");
+
+  @ArchTest
+  static final ArchRule oneInjectorPerProcess =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName(LatentwalkCli.class.getName())
+          .and()
+          .doNotHaveFullyQualifiedName("org.latentwalk.spark.SparkServices$Holder")
+          .should()
+          .callMethodWhere(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "Guice.createInjector",
+                  call ->
+                      call.getTarget().getOwner().isEquivalentTo(com.google.inject.Guice.class)))
+          .because(
+              "one injector per process, created at the edge: the CLI's run, or a Spark JVM's"
+                  + " SparkServices");
+
+  @ArchTest
   static final ArchRule noPackageCycles =
       slices()
           .matching("org.latentwalk.(**)")

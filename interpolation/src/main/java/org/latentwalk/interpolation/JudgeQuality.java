@@ -1,5 +1,6 @@
 package org.latentwalk.interpolation;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +37,11 @@ public record JudgeQuality(String judge, String dataset, double accuracy, double
         judgeName, test.name(), judge.accuracy(test.images(), test.labels()), majority);
   }
 
-  /** Returns true if the accuracy is at least {@link #MARGIN} above the majority-class rate. */
+  /**
+   * Returns true if the accuracy is at least {@link #MARGIN} above the majority-class rate (also a
+   * field of the JSON form, after the record's components).
+   */
+  @JsonProperty("meaningful")
   public boolean meaningful() {
     return accuracy >= majorityRate + MARGIN;
   }

@@ -2,7 +2,6 @@ package org.latentwalk.spark;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.inject.Guice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -44,7 +43,6 @@ import org.latentwalk.interpolation.MetricsOptions;
 import org.latentwalk.interpolation.MetricsReport;
 import org.latentwalk.interpolation.PairMetrics;
 import org.latentwalk.interpolation.WalkMetrics;
-import org.latentwalk.interpolation.inject.InterpolationModule;
 import org.latentwalk.spark.Results.CentroidsComputed;
 import org.latentwalk.spark.Results.Encoded;
 import org.latentwalk.spark.Results.FlipCurve;
@@ -99,12 +97,18 @@ public final class LatentJobs {
 
   private final SparkSession spark;
   private final PluginRegistry registry;
+  private final InterpolationEngine engine;
   private final JobFiles files;
 
-  /** Creates the jobs on a session, finding datasets and models in {@code registry}. */
-  public LatentJobs(SparkSession spark, PluginRegistry registry) {
+  /**
+   * Creates the jobs on a session, finding datasets and models in {@code registry} and directions
+   * in {@code engine} (the tasks on the executors use their JVM's engine, {@link
+   * SparkServices#engine()}).
+   */
+  public LatentJobs(SparkSession spark, PluginRegistry registry, InterpolationEngine engine) {
     this.spark = requireNonNull(spark, "spark is null");
     this.registry = requireNonNull(registry, "registry is null");
+    this.engine = requireNonNull(engine, "engine is null");
     this.files = new JobFiles(spark);
   }
 
@@ -287,7 +291,6 @@ public final class LatentJobs {
     }
     List<String> classes = meta.classNames();
     int k = classes.size();
-    InterpolationEngine engine = engine();
     LatentSpace space = space(c, r.directionSample());
     boolean[] from = classSet(space, r.from());
     boolean[] to = classSet(space, r.to());
@@ -460,10 +463,6 @@ public final class LatentJobs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static InterpolationEngine engine() {
-    return Guice.createInjector(new InterpolationModule()).getInstance(InterpolationEngine.class);
   }
 
   private static void requireEncoder(GenerativeModel model, Path dir) {

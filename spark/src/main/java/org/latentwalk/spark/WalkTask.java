@@ -74,7 +74,7 @@ final class WalkTask implements MapPartitionsFunction<Row, Row> {
     GenerativeModel m = model.value().generative();
     Classifier j = judge.value().classifier();
     float[][][] v = directions.value();
-    InterpolationEngine engine = LatentJobs.engine();
+    InterpolationEngine engine = SparkServices.engine();
     InputAudit.Tally tally = new InputAudit.Tally();
     Map<Integer, WalkMetrics> sums = new HashMap<>();
     int k = v.length;

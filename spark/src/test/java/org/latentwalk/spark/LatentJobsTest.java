@@ -73,7 +73,7 @@ class LatentJobsTest {
   static void setUp() throws IOException {
     spark = SparkSessions.create("latentwalk tests", Optional.of("local[2]"), Map.of());
     registry = PluginRegistry.classpath();
-    jobs = new LatentJobs(spark, registry);
+    jobs = new LatentJobs(spark, registry, SparkServices.engine());
     // the bundled sample is ordered class by class: an IDX pair of every 20th (train) and every
     // 16th (test) image mixes the classes, and goes through the generic 'idx' provider
     ImageDataset fullTrain =
@@ -130,7 +130,7 @@ class LatentJobsTest {
 
   @Test
   void everyJobEqualsTheSingleMachineEngine() {
-    InterpolationEngine engine = LatentJobs.engine();
+    InterpolationEngine engine = SparkServices.engine();
     Imported imp =
         jobs.importDataset(DATASET, Split.TRAIN, options.withLimit(TRAIN), dir("train"), 3, false);
     assertEquals(TRAIN, imp.rows());
@@ -180,7 +180,7 @@ class LatentJobsTest {
 
   @Test
   void boundaryDirectionsOnSampledCodesEqualTheEngine() {
-    InterpolationEngine engine = LatentJobs.engine();
+    InterpolationEngine engine = SparkServices.engine();
     jobs.importDataset(DATASET, Split.TRAIN, options.withLimit(TRAIN), dir("btrain"), 2, false);
     jobs.importDataset(DATASET, Split.TEST, options.withLimit(60), dir("btest"), 2, false);
     jobs.encode(dir("btrain"), modelDir, dir("bcodes"), false);
@@ -264,7 +264,7 @@ class LatentJobsTest {
                 List.of(),
                 false,
                 false));
-    InterpolationEngine engine = LatentJobs.engine();
+    InterpolationEngine engine = SparkServices.engine();
     LatentSpace space = engine.encode(bayes, train);
     for (int k = 0; k < 10; k++) {
       assertArrayEquals(space.centroid(k), c.centroid(k), 1e-5f);

@@ -13,6 +13,12 @@ public final class Seeds {
   private Seeds() {}
 
   /**
+   * The seed a run takes when none is given: the year of the article, so a default run of any
+   * command reproduces the article's figures. As text for option defaults.
+   */
+  public static final String DEFAULT = "2018";
+
+  /**
    * Derives an independent seed for one random stream and epoch (the murmur3 finaliser of the seed
    * mixed with the stream and epoch).
    */

@@ -1,17 +1,21 @@
 package org.latentwalk.spark.cli;
 
-import java.io.IOException;
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.Injector;
+import com.google.inject.Provider;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.io.FailureReport;
 import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.interpolation.InterpolationEngine;
 import org.latentwalk.spark.InputProblem;
 import org.latentwalk.spark.LatentJobs;
+import org.latentwalk.spark.SparkServices;
 import org.latentwalk.spark.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,15 +65,26 @@ public final class SparkCli implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private final Provider<PluginRegistry> registry;
+  private final Provider<InterpolationEngine> engine;
   private SparkSession session;
   private LatentJobs jobs;
+
+  SparkCli(Provider<PluginRegistry> registry, Provider<InterpolationEngine> engine) {
+    this.registry = requireNonNull(registry, "registry is null");
+    this.engine = requireNonNull(engine, "engine is null");
+  }
 
   /**
    * Runs the command line with the given streams; returns the exit code. Commands never exit the
    * JVM.
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    SparkCli root = new SparkCli();
+    Injector injector = SparkServices.injector();
+    SparkCli root =
+        new SparkCli(
+            injector.getProvider(PluginRegistry.class),
+            injector.getProvider(InterpolationEngine.class));
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);
     cl.setErr(err);
@@ -86,14 +101,7 @@ public final class SparkCli implements Runnable {
     cl.registerConverter(double.class, finite);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          PrintWriter w = commandLine.getErr();
-          w.println("latentwalk spark: " + message(e));
-          if (root.verbose) {
-            e.printStackTrace(w);
-          } else if (!(e instanceof LatentwalkException)) {
-            w.println("(run with --verbose for the stack trace)");
-          }
-          w.flush();
+          FailureReport.print(commandLine.getErr(), "latentwalk spark", e, root.verbose);
           return CommandLine.ExitCode.SOFTWARE;
         });
     try {
@@ -101,22 +109,6 @@ public final class SparkCli implements Runnable {
     } finally {
       root.stop();
     }
-  }
-
-  static String message(Throwable e) {
-    if (e instanceof LatentwalkException) {
-      return e.getMessage();
-    }
-    if (e instanceof UncheckedIOException u) {
-      e = u.getCause();
-    }
-    if (e instanceof IOException) {
-      return "I/O error: " + e.getMessage();
-    }
-    if (e instanceof IllegalArgumentException) {
-      return e.getMessage();
-    }
-    return "internal error: " + e;
   }
 
   @Override
@@ -128,7 +120,7 @@ public final class SparkCli implements Runnable {
   LatentJobs jobs() {
     if (jobs == null) {
       session = SparkSessions.create("latentwalk spark", Optional.ofNullable(master), conf);
-      jobs = new LatentJobs(session, PluginRegistry.classpath());
+      jobs = new LatentJobs(session, registry.get(), engine.get());
     }
     return jobs;
   }

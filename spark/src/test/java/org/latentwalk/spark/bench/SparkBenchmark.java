@@ -29,6 +29,7 @@ import org.latentwalk.spark.Centroids;
 import org.latentwalk.spark.InterpolateRequest;
 import org.latentwalk.spark.LatentJobs;
 import org.latentwalk.spark.Results.Interpolated;
+import org.latentwalk.spark.SparkServices;
 import org.latentwalk.spark.SparkSessions;
 
 /**
@@ -97,7 +98,7 @@ public final class SparkBenchmark {
     t = System.nanoTime();
     SparkSession spark =
         SparkSessions.create("latentwalk benchmark", Optional.of(master), Map.of());
-    LatentJobs jobs = new LatentJobs(spark, registry);
+    LatentJobs jobs = new LatentJobs(spark, registry, SparkServices.engine());
     line("session start", t);
     String out = work.resolve("spark").toString();
     t = System.nanoTime();
