@@ -107,6 +107,41 @@ class LatentwalkCliTest {
     CliRunner.Result flag =
         CliRunner.run(Map.of(), "--plugins", plugins.toString(), "datasets", "--json");
     assertTrue(flag.out().contains("\"name\" : \"dropped\""), flag::toString);
+    // the option is inherited: after the subcommand it reaches the same discovery
+    CliRunner.Result after =
+        CliRunner.run(Map.of(), "datasets", "--json", "--plugins", plugins.toString());
+    assertTrue(after.out().contains("\"name\" : \"dropped\""), after::toString);
+    CliRunner.Result show =
+        CliRunner.run(
+            Map.of(),
+            "datasets",
+            "show",
+            "dropped",
+            "--plugins",
+            plugins.toString(),
+            "--out",
+            tmp.resolve("dropped.png").toString());
+    assertEquals(0, show.code(), show::toString);
+  }
+
+  @Test
+  void eachRunDiscoversPluginsOnceAndWarnsOnce() {
+    Path missing = tmp.resolve("no-such-plugins");
+    // datasets show loads the registry, and the dataset loads through it again: one discovery
+    CliRunner.Result r =
+        CliRunner.run(
+            Map.of(),
+            "--plugins",
+            missing.toString(),
+            "datasets",
+            "show",
+            "mnist-sample",
+            "--limit",
+            "50",
+            "--out",
+            tmp.resolve("once.png").toString());
+    assertEquals(0, r.code(), r::toString);
+    assertEquals(1, r.err().lines().filter(l -> l.contains("does not exist")).count(), r::toString);
   }
 
   @Test

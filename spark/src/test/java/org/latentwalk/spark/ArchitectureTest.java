@@ -47,4 +47,19 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("org.latentwalk.models..", "org.nd4j..", "org.deeplearning4j..")
           .because("any plugin model must work: models are reached through the core SPI and store");
+
+  @ArchTest
+  static final ArchRule oneInjectorPerSparkJvm =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName(SparkServices.class.getName() + "$Holder")
+          .should()
+          .callMethodWhere(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "Guice.createInjector",
+                  call ->
+                      call.getTarget().getOwner().isEquivalentTo(com.google.inject.Guice.class)))
+          .because(
+              "a Spark JVM (driver or executor) has one injector, built from SparkModule by"
+                  + " SparkServices");
 }
