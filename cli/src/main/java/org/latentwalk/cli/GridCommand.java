@@ -57,12 +57,7 @@ final class GridCommand implements Callable<Integer> {
       description = "linear or slerp (default: ${DEFAULT-VALUE}).")
   String path;
 
-  @Option(
-      names = "--scale",
-      defaultValue = "2",
-      paramLabel = "N",
-      description = "Pixels per image pixel (default: ${DEFAULT-VALUE}).")
-  int scale;
+  @Mixin ScaleArgs scale;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG to write.")
   Path out;
@@ -74,9 +69,7 @@ final class GridCommand implements Callable<Integer> {
     if (steps < 2 || steps > 100) {
       throw new LatentwalkException("--steps must be in 2..100, got " + steps);
     }
-    if (scale < 1 || scale > 16) {
-      throw new LatentwalkException("--scale must be in 1..16, got " + scale);
-    }
+    int scaleFactor = scale.scale();
     ModelContext ctx = ModelContext.load(root, model);
     Walk grid =
         ctx.engine()
@@ -86,7 +79,7 @@ final class GridCommand implements Callable<Integer> {
                 Vectors.linspace(alphaMin, alphaMax, steps),
                 direction,
                 path);
-    WalkImages.writeCanvas(grid, ctx.model().imageShape(), scale, out);
+    WalkImages.writeCanvas(grid, ctx.model().imageShape(), scaleFactor, out);
     PrintWriter w = root.spec.commandLine().getOut();
     w.println(
         "Wrote "

@@ -132,12 +132,7 @@ final class InterpolateCommand implements Callable<Integer> {
       description = "Seed of the judge's training (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--scale",
-      defaultValue = "3",
-      paramLabel = "N",
-      description = "Pixels per image pixel (default: ${DEFAULT-VALUE}).")
-  int scale;
+  @Mixin ScaleArgs scale = new ScaleArgs(3);
 
   @Option(
       names = "--out",
@@ -156,9 +151,7 @@ final class InterpolateCommand implements Callable<Integer> {
     if (steps < 2 || steps > 1000) {
       throw new LatentwalkException("--steps must be in 2..1000, got " + steps);
     }
-    if (scale < 1 || scale > 16) {
-      throw new LatentwalkException("--scale must be in 1..16, got " + scale);
-    }
+    int scaleFactor = scale.scale();
     if (noJudge && judgeDir != null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--no-judge and --judge DIR exclude each other; give one");
@@ -236,9 +229,9 @@ final class InterpolateCommand implements Callable<Integer> {
               + "→"
               + test.classNames().get(b);
     }
-    WalkImages.writeCanvas(walk, ctx.model().imageShape(), scale, out);
+    WalkImages.writeCanvas(walk, ctx.model().imageShape(), scaleFactor, out);
     if (gif != null) {
-      WalkImages.writeGif(walk, ctx.model().imageShape(), scale * 2, 120, gif);
+      WalkImages.writeGif(walk, ctx.model().imageShape(), scaleFactor * 2, 120, gif);
     }
     PrintWriter w = root.spec.commandLine().getOut();
     Map<String, Object> result = new LinkedHashMap<>();

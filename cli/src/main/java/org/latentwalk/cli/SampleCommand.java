@@ -11,6 +11,7 @@ import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.render.ImageGrid;
 import org.latentwalk.core.store.LoadedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -59,6 +60,8 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG to write.")
   Path out;
 
+  @Mixin ScaleArgs scale;
+
   @Override
   public Integer call() throws Exception {
     if (n < 1 || n > 10_000) {
@@ -75,7 +78,7 @@ final class SampleCommand implements Callable<Integer> {
     } else {
       images = model.sample(n, seed);
     }
-    ImageGrid.of(model.imageShape(), Math.min(columns, n), 2).write(images, out);
+    ImageGrid.of(model.imageShape(), Math.min(columns, n), scale.scale()).write(images, out);
     PrintWriter w = root.spec.commandLine().getOut();
     w.println(
         "Wrote "
