@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.interpolation.Vectors;
 import org.latentwalk.interpolation.Walk;
 import org.latentwalk.interpolation.render.WalkImages;
@@ -45,12 +44,7 @@ final class GridCommand implements Callable<Integer> {
           "Last α: 1 = centroid B for the centroid direction (default: ${DEFAULT-VALUE}).")
   double alphaMax;
 
-  @Option(
-      names = "--scale",
-      defaultValue = "2",
-      paramLabel = "N",
-      description = "Pixels per image pixel (default: ${DEFAULT-VALUE}).")
-  int scale;
+  @Mixin ScaleArgs scale;
 
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG to write.")
   Path out;
@@ -62,9 +56,7 @@ final class GridCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int steps = walkArgs.steps(11, 100);
-    if (scale < 1 || scale > 16) {
-      throw new LatentwalkException("--scale must be in 1..16, got " + scale);
-    }
+    int scaleFactor = scale.scale();
     ModelContext ctx = contexts.load(model);
     Walk grid =
         ctx.engine()
@@ -74,7 +66,7 @@ final class GridCommand implements Callable<Integer> {
                 Vectors.linspace(alphaMin, alphaMax, steps),
                 walkArgs.direction,
                 walkArgs.path);
-    WalkImages.writeCanvas(grid, ctx.model().imageShape(), scale, out);
+    WalkImages.writeCanvas(grid, ctx.model().imageShape(), scaleFactor, out);
     PrintWriter w = console.out();
     w.println(
         "Wrote "

@@ -117,12 +117,7 @@ final class InterpolateCommand implements Callable<Integer> {
 
   @Mixin SeedArgs seeds;
 
-  @Option(
-      names = "--scale",
-      defaultValue = "3",
-      paramLabel = "N",
-      description = "Pixels per image pixel (default: ${DEFAULT-VALUE}).")
-  int scale;
+  @Mixin ScaleArgs scale = new ScaleArgs(3);
 
   @Option(
       names = "--out",
@@ -141,9 +136,7 @@ final class InterpolateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int steps = walkArgs.steps(20, 1000);
-    if (scale < 1 || scale > 16) {
-      throw new LatentwalkException("--scale must be in 1..16, got " + scale);
-    }
+    int scaleFactor = scale.scale();
     if (noJudge && judgeDir != null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--no-judge and --judge DIR exclude each other; give one");
@@ -221,9 +214,9 @@ final class InterpolateCommand implements Callable<Integer> {
               + "→"
               + test.classNames().get(b);
     }
-    WalkImages.writeCanvas(walk, ctx.model().imageShape(), scale, out);
+    WalkImages.writeCanvas(walk, ctx.model().imageShape(), scaleFactor, out);
     if (gif != null) {
-      WalkImages.writeGif(walk, ctx.model().imageShape(), scale * 2, 120, gif);
+      WalkImages.writeGif(walk, ctx.model().imageShape(), scaleFactor * 2, 120, gif);
     }
     PrintWriter w = console.out();
     Path plot = null;

@@ -58,6 +58,8 @@ final class LatentMapCommand implements Callable<Integer> {
 
   @Mixin ModelArgs model;
 
+  @Mixin ScaleArgs scale = new ScaleArgs(1);
+
   @Override
   public Integer call() throws Exception {
     ModelContext ctx = contexts.load(model);
@@ -71,7 +73,7 @@ final class LatentMapCommand implements Callable<Integer> {
         test.classNames(),
         out);
     if (manifold != null) {
-      LatentMap.writeManifold(ctx.model(), grid, range, 1, manifold);
+      LatentMap.writeManifold(ctx.model(), grid, range, scale.scale(), manifold);
     }
     PrintWriter w = console.out();
     w.println("Wrote " + out + (manifold != null ? ", " + manifold : ""));

@@ -66,6 +66,8 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG to write.")
   Path out;
 
+  @Mixin ScaleArgs scale;
+
   @Override
   public Integer call() throws Exception {
     if (n < 1 || n > 10_000) {
@@ -82,7 +84,7 @@ final class SampleCommand implements Callable<Integer> {
     } else {
       images = model.sample(n, seeds.seed());
     }
-    ImageGrid.of(model.imageShape(), Math.min(columns, n), 2).write(images, out);
+    ImageGrid.of(model.imageShape(), Math.min(columns, n), scale.scale()).write(images, out);
     PrintWriter w = console.out();
     w.println(
         "Wrote "

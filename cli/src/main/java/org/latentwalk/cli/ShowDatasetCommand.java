@@ -57,6 +57,8 @@ final class ShowDatasetCommand implements Callable<Integer> {
 
   @Mixin DatasetArgs dataset;
 
+  @Mixin ScaleArgs scale;
+
   @Override
   public Integer call() throws Exception {
     if (perClass < 1 || perClass > 100) {
@@ -92,7 +94,7 @@ final class ShowDatasetCommand implements Callable<Integer> {
     for (int c = 0; c < k; c++) {
       labels.add(data.classNames().get(c) + " (" + data.classCounts()[c] + ")");
     }
-    ImageGrid.of(data.shape(), perClass, 2)
+    ImageGrid.of(data.shape(), perClass, scale.scale())
         .withLabels(labels, List.of())
         .write(FloatMatrix.wrap(k * perClass, size, px), out);
     PrintWriter w = console.out();

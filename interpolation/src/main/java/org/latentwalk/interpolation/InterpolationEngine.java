@@ -10,6 +10,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.Capability;
@@ -322,21 +323,7 @@ public final class InterpolationEngine {
 
   /** Scores images with a classifier in batches; one row of class probabilities per image. */
   public FloatMatrix score(Classifier judge, FloatMatrix images) {
-    if (images.rows() <= BATCH) {
-      return judge.probabilities(images);
-    }
-    float[] out = null;
-    int cols = 0;
-    for (int from = 0; from < images.rows(); from += BATCH) {
-      FloatMatrix p =
-          judge.probabilities(images.slice(from, Math.min(images.rows(), from + BATCH)));
-      if (out == null) {
-        cols = p.cols();
-        out = new float[images.rows() * cols];
-      }
-      p.copyRows(0, p.rows(), out, from * cols);
-    }
-    return FloatMatrix.wrap(images.rows(), cols, out);
+    return batched(images, judge::probabilities);
   }
 
   private Walk walk(
@@ -409,16 +396,16 @@ public final class InterpolationEngine {
     if (in.rows() <= BATCH) {
       return f.apply(in);
     }
-    float[] out = null;
-    int cols = 0;
-    for (int from = 0; from < in.rows(); from += BATCH) {
-      FloatMatrix r = f.apply(in.slice(from, Math.min(in.rows(), from + BATCH)));
-      if (out == null) {
-        cols = r.cols();
-        out = new float[Math.multiplyExact(in.rows(), cols)];
-      }
-      r.copyRows(0, r.rows(), out, from * cols);
-    }
+    FloatMatrix first = f.apply(in.slice(0, BATCH));
+    int cols = first.cols();
+    float[] out = new float[Math.multiplyExact(in.rows(), cols)];
+    Chunks.forEach(
+        in.rows(),
+        BATCH,
+        (start, count) -> {
+          FloatMatrix r = start == 0 ? first : f.apply(in.slice(start, start + count));
+          r.copyRows(0, r.rows(), out, start * cols);
+        });
     return FloatMatrix.wrap(in.rows(), cols, out);
   }
 

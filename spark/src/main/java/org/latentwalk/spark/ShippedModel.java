@@ -14,6 +14,7 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.check.CheckedClassifier;
 import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.io.Hashing;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.store.ModelStore;
@@ -70,7 +71,7 @@ public final class ShippedModel implements Serializable {
         }
       }
       return new ShippedModel(
-          dir.toString(), ModelStore.sha256(dir.resolve(ModelStore.MANIFEST)), files);
+          dir.toString(), Hashing.sha256Hex(dir.resolve(ModelStore.MANIFEST)), files);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.DatasetOptions;
+import org.latentwalk.core.io.Hashing;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.store.ModelStore;
@@ -60,7 +61,7 @@ class ReportSwapTest {
     Map<String, String> m = new TreeMap<>();
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.toList()) {
-        m.put(p.getFileName().toString(), ModelStore.sha256(p));
+        m.put(p.getFileName().toString(), Hashing.sha256Hex(p));
       }
     }
     return m;

@@ -1,6 +1,7 @@
 package org.latentwalk.core.check;
 
 import java.util.Locale;
+import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 
 /** The checks shared by {@link CheckedModel} and {@link CheckedClassifier}. */
@@ -57,27 +58,29 @@ final class OutputCheck {
       return;
     }
     float[] buf = new float[Math.min(out.rows(), CHUNK_ROWS) * cols];
-    for (int from = 0; from < out.rows(); from += CHUNK_ROWS) {
-      int n = Math.min(CHUNK_ROWS, out.rows() - from);
-      out.copyRows(from, n, buf, 0);
-      for (int i = 0; i < n * cols; i++) {
-        float v = buf[i];
-        if (Float.isNaN(v) || Float.isInfinite(v)) {
-          throw fail(method + " returned " + v + " at " + at(from + i / cols, i % cols));
-        }
-        if (unitRange && (v < -RANGE_TOLERANCE || v > 1 + RANGE_TOLERANCE)) {
-          throw fail(
-              method
-                  + " returned "
-                  + v
-                  + " at "
-                  + at(from + i / cols, i % cols)
-                  + ", outside the "
-                  + what
-                  + " range [0, 1]");
-        }
-      }
-    }
+    Chunks.forEach(
+        out.rows(),
+        CHUNK_ROWS,
+        (from, n) -> {
+          out.copyRows(from, n, buf, 0);
+          for (int i = 0; i < n * cols; i++) {
+            float v = buf[i];
+            if (Float.isNaN(v) || Float.isInfinite(v)) {
+              throw fail(method + " returned " + v + " at " + at(from + i / cols, i % cols));
+            }
+            if (unitRange && (v < -RANGE_TOLERANCE || v > 1 + RANGE_TOLERANCE)) {
+              throw fail(
+                  method
+                      + " returned "
+                      + v
+                      + " at "
+                      + at(from + i / cols, i % cols)
+                      + ", outside the "
+                      + what
+                      + " range [0, 1]");
+            }
+          }
+        });
   }
 
   /** Fails on the first row that does not sum to 1 (with {@link #SUM_TOLERANCE}). */

@@ -4,9 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.latentwalk.core.io.Hashing;
 
 /**
  * An immutable set of labelled images: pixels as floats in [0, 1], row-major (one image after the
@@ -204,12 +203,7 @@ public final class ImageDataset {
   }
 
   private String computeFingerprint() {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    MessageDigest md = Hashing.sha256();
     md.update((shape + "|" + String.join(",", classNames) + "|").getBytes(StandardCharsets.UTF_8));
     ByteBuffer buf =
         ByteBuffer.allocate(4 * Math.max(shape.size(), 1)).order(ByteOrder.LITTLE_ENDIAN);
@@ -223,7 +217,7 @@ public final class ImageDataset {
       buf.asFloatBuffer().put(row);
       md.update(buf.array(), 0, row.length * 4);
     }
-    return HexFormat.of().formatHex(md.digest());
+    return Hashing.hex(md);
   }
 
   @Override

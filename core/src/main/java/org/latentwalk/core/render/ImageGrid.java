@@ -1,10 +1,13 @@
 package org.latentwalk.core.render;
 
+import static java.util.Objects.requireNonNull;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +19,8 @@ import org.latentwalk.core.io.OutputFiles;
 
 /**
  * Renders a batch of images (one per row of a {@link FloatMatrix}, values in [0, 1]) as a grid,
- * optionally with row labels on the left and column labels on top, and writes PNGs atomically.
+ * optionally with row labels on the left and column labels on top (laid out by {@link LabelLayout}
+ * so they never overlap or get cut off), and writes PNGs atomically.
  *
  * @param shape the shape of each image (1 or 3 channels)
  * @param columns images per grid row
@@ -24,6 +28,8 @@ import org.latentwalk.core.io.OutputFiles;
  * @param padding pixels between images
  * @param rowLabels label of each grid row, or empty
  * @param columnLabels label of each grid column, or empty
+ * @param columnKind whether the column labels are names (all shown, rotated if they do not fit) or
+ *     axis ticks (every k-th shown if they do not fit); see {@link LabelLayout}
  */
 public record ImageGrid(
     ImageShape shape,
@@ -31,7 +37,8 @@ public record ImageGrid(
     int scale,
     int padding,
     List<String> rowLabels,
-    List<String> columnLabels) {
+    List<String> columnLabels,
+    LabelLayout.Kind columnKind) {
   private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
   /** Validates and copies. */
@@ -50,6 +57,18 @@ public record ImageGrid(
     }
     rowLabels = List.copyOf(rowLabels);
     columnLabels = List.copyOf(columnLabels);
+    requireNonNull(columnKind, "columnKind is null");
+  }
+
+  /** Returns a grid whose column labels are names. */
+  public ImageGrid(
+      ImageShape shape,
+      int columns,
+      int scale,
+      int padding,
+      List<String> rowLabels,
+      List<String> columnLabels) {
+    this(shape, columns, scale, padding, rowLabels, columnLabels, LabelLayout.Kind.NAMES);
   }
 
   /** Returns an unlabelled grid with {@code columns} images per row. */
@@ -57,9 +76,35 @@ public record ImageGrid(
     return new ImageGrid(shape, columns, scale, 2, List.of(), List.of());
   }
 
-  /** Returns a copy with row and column labels. */
+  /** Returns a copy with row labels and column labels that name the columns. */
   public ImageGrid withLabels(List<String> rows, List<String> cols) {
-    return new ImageGrid(shape, columns, scale, padding, rows, cols);
+    return new ImageGrid(shape, columns, scale, padding, rows, cols, LabelLayout.Kind.NAMES);
+  }
+
+  /** Returns a copy with row labels and column labels that are values along an axis (ticks). */
+  public ImageGrid withTicks(List<String> rows, List<String> ticks) {
+    return new ImageGrid(shape, columns, scale, padding, rows, ticks, LabelLayout.Kind.TICKS);
+  }
+
+  /** Returns where the labels go when {@code n} images are rendered. */
+  public LabelLayout layout(int n) {
+    return layout(n, metrics());
+  }
+
+  private static FontMetrics metrics() {
+    BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D pg = probe.createGraphics();
+    FontMetrics fm = pg.getFontMetrics(FONT);
+    pg.dispose();
+    return fm;
+  }
+
+  private LabelLayout layout(int n, FontMetrics fm) {
+    int gridRows = Math.max(1, (n + columns - 1) / columns);
+    LabelLayout.Cells cells =
+        new LabelLayout.Cells(
+            columns, gridRows, shape.width() * scale, shape.height() * scale, padding);
+    return LabelLayout.of(fm, cells, rowLabels, columnLabels, columnKind);
   }
 
   /** Renders the images, row-major into the grid. */
@@ -74,18 +119,13 @@ public record ImageGrid(
               + shape.size());
     }
     int n = images.rows();
-    int gridRows = Math.max(1, (n + columns - 1) / columns);
     int cellW = shape.width() * scale;
     int cellH = shape.height() * scale;
-    BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-    Graphics2D pg = probe.createGraphics();
-    FontMetrics fm = pg.getFontMetrics(FONT);
-    pg.dispose();
-    int left =
-        rowLabels.isEmpty() ? 0 : rowLabels.stream().mapToInt(fm::stringWidth).max().orElse(0) + 8;
-    int top = columnLabels.isEmpty() ? 0 : fm.getHeight() + 4;
-    int width = left + padding + columns * (cellW + padding);
-    int height = top + padding + gridRows * (cellH + padding);
+    LabelLayout layout = layout(n, metrics());
+    int left = layout.left();
+    int top = layout.top();
+    int width = layout.width();
+    int height = layout.height();
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setColor(Color.WHITE);
@@ -94,14 +134,19 @@ public record ImageGrid(
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setFont(FONT);
     g.setColor(Color.DARK_GRAY);
-    for (int r = 0; r < Math.min(gridRows, rowLabels.size()); r++) {
-      int y = top + padding + r * (cellH + padding) + cellH / 2 + fm.getAscent() / 2;
-      g.drawString(rowLabels.get(r), 4, y);
+    for (LabelLayout.Label l : layout.rows()) {
+      g.drawString(l.text(), l.x(), l.y());
     }
-    for (int c = 0; c < Math.min(columns, columnLabels.size()); c++) {
-      String s = columnLabels.get(c);
-      int x = left + padding + c * (cellW + padding) + (cellW - fm.stringWidth(s)) / 2;
-      g.drawString(s, x, fm.getAscent() + 2);
+    for (LabelLayout.Label l : layout.columns()) {
+      if (l.rotated()) {
+        AffineTransform saved = g.getTransform();
+        g.translate(l.x(), l.y());
+        g.rotate(-Math.PI / 2);
+        g.drawString(l.text(), 0, 0);
+        g.setTransform(saved);
+      } else {
+        g.drawString(l.text(), l.x(), l.y());
+      }
     }
     g.dispose();
     float[] px = new float[shape.size()];

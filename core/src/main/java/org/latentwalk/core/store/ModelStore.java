@@ -20,11 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +33,7 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
+import org.latentwalk.core.io.Hashing;
 import org.latentwalk.core.io.HeapBudget;
 import org.latentwalk.core.io.OutputException;
 import org.latentwalk.core.io.OutputFiles;
@@ -354,7 +352,7 @@ public final class ModelStore {
                 + " is missing; restore it or retrain the model");
       }
       total += Files.size(file);
-      String actual = sha256(file);
+      String actual = Hashing.sha256Hex(file);
       if (!actual.equalsIgnoreCase(f.getValue())) {
         throw new ModelFormatException(
             "Weight file "
@@ -478,23 +476,6 @@ public final class ModelStore {
     return Files.isRegularFile(dir.resolve(MANIFEST));
   }
 
-  /** Returns the lowercase hex SHA-256 of a file. */
-  public static String sha256(Path file) throws IOException {
-    MessageDigest md = sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
-  }
-
   private static boolean isEmptyDir(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       return false;
@@ -556,7 +537,7 @@ public final class ModelStore {
       if (sums.containsKey(fileName) || !open.add(fileName)) {
         throw new IllegalArgumentException("Weight file '" + fileName + "' written twice");
       }
-      MessageDigest md = sha256();
+      MessageDigest md = Hashing.sha256();
       OutputStream file =
           Files.newOutputStream(dir.resolve(fileName), StandardOpenOption.CREATE_NEW);
       return new FilterOutputStream(new java.io.BufferedOutputStream(file, 1 << 16)) {
@@ -582,7 +563,7 @@ public final class ModelStore {
           closed = true;
           super.close();
           open.remove(fileName);
-          sums.put(fileName, HexFormat.of().formatHex(md.digest()));
+          sums.put(fileName, Hashing.hex(md));
         }
       };
     }

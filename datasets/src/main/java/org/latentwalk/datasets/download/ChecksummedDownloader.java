@@ -7,18 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.latentwalk.core.data.DatasetException;
+import org.latentwalk.core.io.Hashing;
 import org.latentwalk.core.io.OutputFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +121,7 @@ public final class ChecksummedDownloader {
         throw new AttemptFailedException(
             url + ": SHA-256 mismatch: expected " + sha256 + ", got " + actual);
       }
-      moveIntoPlace(tmp, target);
+      OutputFiles.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       LOG.info("Saved {} (SHA-256 verified)", target);
     } catch (IOException e) {
       throw new AttemptFailedException(
@@ -137,7 +135,7 @@ public final class ChecksummedDownloader {
   }
 
   private static String copyAndHash(InputStream in, Path file) throws IOException {
-    MessageDigest md = newSha256();
+    MessageDigest md = Hashing.sha256();
     byte[] buf = new byte[IO_BUFFER];
     try (OutputStream out = Files.newOutputStream(file)) {
       int n;
@@ -146,15 +144,7 @@ public final class ChecksummedDownloader {
         out.write(buf, 0, n);
       }
     }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    return Hashing.hex(md);
   }
 
   private static void deleteQuietly(Path tmp) {
@@ -171,33 +161,6 @@ public final class ChecksummedDownloader {
   private static URI resolve(URI base, String fileName) {
     String s = base.toString();
     return URI.create(s.endsWith("/") ? s + fileName : s + "/" + fileName);
-  }
-
-  /**
-   * Returns the lowercase hex SHA-256 of a file.
-   *
-   * @throws DatasetException naming the file if it cannot be read
-   */
-  public static String sha256(Path file) {
-    MessageDigest md = newSha256();
-    byte[] buf = new byte[IO_BUFFER];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buf)) != -1) {
-        md.update(buf, 0, n);
-      }
-    } catch (IOException e) {
-      throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
   }
 
   /** One mirror failed; the message names the URL and the reason. */

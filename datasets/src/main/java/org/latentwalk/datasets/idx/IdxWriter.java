@@ -1,14 +1,13 @@
 package org.latentwalk.datasets.idx;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.latentwalk.core.data.DatasetException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.io.OutputFiles;
 
 /** Writes unsigned-byte IDX files, gzipped when the file name ends with {@code .gz}. */
 public final class IdxWriter {
@@ -17,21 +16,25 @@ public final class IdxWriter {
   private IdxWriter() {}
 
   /**
-   * Writes {@code data} to {@code file}, gzipped if the name ends with {@code .gz}, replacing any
-   * existing file.
+   * Writes {@code data} to {@code file} atomically (through {@link OutputFiles#write}), gzipped if
+   * the name ends with {@code .gz}, replacing any existing file.
    *
    * @throws DatasetException naming the file if it cannot be written
    */
   public static void write(Path file, IdxData data) {
     boolean gzip = file.getFileName().toString().endsWith(".gz");
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), IO_BUFFER)) {
-      if (gzip) {
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, IO_BUFFER)) {
-          write(gz, data);
-        }
-      } else {
-        write(out, data);
-      }
+    try {
+      OutputFiles.write(
+          file,
+          out -> {
+            if (gzip) {
+              try (GZIPOutputStream gz = new GZIPOutputStream(out, IO_BUFFER)) {
+                write(gz, data);
+              }
+            } else {
+              write(out, data);
+            }
+          });
     } catch (IOException e) {
       throw new DatasetException("Cannot write IDX file " + file + ": " + e.getMessage(), e);
     }

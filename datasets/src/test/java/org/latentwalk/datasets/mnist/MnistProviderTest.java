@@ -28,8 +28,8 @@ import org.latentwalk.core.data.DatasetException;
 import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.io.Hashing;
 import org.latentwalk.datasets.TestIdx;
-import org.latentwalk.datasets.download.ChecksummedDownloader;
 
 /**
  * Downloads against a local HTTP server: {@code /good/} serves the files, {@code /bad/} serves
@@ -48,7 +48,7 @@ class MnistProviderTest {
     served = tmp.resolve("served");
     TestIdx.writeMnistLayout(served, 20, 10, 42);
     for (String f : MnistFiles.ALL) {
-      sha.put(f, ChecksummedDownloader.sha256(served.resolve(f)));
+      sha.put(f, Hashing.sha256Hex(served.resolve(f)));
     }
     cache = tmp.resolve("cache");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -136,7 +136,7 @@ class MnistProviderTest {
     assertTrue(msg.contains(url("bad") + "t10k-images-idx3-ubyte.gz"), msg);
     assertTrue(
         msg.contains("SHA-256 mismatch: expected " + sha.get("t10k-images-idx3-ubyte.gz")), msg);
-    String zeros = ChecksummedDownloader.sha256(Files.write(tmp.resolve("z"), new byte[5000]));
+    String zeros = Hashing.sha256Hex(Files.write(tmp.resolve("z"), new byte[5000]));
     assertTrue(msg.contains("got " + zeros), msg);
     assertEquals(List.of(), cacheFiles());
   }

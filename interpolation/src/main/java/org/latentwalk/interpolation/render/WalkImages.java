@@ -15,13 +15,22 @@ import org.latentwalk.interpolation.Walk;
 public final class WalkImages {
   private WalkImages() {}
 
-  /** Returns the canvas: rows labelled with each walk's label, columns with α. */
+  /**
+   * Returns the canvas: rows labelled with each walk's label, columns with α as axis ticks (every
+   * other α is left out when they do not fit side by side, see {@link
+   * org.latentwalk.core.render.LabelLayout}).
+   */
   public static BufferedImage canvas(Walk walk, ImageShape shape, int scale) {
+    return grid(walk, shape, scale).render(walk.frames());
+  }
+
+  /** Returns the labelled grid {@link #canvas} renders, so its label layout can be inspected. */
+  public static ImageGrid grid(Walk walk, ImageShape shape, int scale) {
     List<String> cols = new ArrayList<>();
     for (double a : walk.alphas()) {
       cols.add(String.format(Locale.ROOT, "%.2g", a));
     }
-    return new ImageGrid(shape, walk.steps(), scale, 2, walk.labels(), cols).render(walk.frames());
+    return ImageGrid.of(shape, walk.steps(), scale).withTicks(walk.labels(), cols);
   }
 
   /** Writes the canvas as a PNG, atomically. */

@@ -1,6 +1,7 @@
 package org.latentwalk.interpolation.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.render.LabelLayout;
 import org.latentwalk.interpolation.Vectors;
 import org.latentwalk.interpolation.Walk;
 
@@ -42,6 +44,42 @@ class RenderTest {
     BufferedImage img = ImageIO.read(png.toFile());
     assertTrue(
         img.getWidth() > 5 * 8 && img.getHeight() > 3 * 8, img.getWidth() + "x" + img.getHeight());
+  }
+
+  @Test
+  void alphaLabelsOfA16By16PairGridNeitherOverlapNorGetCutOff() {
+    Walk w = walk16(3, 11);
+    for (int scale = 1; scale <= 4; scale++) {
+      LabelLayout layout = WalkImages.grid(w, ImageShape.grayscale(16, 16), scale).layout(33);
+      List<LabelLayout.Label> cols = layout.columns();
+      assertFalse(cols.isEmpty());
+      for (int i = 0; i < cols.size(); i++) {
+        LabelLayout.Box b = cols.get(i).box();
+        assertTrue(b.inside(layout.width(), layout.top()), "cut off: " + cols.get(i));
+        if (i > 0) {
+          assertFalse(
+              b.closerThan(cols.get(i - 1).box(), 1), cols.get(i - 1) + " vs " + cols.get(i));
+        }
+      }
+      assertEquals("0.0", cols.get(0).text());
+      BufferedImage img = WalkImages.canvas(w, ImageShape.grayscale(16, 16), scale);
+      assertEquals(layout.width(), img.getWidth());
+    }
+    // at scale 1 the eleven α do not fit side by side: every other one is shown, horizontal
+    List<LabelLayout.Label> atOne =
+        WalkImages.grid(w, ImageShape.grayscale(16, 16), 1).layout(33).columns();
+    assertTrue(atOne.size() < 11 && atOne.stream().noneMatch(LabelLayout.Label::rotated));
+  }
+
+  private static Walk walk16(int walks, int steps) {
+    FloatMatrix f = FloatMatrix.wrap(walks * steps, 256, new float[walks * steps * 256]);
+    return new Walk(
+        f,
+        f,
+        walks,
+        steps,
+        Vectors.linspace(0, 1, steps),
+        java.util.Collections.nCopies(walks, "0→1"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.Capability;
@@ -168,7 +169,7 @@ final class VaeModel implements GenerativeModel {
     int d = arch.inputDim();
     int zd = arch.latentDim();
     DenseLayout.Layer outLayer = arch.layers().get(arch.outputIndex());
-    int chunks = (images.rows() + CHUNK - 1) / CHUNK;
+    int chunks = Chunks.count(images.rows(), CHUNK);
     double[] recs = new double[chunks];
     double[] kls = new double[chunks];
     ByteBuffer pb = inference.parameters().bytes();

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.latentwalk.core.classify.Classifier;
+import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.WeightWriter;
@@ -94,29 +95,31 @@ public final class LogisticRegression implements Classifier {
       all[j] = j;
     }
     double[] e = new double[k];
-    for (int from = 0; from < n; from += bl) {
-      int count = Math.min(bl, n - from);
-      for (int r = 0; r < count; r++) {
-        inputs.copyRow(from + r, rows[r], 0);
-      }
-      RowBlocks.panel(rows, 0, count, d, panel);
-      RowBlocks.scores(panel, all, wk, bias, sc);
-      for (int r = 0; r < count; r++) {
-        float max = sc[0][r];
-        for (int c = 1; c < k; c++) {
-          max = Math.max(max, sc[c][r]);
-        }
-        double sum = 0;
-        for (int c = 0; c < k; c++) {
-          e[c] = Math.exp(sc[c][r] - max);
-          sum += e[c];
-        }
-        int o = (from + r) * k;
-        for (int c = 0; c < k; c++) {
-          out[o + c] = (float) (e[c] / sum);
-        }
-      }
-    }
+    Chunks.forEach(
+        n,
+        bl,
+        (from, count) -> {
+          for (int r = 0; r < count; r++) {
+            inputs.copyRow(from + r, rows[r], 0);
+          }
+          RowBlocks.panel(rows, 0, count, d, panel);
+          RowBlocks.scores(panel, all, wk, bias, sc);
+          for (int r = 0; r < count; r++) {
+            float max = sc[0][r];
+            for (int c = 1; c < k; c++) {
+              max = Math.max(max, sc[c][r]);
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+              e[c] = Math.exp(sc[c][r] - max);
+              sum += e[c];
+            }
+            int o = (from + r) * k;
+            for (int c = 0; c < k; c++) {
+              out[o + c] = (float) (e[c] / sum);
+            }
+          }
+        });
     return FloatMatrix.wrap(n, k, out);
   }
 

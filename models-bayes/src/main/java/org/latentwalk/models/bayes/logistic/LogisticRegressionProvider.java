@@ -5,17 +5,17 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.classify.ClassifierProvider;
+import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.io.Hashing;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.ModelDescriptor;
@@ -23,7 +23,6 @@ import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
-import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.Tensor;
 import org.latentwalk.core.store.TensorFile;
 import org.latentwalk.models.bayes.optim.Lbfgs;
@@ -318,44 +317,19 @@ public final class LogisticRegressionProvider implements ClassifierProvider {
     }
     int k = descriptor.classNames().size();
     int d = descriptor.latentDimension();
-    Tensor w = require(t, LogisticRegression.WEIGHTS, new int[] {k, d});
-    Tensor b = require(t, LogisticRegression.BIAS, new int[] {k});
+    Tensor w = require(t, LogisticRegression.WEIGHTS, k, d);
+    Tensor b = require(t, LogisticRegression.BIAS, k);
     return new LogisticRegression(descriptor, w.data(), b.data());
   }
 
-  private static Tensor require(Map<String, Tensor> tensors, String name, int[] shape) {
-    Tensor t = tensors.get(name);
-    if (t == null) {
-      throw new ModelFormatException(
-          LogisticRegression.WEIGHTS_FILE
-              + " has no tensor '"
-              + name
-              + "' (it has "
-              + tensors.keySet()
-              + "); the model is corrupt");
-    }
-    if (!java.util.Arrays.equals(t.shape(), shape)) {
-      throw new ModelFormatException(
-          "Tensor '"
-              + name
-              + "' in "
-              + LogisticRegression.WEIGHTS_FILE
-              + " has shape "
-              + java.util.Arrays.toString(t.shape())
-              + " but model.json implies "
-              + java.util.Arrays.toString(shape));
-    }
-    return t;
+  private static Tensor require(Map<String, Tensor> tensors, String name, int... shape) {
+    return TensorFile.require(
+        tensors, name, Tensor.DType.FLOAT32, shape, LogisticRegression.WEIGHTS_FILE);
   }
 
   /** SHA-256 over the dimensions, labels and values: two equal fingerprints mean equal data. */
   static String fingerprint(FloatMatrix inputs, int[] labels) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    MessageDigest md = Hashing.sha256();
     int d = inputs.cols();
     ByteBuffer head = ByteBuffer.allocate(8 + 4 * labels.length).order(ByteOrder.LITTLE_ENDIAN);
     head.putInt(inputs.rows()).putInt(d);
@@ -364,13 +338,15 @@ public final class LogisticRegressionProvider implements ClassifierProvider {
     int chunkRows = Math.max(1, (1 << 16) / Math.max(1, d));
     float[] buf = new float[chunkRows * d];
     ByteBuffer bytes = ByteBuffer.allocate(4 * buf.length).order(ByteOrder.LITTLE_ENDIAN);
-    for (int from = 0; from < inputs.rows(); from += chunkRows) {
-      int count = Math.min(chunkRows, inputs.rows() - from);
-      inputs.copyRows(from, count, buf, 0);
-      bytes.clear();
-      bytes.asFloatBuffer().put(buf, 0, count * d);
-      md.update(bytes.array(), 0, 4 * count * d);
-    }
-    return HexFormat.of().formatHex(md.digest());
+    Chunks.forEach(
+        inputs.rows(),
+        chunkRows,
+        (from, count) -> {
+          inputs.copyRows(from, count, buf, 0);
+          bytes.clear();
+          bytes.asFloatBuffer().put(buf, 0, count * d);
+          md.update(bytes.array(), 0, 4 * count * d);
+        });
+    return Hashing.hex(md);
   }
 }

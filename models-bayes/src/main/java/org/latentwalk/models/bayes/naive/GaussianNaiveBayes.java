@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.Capability;
@@ -309,35 +310,37 @@ public final class GaussianNaiveBayes implements GenerativeModel {
     float[] row = new float[d];
     double[][] panel = new double[d][BLOCK];
     double[][] acc = new double[k][BLOCK];
-    for (int from = 0; from < n; from += BLOCK) {
-      int count = Math.min(BLOCK, n - from);
-      for (int r = 0; r < count; r++) {
-        images.copyRow(from + r, row, 0);
-        for (int j = 0; j < d; j++) {
-          panel[j][r] = row[j];
-        }
-      }
-      for (double[] a : acc) {
-        java.util.Arrays.fill(a, 0);
-      }
-      for (int j = 0; j < d; j++) {
-        double[] p = panel[j];
-        for (int c = 0; c < k; c++) {
-          double m = meansT[j * k + c];
-          double w = precisionsT[j * k + c];
-          double[] a = acc[c];
-          for (int r = 0; r < BLOCK; r++) {
-            double t = p[r] - m;
-            a[r] += t * t * w;
+    Chunks.forEach(
+        n,
+        BLOCK,
+        (from, count) -> {
+          for (int r = 0; r < count; r++) {
+            images.copyRow(from + r, row, 0);
+            for (int j = 0; j < d; j++) {
+              panel[j][r] = row[j];
+            }
           }
-        }
-      }
-      for (int r = 0; r < count; r++) {
-        for (int c = 0; c < k; c++) {
-          out[(from + r) * k + c] = constants[c] - 0.5 * acc[c][r];
-        }
-      }
-    }
+          for (double[] a : acc) {
+            java.util.Arrays.fill(a, 0);
+          }
+          for (int j = 0; j < d; j++) {
+            double[] p = panel[j];
+            for (int c = 0; c < k; c++) {
+              double m = meansT[j * k + c];
+              double w = precisionsT[j * k + c];
+              double[] a = acc[c];
+              for (int r = 0; r < BLOCK; r++) {
+                double t = p[r] - m;
+                a[r] += t * t * w;
+              }
+            }
+          }
+          for (int r = 0; r < count; r++) {
+            for (int c = 0; c < k; c++) {
+              out[(from + r) * k + c] = constants[c] - 0.5 * acc[c][r];
+            }
+          }
+        });
     return out;
   }
 

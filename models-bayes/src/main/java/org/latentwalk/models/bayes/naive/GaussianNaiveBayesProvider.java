@@ -3,7 +3,6 @@ package org.latentwalk.models.bayes.naive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -263,28 +262,8 @@ public final class GaussianNaiveBayesProvider implements ModelProvider {
   }
 
   private static Tensor require(Map<String, Tensor> tensors, String name, int... shape) {
-    Tensor t = tensors.get(name);
-    if (t == null) {
-      throw new ModelFormatException(
-          GaussianNaiveBayes.WEIGHTS_FILE
-              + " has no tensor '"
-              + name
-              + "' (it has "
-              + tensors.keySet()
-              + "); the model is corrupt");
-    }
-    if (!Arrays.equals(t.shape(), shape)) {
-      throw new ModelFormatException(
-          "Tensor '"
-              + name
-              + "' in "
-              + GaussianNaiveBayes.WEIGHTS_FILE
-              + " has shape "
-              + Arrays.toString(t.shape())
-              + " but model.json implies "
-              + Arrays.toString(shape));
-    }
-    return t;
+    return TensorFile.require(
+        tensors, name, Tensor.DType.FLOAT32, shape, GaussianNaiveBayes.WEIGHTS_FILE);
   }
 
   /** Per-class counts, sums and sums of squares of a range of rows, in double. */

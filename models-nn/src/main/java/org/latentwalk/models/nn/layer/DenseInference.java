@@ -2,7 +2,7 @@ package org.latentwalk.models.nn.layer;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.stream.IntStream;
+import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
@@ -17,13 +17,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * buffers.
  */
 public final class DenseInference {
-  /** Work on rows {@code [start, start + n)}. */
-  @FunctionalInterface
-  public interface ChunkTask {
-    /** Processes rows {@code [start, start + n)}. */
-    void run(int start, int n);
-  }
-
   private final DenseLayout layout;
   private final Kernels kernels;
   private final int chunk;
@@ -154,27 +147,9 @@ public final class DenseInference {
 
   /**
    * Runs {@code task} over consecutive chunks of this inference's chunk size, in parallel on the
-   * common fork-join pool when there is more than one chunk.
+   * common fork-join pool when there is more than one chunk (see {@link Chunks#forEachParallel}).
    */
-  public void forEachChunk(int rows, ChunkTask task) {
-    forEachChunk(rows, chunk, task);
-  }
-
-  /**
-   * Runs {@code task} over consecutive chunks of {@code chunk} rows, in parallel on the common
-   * fork-join pool when there is more than one chunk. Chunk boundaries do not depend on the number
-   * of threads, so results do not either.
-   */
-  public static void forEachChunk(int rows, int chunk, ChunkTask task) {
-    int chunks = (rows + chunk - 1) / chunk;
-    if (chunks <= 1) {
-      if (rows > 0) {
-        task.run(0, rows);
-      }
-      return;
-    }
-    IntStream.range(0, chunks)
-        .parallel()
-        .forEach(c -> task.run(c * chunk, Math.min(chunk, rows - c * chunk)));
+  public void forEachChunk(int rows, Chunks.Task task) {
+    Chunks.forEachParallel(rows, chunk, task);
   }
 }
