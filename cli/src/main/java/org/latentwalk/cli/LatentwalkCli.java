@@ -19,6 +19,7 @@ import org.latentwalk.core.plugin.ProviderProblem;
 import org.latentwalk.core.store.ModelStore;
 import org.latentwalk.interpolation.inject.InterpolationModule;
 import org.latentwalk.interpolation.inject.LatentwalkModule;
+import org.latentwalk.interpolation.inject.StrategyPluginModule;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       DatasetsCommand.class,
       ModelsCommand.class,
+      StrategiesCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       SampleCommand.class,
@@ -184,7 +186,11 @@ public final class LatentwalkCli implements Runnable {
   /** Returns the one injector of this run, created on first use from the discovered registry. */
   Injector injector() {
     if (injector == null) {
-      injector = Guice.createInjector(new LatentwalkModule(registry()), new InterpolationModule());
+      injector =
+          Guice.createInjector(
+              new LatentwalkModule(registry()),
+              new InterpolationModule(),
+              new StrategyPluginModule(registry()));
     }
     return injector;
   }
