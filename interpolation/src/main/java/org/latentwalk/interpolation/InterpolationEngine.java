@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -13,6 +14,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -69,9 +71,9 @@ public final class InterpolationEngine {
             "path");
   }
 
-  private static <T extends org.latentwalk.core.NamedProvider> SortedMap<String, T> byName(
+  private static <T extends NamedProvider> SortedMap<String, T> byName(
       Map<String, T> strategies, Map<String, T> overrides, String kind) {
-    Map<String, T> merged = new java.util.HashMap<>(strategies);
+    Map<String, T> merged = new HashMap<>(strategies);
     merged.putAll(overrides);
     SortedMap<String, T> m = new TreeMap<>();
     merged.forEach(
@@ -211,7 +213,7 @@ public final class InterpolationEngine {
   }
 
   /** Returns "Kind 'name' (class)" for messages, so a plugin's class is named. */
-  private static String describe(String kind, org.latentwalk.core.NamedProvider s) {
+  private static String describe(String kind, NamedProvider s) {
     return kind + " '" + s.name() + "' (" + s.getClass().getName() + ")";
   }
 
