@@ -32,6 +32,7 @@ import picocli.CommandLine.Mixin;
       MetricsCommand.class,
       ReproduceCommand.class,
       LatentMapCommand.class,
+      StrategiesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LatentwalkCli implements Runnable {

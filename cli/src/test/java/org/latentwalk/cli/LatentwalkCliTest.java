@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +98,27 @@ class LatentwalkCliTest {
         r::toString);
     CliRunner.Result json = CliRunner.run(env, "models", "--json");
     assertTrue(json.out().contains("\"name\" : \"test-scale\""), json::toString);
+  }
+
+  @Test
+  void strategiesListsTheBuiltInDirectionsAndPaths() throws Exception {
+    CliRunner.Result r = CliRunner.run(env, "strategies");
+    assertEquals(0, r.code(), r::toString);
+    for (String kindAndName :
+        List.of("centroid  direction", "boundary  direction", "linear    path", "slerp     path")) {
+      assertTrue(
+          r.out().lines().anyMatch(l -> l.startsWith(kindAndName) && l.contains("built-in")),
+          () -> kindAndName + " missing:\n" + r);
+    }
+    CliRunner.Result json = CliRunner.run(env, "strategies", "--json");
+    assertEquals(0, json.code(), json::toString);
+    JsonNode rows = new ObjectMapper().readTree(json.out());
+    assertEquals(4, rows.size(), json::toString);
+    JsonNode slerp = rows.get(3);
+    assertEquals("slerp", slerp.get("name").asText());
+    assertEquals("path", slerp.get("kind").asText());
+    assertEquals("built-in", slerp.get("origin").asText());
+    assertTrue(slerp.get("description").asText().contains("great circle"), json::toString);
   }
 
   @Test

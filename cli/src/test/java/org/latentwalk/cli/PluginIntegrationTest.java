@@ -7,19 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.Latentwalk;
+import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.testing.PluginJars;
+import org.latentwalk.core.walk.DirectionStrategy;
+import org.latentwalk.interpolation.LatentSpace;
+import org.latentwalk.interpolation.Vectors;
 
 /**
  * Lives the plugin author's story: the example projects under {@code examples/} are built against
@@ -30,6 +38,10 @@ import org.latentwalk.core.testing.PluginJars;
 class PluginIntegrationTest {
   @TempDir static Path tmp;
   private static Map<String, String> env;
+  private static Path strategyJar;
+
+  /** A plugins directory whose only jar is the strategy example renamed to clash with built-ins. */
+  private static Map<String, String> clashEnv;
 
   /** The class path a plugin's own build has: core and core's dependencies, nothing else. */
   private static String coreOnlyClasspath() {
@@ -94,6 +106,28 @@ class PluginIntegrationTest {
         Map.of(
             "return Latentwalk.SPI_VERSION;", "return Latentwalk.SPI_VERSION + 1;",
             "return \"shapes\";", "return \"shapes-next\";"));
+    strategyJar =
+        PluginJars.buildProject(
+            examples.resolve("strategy-plugin"),
+            plugins.resolve("strategy-plugin-1.0.0.jar"),
+            cp,
+            Map.of());
+    // the same strategies, the direction renamed to a built-in's name
+    Path clash = Files.createDirectory(tmp.resolve("plugins-clash"));
+    for (String jar : List.of("pca-model-1.0.0.jar", "shapes-dataset-1.0.0.jar")) {
+      Files.copy(plugins.resolve(jar), clash.resolve(jar));
+    }
+    PluginJars.buildProject(
+        examples.resolve("strategy-plugin"),
+        clash.resolve("strategy-clash.jar"),
+        cp,
+        Map.of("NAME = \"medoid\"", "NAME = \"centroid\""));
+    clashEnv =
+        Map.of(
+            "LATENTWALK_PLUGINS",
+            clash.toString(),
+            "LATENTWALK_CACHE",
+            tmp.resolve("cache").toString());
     env =
         Map.of(
             "LATENTWALK_PLUGINS",
@@ -310,6 +344,214 @@ class PluginIntegrationTest {
             samples.toString());
     assertEquals(0, sample.code(), sample::toString);
     assertTrue(ImageIO.read(samples.toFile()).getWidth() > 0);
+  }
+
+  private static final String[] SHAPES = {
+    "--data-option", "train-size=400", "--data-option", "test-size=80"
+  };
+
+  /** Trains a small probabilistic PCA on the plugin dataset, once per call. */
+  private static Path trainPpca(String name) {
+    Path model = tmp.resolve(name);
+    CliRunner.Result train =
+        CliRunner.run(
+            env,
+            concat(
+                new String[] {
+                  "train",
+                  "--model",
+                  "ppca",
+                  "--dataset",
+                  "shapes",
+                  "--set",
+                  "latent-dim=6",
+                  "--out",
+                  model.toString()
+                },
+                SHAPES));
+    assertEquals(0, train.code(), train::toString);
+    return model;
+  }
+
+  /** Runs {@code interpolate} circle → square on a triangle with the given strategies. */
+  private static BufferedImage shift(
+      Map<String, String> environment, Path model, String direction, String path, String file)
+      throws Exception {
+    Path out = tmp.resolve(file);
+    CliRunner.Result r =
+        CliRunner.run(
+            environment,
+            concat(
+                new String[] {
+                  "interpolate",
+                  "--model-dir",
+                  model.toString(),
+                  "--from",
+                  "circle",
+                  "--to",
+                  "square",
+                  "--sample",
+                  "triangle",
+                  "--steps",
+                  "7",
+                  "--no-judge",
+                  "--direction",
+                  direction,
+                  "--path",
+                  path,
+                  "--out",
+                  out.toString()
+                },
+                SHAPES));
+    assertEquals(0, r.code(), r::toString);
+    BufferedImage image = ImageIO.read(out.toFile());
+    assertTrue(image != null && image.getWidth() > 0, () -> out + " is not an image: " + r);
+    return image;
+  }
+
+  private static boolean samePixels(BufferedImage a, BufferedImage b) {
+    if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+      return false;
+    }
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        if (a.getRGB(x, y) != b.getRGB(x, y)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void theStrategyPluginIsListedAndUsedByInterpolateAndMetrics() throws Exception {
+    CliRunner.Result list = CliRunner.run(env, "strategies");
+    assertEquals(0, list.code(), list::toString);
+    assertTrue(
+        list.out()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("medoid ")
+                        && l.contains("direction")
+                        && l.contains(strategyJar.toString())),
+        list::toString);
+    assertTrue(
+        list.out().lines().anyMatch(l -> l.startsWith("ease ") && l.contains("smoothstep")),
+        list::toString);
+    assertTrue(
+        list.out().lines().anyMatch(l -> l.startsWith("centroid ") && l.contains("built-in")),
+        list::toString);
+    JsonNode rows = new ObjectMapper().readTree(CliRunner.run(env, "strategies", "--json").out());
+    assertEquals(6, rows.size(), rows::toString);
+
+    Path model = trainPpca("ppca-strategies");
+    BufferedImage builtIn = shift(env, model, "centroid", "linear", "shift-centroid.png");
+    BufferedImage medoid = shift(env, model, "medoid", "linear", "shift-medoid.png");
+    BufferedImage eased = shift(env, model, "centroid", "ease", "shift-ease.png");
+    assertEquals(builtIn.getWidth(), medoid.getWidth());
+    assertFalse(samePixels(builtIn, medoid), "the medoid direction changed nothing");
+    assertFalse(samePixels(builtIn, eased), "the eased path changed nothing");
+
+    CliRunner.Result metrics =
+        CliRunner.run(
+            env,
+            concat(
+                new String[] {
+                  "metrics",
+                  "--model-dir",
+                  model.toString(),
+                  "--direction",
+                  "medoid",
+                  "--path",
+                  "ease",
+                  "--samples",
+                  "5",
+                  "--steps",
+                  "5",
+                  "--json"
+                },
+                SHAPES));
+    assertEquals(0, metrics.code(), metrics::toString);
+    JsonNode report = new ObjectMapper().readTree(metrics.out());
+    assertTrue(report.toString().contains("\"medoid\""), metrics::toString);
+
+    CliRunner.Result unknown =
+        CliRunner.run(
+            env,
+            concat(
+                new String[] {
+                  "interpolate",
+                  "--model-dir",
+                  model.toString(),
+                  "--from",
+                  "circle",
+                  "--to",
+                  "square",
+                  "--no-judge",
+                  "--direction",
+                  "median",
+                  "--out",
+                  tmp.resolve("never.png").toString()
+                },
+                SHAPES));
+    assertEquals(1, unknown.code(), unknown::toString);
+    assertTrue(
+        unknown
+            .err()
+            .contains("Unknown direction strategy 'median'; available: boundary, centroid, medoid"),
+        unknown::toString);
+    assertEquals(
+        1,
+        unknown.err().lines().filter(l -> !l.startsWith("latentwalk: warning:")).count(),
+        unknown::toString);
+  }
+
+  @Test
+  void theMedoidIgnoresAnOutlierThatDragsTheCentroid() throws Exception {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {strategyJar.toUri().toURL()}, getClass().getClassLoader())) {
+      DirectionStrategy medoid =
+          ServiceLoader.load(DirectionStrategy.class, loader).stream()
+              .map(ServiceLoader.Provider::get)
+              .filter(p -> p.name().equals("medoid"))
+              .findFirst()
+              .orElseThrow();
+      // class a: the origin, four codes around it and one far outlier; class b: near (1, 0)
+      float[] codes = {0, 0, 0.1f, 0, -0.1f, 0, 0, 0.1f, 0, -0.1f, 50, 50, 1, 0, 1.1f, 0, 1, 0.1f};
+      LatentSpace space =
+          new LatentSpace(
+              "toy",
+              FloatMatrix.of(9, 2, codes),
+              new int[] {0, 0, 0, 0, 0, 0, 1, 1, 1},
+              List.of("a", "b"));
+      // medoids: (0, 0) of class a (smallest summed distance), (1, 0) of class b
+      assertArrayEquals(new float[] {1f, 0f}, medoid.direction(space, 0, 1), 0f);
+      float[] centroid = Vectors.minus(space.centroid(1), space.centroid(0));
+      assertTrue(centroid[1] < -5, "the outlier drags the centroid direction: " + centroid[1]);
+    }
+  }
+
+  @Test
+  void aStrategyPluginTakingABuiltInNameIsReportedAndTheBuiltInKept() throws Exception {
+    CliRunner.Result list = CliRunner.run(clashEnv, "strategies");
+    assertEquals(0, list.code(), list::toString);
+    assertTrue(
+        list.err().contains("Duplicate direction strategy name 'centroid'")
+            && list.err().contains("strategy-clash.jar is skipped")
+            && list.err().contains("CentroidDirection"),
+        list::toString);
+    assertTrue(
+        list.out().lines().anyMatch(l -> l.startsWith("centroid ") && l.contains("built-in")),
+        list::toString);
+    assertTrue(
+        list.out().lines().anyMatch(l -> l.startsWith("ease ") && l.contains("strategy-clash.jar")),
+        "the jar's other strategy still loads: " + list);
+
+    Path model = trainPpca("ppca-clash");
+    BufferedImage withClash = shift(clashEnv, model, "centroid", "linear", "clash-centroid.png");
+    BufferedImage builtIn = shift(env, model, "centroid", "linear", "plain-centroid.png");
+    assertTrue(samePixels(builtIn, withClash), "'centroid' is still the built-in direction");
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -4,32 +4,41 @@ import static java.util.Objects.requireNonNull;
 
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.walk.DirectionStrategy;
+import org.latentwalk.core.walk.PathStrategy;
 
 /**
  * Walks the latent space of any {@link GenerativeModel} with an encoder.
  *
  * <p>The article's operation: encode the training set, take class centroids c_k and the vector v
  * from class a to class b; for an unseen image x, decode {@code E(x) + α·v} over a range of α.
- * Directions and paths are strategies injected by name. Encoding is one batched pass and decoding
- * runs in large batches over all frames.
+ * Directions and paths are strategies injected by name (built-in or from plugins, see {@link
+ * org.latentwalk.core.walk}); what a strategy returns is checked before it is used. Encoding is one
+ * batched pass and decoding runs in large batches over all frames.
  */
 public final class InterpolationEngine {
   /** Rows per decode / judge call: large enough to amortise per-call cost, small in memory. */
   static final int BATCH = 4096;
 
-  private final Map<String, DirectionStrategy> directions;
-  private final Map<String, PathStrategy> paths;
+  private final SortedMap<String, DirectionStrategy> directions;
+  private final SortedMap<String, PathStrategy> paths;
 
   /** Creates the engine with the strategies bound by name and no overrides. */
   public InterpolationEngine(
@@ -38,8 +47,12 @@ public final class InterpolationEngine {
   }
 
   /**
-   * Creates the engine with the strategies bound by name; those in the {@link StrategyOverride}
-   * maps replace built-in ones of the same name (or add new ones).
+   * Creates the engine with the strategies bound by name (the MapBinders of {@link
+   * org.latentwalk.interpolation.inject.InterpolationModule}); those in the {@link
+   * StrategyOverride} maps replace built-in ones of the same name (or add new ones).
+   *
+   * @throws IllegalArgumentException if a strategy is bound under a key other than its {@code
+   *     name()} (users would type one name and see another listed)
    */
   @Inject
   public InterpolationEngine(
@@ -47,24 +60,60 @@ public final class InterpolationEngine {
       @StrategyOverride Map<String, DirectionStrategy> directionOverrides,
       Map<String, PathStrategy> paths,
       @StrategyOverride Map<String, PathStrategy> pathOverrides) {
-    this.directions = merge(directions, directionOverrides);
-    this.paths = merge(paths, pathOverrides);
+    this.directions =
+        byName(
+            requireNonNull(directions, "directions is null"),
+            requireNonNull(directionOverrides, "directionOverrides is null"),
+            "direction");
+    this.paths =
+        byName(
+            requireNonNull(paths, "paths is null"),
+            requireNonNull(pathOverrides, "pathOverrides is null"),
+            "path");
   }
 
-  private static <T> Map<String, T> merge(Map<String, T> base, Map<String, T> overrides) {
-    Map<String, T> m = new java.util.HashMap<>(requireNonNull(base, "strategies are null"));
-    m.putAll(requireNonNull(overrides, "overrides are null"));
-    return Map.copyOf(m);
+  private static <T extends NamedProvider> SortedMap<String, T> byName(
+      Map<String, T> strategies, Map<String, T> overrides, String kind) {
+    Map<String, T> merged = new HashMap<>(strategies);
+    merged.putAll(overrides);
+    SortedMap<String, T> m = new TreeMap<>();
+    merged.forEach(
+        (key, s) -> {
+          if (!key.equals(s.name())) {
+            throw new IllegalArgumentException(
+                "The "
+                    + kind
+                    + " strategy "
+                    + s.getClass().getName()
+                    + " is bound as '"
+                    + key
+                    + "' but its name() is '"
+                    + s.name()
+                    + "'; bind it under its own name");
+          }
+          m.put(key, s);
+        });
+    return Collections.unmodifiableSortedMap(m);
   }
 
-  /** Returns the names of the direction strategies. */
+  /** Returns the names of the direction strategies, sorted. */
   public SortedSet<String> directionNames() {
     return new TreeSet<>(directions.keySet());
   }
 
-  /** Returns the names of the path strategies. */
+  /** Returns the names of the path strategies, sorted. */
   public SortedSet<String> pathNames() {
     return new TreeSet<>(paths.keySet());
+  }
+
+  /** Returns the direction strategies' names and descriptions, sorted by name (for help text). */
+  public List<StrategyInfo> directionStrategies() {
+    return directions.values().stream().map(StrategyInfo::of).toList();
+  }
+
+  /** Returns the path strategies' names and descriptions, sorted by name (for help text). */
+  public List<StrategyInfo> pathStrategies() {
+    return paths.values().stream().map(StrategyInfo::of).toList();
   }
 
   /**
@@ -97,24 +146,76 @@ public final class InterpolationEngine {
         data.name(), encodeAll(model, data.images()), data.labels(), data.classNames());
   }
 
-  /** Returns the named strategy's direction from class {@code from} to class {@code to}. */
+  /**
+   * Returns the named strategy's direction from class {@code from} to class {@code to}, checked:
+   * one finite value per latent dimension.
+   *
+   * @throws LatentwalkException if the strategy is unknown (listing the installed ones), fails, or
+   *     returns a direction of the wrong length or with a non-finite value
+   */
   public float[] direction(String strategy, LatentSpace space, int from, int to) {
     if (from == to) {
       throw new LatentwalkException(
           "The two classes must differ, got '" + space.classNames().get(from) + "' twice");
     }
-    float[] v = directionStrategy(strategy).direction(space, from, to);
-    if (v.length != space.dimension()) {
-      throw new IllegalStateException(
-          "Direction strategy '"
-              + strategy
-              + "' returned "
+    DirectionStrategy s = directionStrategy(strategy);
+    String pair =
+        " from class '"
+            + space.classNames().get(from)
+            + "' to '"
+            + space.classNames().get(to)
+            + "'";
+    float[] v;
+    try {
+      v = s.direction(space, from, to);
+    } catch (LatentwalkException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new LatentwalkException(
+          describe("Direction strategy", s)
+              + " failed"
+              + pair
+              + ": "
+              + e
+              + "; fix the strategy or choose another with --direction ("
+              + String.join(", ", directionNames())
+              + ")",
+          e);
+    }
+    String problem = null;
+    if (v == null) {
+      problem = "returned null";
+    } else if (v.length != space.dimension()) {
+      problem =
+          "returned "
               + v.length
               + " values for a "
               + space.dimension()
-              + "-d latent space");
+              + "-d latent space (one per latent dimension needed)";
+    } else {
+      for (int j = 0; j < v.length && problem == null; j++) {
+        if (!Float.isFinite(v[j])) {
+          problem = "returned " + v[j] + " at position " + j;
+        }
+      }
+    }
+    if (problem != null) {
+      throw new LatentwalkException(
+          describe("Direction strategy", s)
+              + " "
+              + problem
+              + pair
+              + "; its direction cannot be used (fix the strategy, or choose another with"
+              + " --direction: "
+              + String.join(", ", directionNames())
+              + ")");
     }
     return v;
+  }
+
+  /** Returns "Kind 'name' (class)" for messages, so a plugin's class is named. */
+  private static String describe(String kind, NamedProvider s) {
+    return kind + " '" + s.name() + "' (" + s.getClass().getName() + ")";
   }
 
   /**
@@ -307,12 +408,12 @@ public final class InterpolationEngine {
       float[] zi = z.row(i);
       float[] start = Vectors.plusScaled(zi, alphas[0], v);
       float[] end = Vectors.plusScaled(zi, alphas[alphas.length - 1], v);
+      requireFinite(start, end, alphas);
       for (int s = 0; s < ts.length; s++) {
-        p.point(start, end, ts[s], point);
+        point(p, start, end, ts[s], point);
         System.arraycopy(point, 0, lat, (i * ts.length + s) * d, d);
       }
     }
-    requireFinite(lat, alphas);
     return FloatMatrix.wrap(z.rows() * ts.length, d, lat);
   }
 
@@ -340,22 +441,72 @@ public final class InterpolationEngine {
     float[] lat = new float[n * d];
     float[] point = new float[d];
     for (int r = 0; r < starts.length; r++) {
+      requireFinite(starts[r], ends[r], alphas);
       for (int s = 0; s < ts.length; s++) {
-        p.point(starts[r], ends[r], ts[s], point);
+        point(p, starts[r], ends[r], ts[s], point);
         System.arraycopy(point, 0, lat, (r * ts.length + s) * d, d);
       }
     }
-    requireFinite(lat, alphas);
     FloatMatrix latents = FloatMatrix.wrap(n, d, lat);
     return new Walk(decodeAll(model, latents), latents, starts.length, ts.length, alphas, labels);
   }
 
   /**
-   * Fails when a walk's latent codes are not finite numbers: an α so large that {@code z + α·v}
+   * Computes one point of a path and checks it: every value finite. The ends were checked before,
+   * so a non-finite point is the strategy's doing.
+   */
+  private void point(PathStrategy p, float[] start, float[] end, double t, float[] out) {
+    try {
+      p.point(start, end, t, out);
+    } catch (LatentwalkException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new LatentwalkException(
+          describe("Path strategy", p)
+              + " failed at t = "
+              + t
+              + ": "
+              + e
+              + "; fix the strategy or choose another with --path ("
+              + String.join(", ", pathNames())
+              + ")",
+          e);
+    }
+    for (int j = 0; j < out.length; j++) {
+      if (!Float.isFinite(out[j])) {
+        throw new LatentwalkException(
+            describe("Path strategy", p)
+                + " returned "
+                + out[j]
+                + " at position "
+                + j
+                + " for t = "
+                + t
+                + " between finite codes "
+                + abbreviate(start)
+                + " and "
+                + abbreviate(end)
+                + "; its points cannot be decoded (fix the strategy, or choose another with"
+                + " --path: "
+                + String.join(", ", pathNames())
+                + ")");
+      }
+    }
+  }
+
+  private static String abbreviate(float[] v) {
+    return v.length <= 4
+        ? Arrays.toString(v)
+        : Arrays.toString(Arrays.copyOf(v, 4)).replace("]", ", ...]");
+  }
+
+  /**
+   * Fails when a walk's end codes are not finite numbers: an α so large that {@code z + α·v}
    * overflows float, which no model can decode meaningfully.
    */
-  private static void requireFinite(float[] latents, double[] alphas) {
-    for (float v : latents) {
+  private static void requireFinite(float[] start, float[] end, double[] alphas) {
+    for (int i = 0; i < start.length + end.length; i++) {
+      float v = i < start.length ? start[i] : end[i - start.length];
       if (!Float.isFinite(v)) {
         throw new LatentwalkException(
             "The walk's latent codes overflow to "
@@ -416,7 +567,8 @@ public final class InterpolationEngine {
           "Unknown direction strategy '"
               + name
               + "'; available: "
-              + String.join(", ", directionNames()));
+              + String.join(", ", directionNames())
+              + " (see 'latentwalk strategies'; plugins add more)");
     }
     return s;
   }
@@ -425,7 +577,11 @@ public final class InterpolationEngine {
     PathStrategy s = paths.get(name);
     if (s == null) {
       throw new LatentwalkException(
-          "Unknown path strategy '" + name + "'; available: " + String.join(", ", pathNames()));
+          "Unknown path strategy '"
+              + name
+              + "'; available: "
+              + String.join(", ", pathNames())
+              + " (see 'latentwalk strategies'; plugins add more)");
     }
     return s;
   }

@@ -3,12 +3,14 @@ package org.latentwalk.interpolation;
 import java.util.List;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.walk.EncodedSet;
 
 /**
  * An encoded, labelled set of images: the latent code of every image, its label, and the mean code
- * (centroid) of every class — the article's c_k.
+ * (centroid) of every class — the article's c_k. It is the {@link EncodedSet} that direction
+ * strategies read, built-in or from a plugin: they see the codes this object holds, not a copy.
  */
-public final class LatentSpace {
+public final class LatentSpace implements EncodedSet {
   private final String source;
   private final FloatMatrix codes;
   private final int[] labels;
@@ -107,36 +109,42 @@ public final class LatentSpace {
         source, codes, labels.clone(), List.copyOf(classNames), copy, counts.clone());
   }
 
-  /** Returns the latent dimension. */
+  /** Returns the dataset the codes came from, for messages. */
+  public String source() {
+    return source;
+  }
+
+  @Override
   public int dimension() {
     return codes.cols();
   }
 
-  /** Returns every code, one per row. */
+  @Override
   public FloatMatrix codes() {
     return codes;
   }
 
-  /** Returns a copy of the labels. */
+  @Override
   public int[] labels() {
     return labels.clone();
   }
 
-  /** Returns the class names, index = label. */
+  @Override
   public List<String> classNames() {
     return classNames;
   }
 
-  /** Returns the number of codes of class {@code c}. */
+  @Override
   public int count(int c) {
     return counts[c];
   }
 
   /**
-   * Returns the centroid of class {@code c}.
+   * {@inheritDoc}
    *
    * @throws LatentwalkException if the class has no samples
    */
+  @Override
   public float[] centroid(int c) {
     if (c < 0 || c >= centroids.length) {
       throw new LatentwalkException(

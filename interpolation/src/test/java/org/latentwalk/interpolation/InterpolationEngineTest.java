@@ -129,7 +129,9 @@ class InterpolationEngineTest {
 
     e = assertThrows(LatentwalkException.class, () -> engine.direction("nope", space, 0, 1));
     assertEquals(
-        "Unknown direction strategy 'nope'; available: boundary, centroid", e.getMessage());
+        "Unknown direction strategy 'nope'; available: boundary, centroid (see 'latentwalk"
+            + " strategies'; plugins add more)",
+        e.getMessage());
     e = assertThrows(LatentwalkException.class, () -> engine.direction("centroid", space, 1, 1));
     assertTrue(e.getMessage().contains("must differ"), e.getMessage());
   }

@@ -31,6 +31,8 @@ import org.latentwalk.core.NamedProvider;
 import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.DatasetProvider;
 import org.latentwalk.core.model.ModelProvider;
+import org.latentwalk.core.walk.DirectionStrategy;
+import org.latentwalk.core.walk.PathStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,6 +172,19 @@ public final class PluginRegistry {
   }
 
   /**
+   * Returns the direction strategies (the built-in ones are found on the class path, from
+   * latentwalk-interpolation's services file).
+   */
+  public Providers<DirectionStrategy> directions() {
+    return providers(DirectionStrategy.class, "direction strategy");
+  }
+
+  /** Returns the path strategies (built-in and from plugins). */
+  public Providers<PathStrategy> paths() {
+    return providers(PathStrategy.class, "path strategy");
+  }
+
+  /**
    * Returns the providers of any SPI type (scanned once, then cached).
    *
    * @param kind a word for error messages, e.g. "judge"
@@ -183,6 +198,8 @@ public final class PluginRegistry {
     datasets();
     models();
     classifiers();
+    directions();
+    paths();
     List<ProviderProblem> all = new ArrayList<>(setupProblems);
     for (Scan<?> s : scans.values()) {
       all.addAll(s.problems());

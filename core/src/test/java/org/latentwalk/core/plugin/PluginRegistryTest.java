@@ -1,5 +1,6 @@
 package org.latentwalk.core.plugin;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +19,7 @@ import org.latentwalk.core.data.DatasetProvider;
 import org.latentwalk.core.data.Split;
 import org.latentwalk.core.testing.PluginJars;
 import org.latentwalk.core.testing.TestModels;
+import org.latentwalk.core.walk.PathStrategy;
 
 class PluginRegistryTest {
   private static final String DATASET_SPI = DatasetProvider.class.getName();
@@ -176,6 +178,45 @@ class PluginRegistryTest {
     assertTrue(registry.datasets().find("future").isEmpty());
     String msg = registry.problems().get(0).message();
     assertTrue(msg.contains("needs SPI version 99") && msg.contains("future.jar"), msg);
+  }
+
+  @Test
+  void findsStrategiesInAJarAndAnUnknownOneListsThem() throws Exception {
+    Path plugins = Files.createDirectory(tmp.resolve("plugins"));
+    String src =
+        """
+        package com.s;
+        import org.latentwalk.core.walk.*;
+        public class Hold implements PathStrategy {
+          public String name() { return "hold"; }
+          public String description() { return "stays at the start"; }
+          public void point(float[] s, float[] e, double t, float[] out) {
+            System.arraycopy(s, 0, out, 0, out.length);
+          }
+        }
+        """;
+    PluginJars.build(
+        plugins,
+        "hold.jar",
+        Map.of("com.s.Hold", src),
+        Map.of(PathStrategy.class.getName(), List.of("com.s.Hold")));
+
+    PluginRegistry registry =
+        PluginRegistry.discover(getClass().getClassLoader(), Optional.of(plugins));
+
+    PathStrategy hold = registry.paths().get("hold");
+    float[] out = new float[2];
+    hold.point(new float[] {1, 2}, new float[] {3, 4}, 0.5, out);
+    assertArrayEquals(new float[] {1, 2}, out, 0f);
+    assertTrue(registry.paths().origin("hold").orElseThrow().endsWith("hold.jar"));
+    assertTrue(
+        registry.directions().names().isEmpty(), () -> registry.directions().names().toString());
+    UnknownProviderException e =
+        assertThrows(UnknownProviderException.class, () -> registry.paths().get("ease"));
+    assertTrue(
+        e.getMessage().startsWith("Unknown path strategy 'ease'; available: hold."),
+        e.getMessage());
+    assertTrue(registry.problems().isEmpty(), () -> registry.problems().toString());
   }
 
   @Test

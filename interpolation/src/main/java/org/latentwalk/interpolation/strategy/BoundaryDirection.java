@@ -1,8 +1,9 @@
 package org.latentwalk.interpolation.strategy;
 
+import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.data.FloatMatrix;
-import org.latentwalk.interpolation.DirectionStrategy;
-import org.latentwalk.interpolation.LatentSpace;
+import org.latentwalk.core.walk.DirectionStrategy;
+import org.latentwalk.core.walk.EncodedSet;
 import org.latentwalk.interpolation.Vectors;
 
 /**
@@ -28,7 +29,22 @@ public final class BoundaryDirection implements DirectionStrategy {
   private static final double LAMBDA = 1e-3;
 
   @Override
-  public float[] direction(LatentSpace space, int from, int to) {
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Normal of a logistic-regression boundary between the two classes, scaled to the centroid distance";
+  }
+
+  @Override
+  public int requiredSpiVersion() {
+    return Latentwalk.SPI_VERSION;
+  }
+
+  @Override
+  public float[] direction(EncodedSet space, int from, int to) {
     float[] ca = space.centroid(from);
     float[] cb = space.centroid(to);
     float[] diff = Vectors.minus(cb, ca);

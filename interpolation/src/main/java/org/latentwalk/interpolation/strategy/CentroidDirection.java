@@ -1,7 +1,8 @@
 package org.latentwalk.interpolation.strategy;
 
-import org.latentwalk.interpolation.DirectionStrategy;
-import org.latentwalk.interpolation.LatentSpace;
+import org.latentwalk.core.Latentwalk;
+import org.latentwalk.core.walk.DirectionStrategy;
+import org.latentwalk.core.walk.EncodedSet;
 import org.latentwalk.interpolation.Vectors;
 
 /** The article's direction: the difference of class centroids, {@code v = c_to − c_from}. */
@@ -10,7 +11,22 @@ public final class CentroidDirection implements DirectionStrategy {
   public static final String NAME = "centroid";
 
   @Override
-  public float[] direction(LatentSpace space, int from, int to) {
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Difference of the class centroids, c_to - c_from (the article's direction)";
+  }
+
+  @Override
+  public int requiredSpiVersion() {
+    return Latentwalk.SPI_VERSION;
+  }
+
+  @Override
+  public float[] direction(EncodedSet space, int from, int to) {
     return Vectors.minus(space.centroid(to), space.centroid(from));
   }
 }

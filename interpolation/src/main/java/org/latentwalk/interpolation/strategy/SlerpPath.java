@@ -1,6 +1,7 @@
 package org.latentwalk.interpolation.strategy;
 
-import org.latentwalk.interpolation.PathStrategy;
+import org.latentwalk.core.Latentwalk;
+import org.latentwalk.core.walk.PathStrategy;
 import org.latentwalk.interpolation.Vectors;
 
 /**
@@ -20,6 +21,21 @@ public final class SlerpPath implements PathStrategy {
   static final double EPSILON = 1e-4;
 
   private final LinearPath linear = new LinearPath();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "Spherical interpolation along the great circle, for Gaussian priors";
+  }
+
+  @Override
+  public int requiredSpiVersion() {
+    return Latentwalk.SPI_VERSION;
+  }
 
   @Override
   public void point(float[] a, float[] b, double t, float[] out) {

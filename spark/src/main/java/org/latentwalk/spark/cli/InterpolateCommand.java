@@ -62,10 +62,20 @@ final class InterpolateCommand implements Callable<Integer> {
       description = "Codes to sample for directions that need more than centroids (e.g. boundary).")
   String latents;
 
-  @Option(names = "--direction", defaultValue = "centroid", description = "centroid or boundary.")
+  @Option(
+      names = "--direction",
+      defaultValue = "centroid",
+      description =
+          "Direction strategy on the class path: centroid, boundary or a plugin's (default:"
+              + " ${DEFAULT-VALUE}; 'latentwalk strategies' lists them).")
   String direction;
 
-  @Option(names = "--path", defaultValue = "linear", description = "linear or slerp.")
+  @Option(
+      names = "--path",
+      defaultValue = "linear",
+      description =
+          "Path strategy on the class path: linear, slerp or a plugin's (default: ${DEFAULT-VALUE};"
+              + " 'latentwalk strategies' lists them).")
   String path;
 
   @Option(names = "--steps", defaultValue = "11", description = "Frames per walk.")
