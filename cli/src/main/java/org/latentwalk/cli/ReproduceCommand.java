@@ -7,14 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.latentwalk.cli.reproduce.ModelSpec;
-import org.latentwalk.cli.reproduce.ReproduceOptions;
-import org.latentwalk.cli.reproduce.Reproduction;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.model.HyperparameterSpec;
-import org.latentwalk.core.store.ModelStore;
-import org.latentwalk.interpolation.InterpolationEngine;
-import org.latentwalk.interpolation.Judges;
+import org.latentwalk.report.ModelSpec;
+import org.latentwalk.report.reproduce.ReproduceOptions;
+import org.latentwalk.report.reproduce.Reproduction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +35,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      defaultValue = "report",
+      defaultValue = "out/report",
       paramLabel = "DIR",
       description =
           "Report directory (default: ${DEFAULT-VALUE}); built beside it and swapped in whole at"
@@ -133,13 +130,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 + String.join(",", models));
       }
     }
-    Reproduction r =
-        new Reproduction(
-            root.registry(),
-            root.injector().getInstance(ModelStore.class),
-            root.injector().getInstance(InterpolationEngine.class),
-            root.injector().getInstance(Judges.class),
-            new ProgressBarListener(System.err, root.spec.commandLine().getErr()));
+    Reproduction r = root.injector().getInstance(Reproduction.class);
     long t0 = System.nanoTime();
     r.run(
         new ReproduceOptions(
@@ -150,7 +141,8 @@ final class ReproduceCommand implements Callable<Integer> {
             root.cacheDir(),
             seed,
             specs,
-            metricsSamples));
+            metricsSamples),
+        new ProgressBarListener(System.err, root.spec.commandLine().getErr()));
     PrintWriter w = root.spec.commandLine().getOut();
     w.printf(
         java.util.Locale.ROOT,
