@@ -25,8 +25,8 @@ import java.util.Optional;
  *     Map<String, Integer> dims = new LinkedHashMap<>();
  *     List<List<String>> rows = new ArrayList<>();
  *     for (TrainedModel m : context.models()) {
- *       dims.put(m.spec().label(), m.model().latentDimension());
- *       rows.add(List.of(m.spec().title(), Integer.toString(m.model().latentDimension())));
+ *       dims.put(m.label(), m.model().latentDimension());
+ *       rows.add(List.of(m.title(), Integer.toString(m.model().latentDimension())));
  *     }
  *     Fragment html =
  *         Fragment.builder()

@@ -10,22 +10,22 @@ import java.util.TreeMap;
  * {@code org/latentwalk/report/report.schema.json}).
  *
  * @param schemaVersion {@link #SCHEMA_VERSION}: readers check it before anything else
- * @param run what made the report and when
  * @param dataset the data the models were trained and tested on
  * @param judge the classifier that scores frames, and how good it is
  * @param models each model's provider, hyperparameters and test-split evaluation, by label
  * @param sections each section's record, by section name, in page order; a section that does not
  *     apply to the data or models is absent
  * @param timings wall time of each stage in seconds, in run order
+ * @param run what made the report and when (last, like the page's "Run" table)
  */
 public record Report(
     int schemaVersion,
-    Run run,
     Dataset dataset,
     Judge judge,
     Map<String, Model> models,
     Map<String, Record> sections,
-    Map<String, Double> timings) {
+    Map<String, Double> timings,
+    Run run) {
   /**
    * The version of the layout written today. It goes up when a field is removed, renamed or changes
    * its meaning or units; adding a field or a section leaves it as it is (docs/report.md).

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
@@ -191,7 +192,6 @@ public final class Reproduction {
       Report report =
           new Report(
               Report.SCHEMA_VERSION,
-              run,
               new Report.Dataset(o.dataset(), train.fingerprint(), train.size(), test.size()),
               new Report.Judge(
                   Judges.DEFAULT_PROVIDER,
@@ -202,7 +202,8 @@ public final class Reproduction {
                   judgeQuality.meaningful()),
               models,
               sections,
-              timings.asMap());
+              timings.asMap(),
+              run);
       Page page =
           new Page(
               "Interpolation with generative models — reproduced by latentwalk",
@@ -286,7 +287,8 @@ public final class Reproduction {
     rows.add(List.of("seed", Long.toString(o.seed())));
     rows.add(List.of("created", run.created()));
     for (ModelSpec s : o.models()) {
-      rows.add(List.of("model " + s.label(), s.provider() + " " + s.overrides()));
+      // sorted: ModelSpec's map has no stable order between JVMs
+      rows.add(List.of("model " + s.label(), s.provider() + " " + new TreeMap<>(s.overrides())));
     }
     List<List<String>> t = new ArrayList<>();
     double total = 0;
