@@ -11,15 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.latentwalk.cli.reproduce.ModelSpec;
-import org.latentwalk.cli.reproduce.ReproduceOptions;
-import org.latentwalk.cli.reproduce.Reproduction;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.plugin.PluginRegistry;
-import org.latentwalk.core.store.ModelStore;
-import org.latentwalk.interpolation.InterpolationEngine;
-import org.latentwalk.interpolation.Judges;
+import org.latentwalk.report.ModelSpec;
+import org.latentwalk.report.reproduce.ReproduceOptions;
+import org.latentwalk.report.reproduce.Reproduction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,22 +30,14 @@ import picocli.CommandLine.Option;
 final class ReproduceCommand implements Callable<Integer> {
   private final Console console;
   private final Provider<PluginRegistry> registry;
-  private final Provider<ModelStore> store;
-  private final Provider<InterpolationEngine> engine;
-  private final Provider<Judges> judges;
+  private final Provider<Reproduction> reproduction;
 
   @Inject
   ReproduceCommand(
-      Console console,
-      Provider<PluginRegistry> registry,
-      Provider<ModelStore> store,
-      Provider<InterpolationEngine> engine,
-      Provider<Judges> judges) {
+      Console console, Provider<PluginRegistry> registry, Provider<Reproduction> reproduction) {
     this.console = requireNonNull(console, "console is null");
     this.registry = requireNonNull(registry, "registry is null");
-    this.store = requireNonNull(store, "store is null");
-    this.engine = requireNonNull(engine, "engine is null");
-    this.judges = requireNonNull(judges, "judges is null");
+    this.reproduction = requireNonNull(reproduction, "reproduction is null");
   }
 
   @Option(
@@ -60,7 +49,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      defaultValue = "report",
+      defaultValue = "out/report",
       paramLabel = "DIR",
       description =
           "Report directory (default: ${DEFAULT-VALUE}); built beside it and swapped in whole at"
@@ -150,9 +139,7 @@ final class ReproduceCommand implements Callable<Integer> {
                 + String.join(",", models));
       }
     }
-    Reproduction r =
-        new Reproduction(
-            registry.get(), store.get(), engine.get(), judges.get(), console.progress());
+    Reproduction r = reproduction.get();
     long t0 = System.nanoTime();
     r.run(
         new ReproduceOptions(
@@ -163,7 +150,8 @@ final class ReproduceCommand implements Callable<Integer> {
             console.cacheDir(),
             seeds.seed(),
             specs,
-            metricsSamples));
+            metricsSamples),
+        console.progress());
     PrintWriter w = console.out();
     w.printf(
         java.util.Locale.ROOT,

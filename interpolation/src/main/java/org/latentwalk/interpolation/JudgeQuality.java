@@ -1,9 +1,7 @@
 package org.latentwalk.interpolation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.ImageDataset;
 
@@ -70,16 +68,5 @@ public record JudgeQuality(String judge, String dataset, double accuracy, double
         dataset,
         100 * MARGIN,
         majorityRate);
-  }
-
-  /** Returns the fields for JSON output: judge, dataset, accuracy, majorityRate, meaningful. */
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("judge", judge);
-    m.put("dataset", dataset);
-    m.put("accuracy", accuracy);
-    m.put("majorityRate", majorityRate);
-    m.put("meaningful", meaningful());
-    return m;
   }
 }

@@ -1,4 +1,4 @@
-package org.latentwalk.cli.reproduce;
+package org.latentwalk.report.reproduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,11 +22,9 @@ import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.io.Hashing;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
-import org.latentwalk.core.store.ModelStore;
-import org.latentwalk.interpolation.InterpolationEngine;
-import org.latentwalk.interpolation.Judges;
 import org.latentwalk.interpolation.inject.InterpolationModule;
 import org.latentwalk.interpolation.inject.LatentwalkModule;
+import org.latentwalk.report.ModelSpec;
 
 /** The report is built beside the old one and swapped in whole; a failed run changes nothing. */
 class ReportSwapTest {
@@ -36,15 +34,8 @@ class ReportSwapTest {
   private final Injector injector =
       Guice.createInjector(new LatentwalkModule(registry), new InterpolationModule());
 
-  private Map<String, Object> reproduce(Path out, long seed, ProgressListener progress)
-      throws Exception {
-    Reproduction r =
-        new Reproduction(
-            registry,
-            injector.getInstance(ModelStore.class),
-            injector.getInstance(InterpolationEngine.class),
-            injector.getInstance(Judges.class),
-            progress);
+  private Report reproduce(Path out, long seed, ProgressListener progress) throws Exception {
+    Reproduction r = injector.getInstance(Reproduction.class);
     return r.run(
         new ReproduceOptions(
             "mnist-sample",
@@ -54,7 +45,8 @@ class ReportSwapTest {
             tmp.resolve("cache"),
             seed,
             List.of(new ModelSpec("test-scale", "test-scale", "scale", Map.of())),
-            1));
+            1),
+        progress);
   }
 
   private static Map<String, String> contents(Path dir) throws Exception {

@@ -1,5 +1,6 @@
-package org.latentwalk.cli.reproduce;
+package org.latentwalk.report;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,7 +34,7 @@ public record ModelSpec(
    * epochs in both: after 10 its samples still miss whole classes (judged shares down to 0.2 %).
    */
   public static Map<String, ModelSpec> article(boolean full) {
-    Map<String, ModelSpec> m = new java.util.LinkedHashMap<>();
+    Map<String, ModelSpec> m = new LinkedHashMap<>();
     m.put("bayes", new ModelSpec("bayes", "bayes", "Gaussian naive Bayes", Map.of()));
     String vaeEpochs = full ? "20" : "12";
     m.put(

@@ -1,8 +1,9 @@
-package org.latentwalk.cli.reproduce;
+package org.latentwalk.report.reproduce;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.latentwalk.core.data.DatasetOptions;
+import org.latentwalk.report.ModelSpec;
 
 /**
  * What {@link Reproduction} runs.

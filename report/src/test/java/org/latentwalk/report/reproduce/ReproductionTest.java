@@ -1,0 +1,181 @@
+package org.latentwalk.report.reproduce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentwalk.core.data.DatasetOptions;
+import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.interpolation.inject.InterpolationModule;
+import org.latentwalk.interpolation.inject.LatentwalkModule;
+import org.latentwalk.report.ModelSpec;
+import org.latentwalk.report.ReportSection;
+
+/**
+ * The whole run on {@code mnist-sample} with this module's test models: every section applies, the
+ * files it lists are the files written, the page shows them, and report.json follows its schema.
+ */
+class ReproductionTest {
+  private static final ModelSpec HALVES =
+      new ModelSpec("halves", "test-halves", "Halves <2-d>", Map.of());
+  private static final ModelSpec SCALE = new ModelSpec("scale", "test-scale", "Scale", Map.of());
+
+  @TempDir Path tmp;
+
+  private final PluginRegistry registry = PluginRegistry.classpath();
+  private final Injector injector =
+      Guice.createInjector(new LatentwalkModule(registry), new InterpolationModule());
+  private final ObjectMapper json = new ObjectMapper();
+
+  private Report run(Path out, List<ModelSpec> models) throws Exception {
+    return injector
+        .getInstance(Reproduction.class)
+        .run(
+            new ReproduceOptions(
+                "mnist-sample",
+                DatasetOptions.defaults(),
+                200,
+                out,
+                tmp.resolve("cache"),
+                2018,
+                models,
+                1),
+            ProgressListener.NONE);
+  }
+
+  static SchemaCheck schema() throws Exception {
+    try (InputStream in =
+        Reproduction.class.getResourceAsStream("/org/latentwalk/report/report.schema.json")) {
+      assertTrue(in != null, "report.schema.json is missing from the class path");
+      return new SchemaCheck(new ObjectMapper().readTree(in));
+    }
+  }
+
+  @Test
+  void everySectionWritesWhatItListsAndReportJsonFollowsItsSchema() throws Exception {
+    Path out = tmp.resolve("report");
+    Report report = run(out, List.of(HALVES, SCALE));
+
+    assertEquals(
+        Reproduction.ARTICLE.stream().map(ReportSection::name).toList(),
+        List.copyOf(report.sections().keySet()),
+        "every section applies to a 2-d model on ten classes");
+    JsonNode written = json.readTree(out.resolve("report.json").toFile());
+    assertTrue(tree(report).equals(written), "report.json is the returned record");
+    assertEquals(List.of(), schema().violations(written));
+    assertEquals(Report.SCHEMA_VERSION, written.get("schemaVersion").asInt());
+
+    Set<String> listed = new TreeSet<>();
+    written
+        .get("sections")
+        .findValues("figures")
+        .forEach(f -> f.forEach(n -> listed.add(n.asText())));
+    Set<String> files = new TreeSet<>();
+    try (Stream<Path> s = Files.list(out)) {
+      s.forEach(p -> files.add(p.getFileName().toString()));
+    }
+    Set<String> expected = new TreeSet<>(listed);
+    expected.addAll(List.of("index.html", "report.json"));
+    assertEquals(expected, files, "the sections' records list every file written, and only those");
+
+    String html = Files.readString(out.resolve("index.html"));
+    Matcher m = Pattern.compile("src=\"([^\"]+)\"").matcher(html);
+    List<String> shown = new ArrayList<>();
+    while (m.find()) {
+      shown.add(m.group(1));
+    }
+    assertEquals(
+        listed.stream().filter(f -> f.endsWith(".png")).sorted().toList(),
+        shown.stream().sorted().toList(),
+        "the page shows every figure once");
+    assertTrue(html.contains("Halves &lt;2-d&gt;") && !html.contains("Halves <2-d>"), html);
+    assertTrue(
+        html.contains("image-rendering:pixelated"), "the page's CSS comes from its template");
+  }
+
+  @Test
+  void aSecondRunReusesTheModelsAndRepeatsEveryNumber() throws Exception {
+    Path out = tmp.resolve("report");
+    JsonNode first = tree(run(out, List.of(HALVES)));
+    JsonNode second = tree(run(out, List.of(HALVES)));
+
+    assertFalse(first.at("/models/halves/cached").asBoolean());
+    assertTrue(second.at("/models/halves/cached").asBoolean());
+    assertTrue(second.get("timings").has("reuse halves"), second.get("timings")::toString);
+    assertTrue(
+        withoutRunDependentFields(first).equals(withoutRunDependentFields(second)),
+        "every number but the run's times repeats");
+  }
+
+  @Test
+  void aSectionThatDoesNotApplyIsAbsentFromPageAndJson() throws Exception {
+    Path out = tmp.resolve("report");
+    // the scale model's code is as large as the image: no 2-d map, nothing to reconstruct
+    Report report = run(out, List.of(SCALE));
+
+    assertFalse(report.sections().containsKey("latent-maps"));
+    assertFalse(report.sections().containsKey("reconstructions"));
+    assertTrue(report.sections().containsKey("pairs"));
+    String html = Files.readString(out.resolve("index.html"));
+    assertFalse(html.contains("Reconstructions"), html);
+    assertEquals(
+        List.of(), schema().violations(json.readTree(out.resolve("report.json").toFile())));
+  }
+
+  @Test
+  void theSchemaRejectsWhatItDoesNotDescribe() throws Exception {
+    JsonNode valid = tree(run(tmp.resolve("report"), List.of(HALVES)));
+    SchemaCheck schema = schema();
+
+    ObjectNode noAccuracy = valid.deepCopy();
+    ((ObjectNode) noAccuracy.get("judge")).remove("accuracy");
+    ObjectNode unknownSection = valid.deepCopy();
+    ((ObjectNode) unknownSection.get("sections")).putObject("explorer");
+    ObjectNode nextVersion = valid.deepCopy();
+    nextVersion.put("schemaVersion", 2);
+    ObjectNode textNumber = valid.deepCopy();
+    ((ObjectNode) textNumber.get("dataset")).put("train", "200");
+
+    assertEquals(
+        List.of("$.judge: missing required field 'accuracy'"), schema.violations(noAccuracy));
+    assertEquals(
+        List.of("$.sections.explorer: not in the schema"), schema.violations(unknownSection));
+    assertEquals(List.of("$.schemaVersion: expected 1, got 2"), schema.violations(nextVersion));
+    assertEquals(1, schema.violations(textNumber).size(), schema.violations(textNumber)::toString);
+  }
+
+  /** Returns the record as report.json holds it (floats and NaN as Jackson writes them). */
+  private JsonNode tree(Report report) throws Exception {
+    return json.readTree(json.writeValueAsString(report));
+  }
+
+  private static JsonNode withoutRunDependentFields(JsonNode report) {
+    ObjectNode r = report.deepCopy();
+    r.remove("timings");
+    ((ObjectNode) r.get("run")).remove("created");
+    ((ObjectNode) r.get("models").get("halves")).remove("cached");
+    for (JsonNode run : r.at("/sections/interpolation/runs")) {
+      ((ObjectNode) run).remove("seconds");
+    }
+    return r;
+  }
+}
