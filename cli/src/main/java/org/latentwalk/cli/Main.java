@@ -30,6 +30,10 @@ public final class Main {
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
     setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
     setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+    // Guice generates classes for fast construction and method interception by default; the CLI
+    // constructs a handful of objects once and intercepts nothing, and generating those classes
+    // cost ~0.2 s of every command's start-up (0.88 vs 0.68 s for 'latentwalk models' here)
+    setIfAbsent("guice_bytecode_gen_option", "DISABLED");
   }
 
   private static void setIfAbsent(String key, String value) {
