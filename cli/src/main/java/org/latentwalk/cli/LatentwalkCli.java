@@ -33,6 +33,7 @@ import picocli.CommandLine.Mixin;
       ReproduceCommand.class,
       LatentMapCommand.class,
       StrategiesCommand.class,
+      LearningCurveCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LatentwalkCli implements Runnable {
