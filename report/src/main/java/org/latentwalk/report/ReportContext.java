@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.interpolation.InterpolationEngine;
 import org.latentwalk.interpolation.JudgeQuality;
@@ -19,6 +20,7 @@ import org.latentwalk.interpolation.LatentSpace;
  * Everything a {@link ReportSection} reads: the data, the judge, the trained models and their
  * latent spaces, the engine, and the directory its figures go to.
  *
+ * @param registry the providers (for sections that train more than the report's models)
  * @param dataset the dataset provider's name
  * @param seed the run's seed (models, judge, samples)
  * @param metricsSamples test images per class walked in the interpolation metrics
@@ -33,6 +35,7 @@ import org.latentwalk.interpolation.LatentSpace;
  * @param out the directory the figures are written to (the report directory being built)
  */
 public record ReportContext(
+    PluginRegistry registry,
     String dataset,
     long seed,
     int metricsSamples,
@@ -47,6 +50,7 @@ public record ReportContext(
     Path out) {
   /** Copies the lists and checks that nothing is missing. */
   public ReportContext {
+    requireNonNull(registry, "registry is null");
     requireNonNull(dataset, "dataset is null");
     requireNonNull(train, "train is null");
     requireNonNull(test, "test is null");

@@ -41,6 +41,7 @@ import org.latentwalk.report.TrainedModel;
 import org.latentwalk.report.sections.CentroidsSection;
 import org.latentwalk.report.sections.ClassifiersSection;
 import org.latentwalk.report.sections.LatentMapsSection;
+import org.latentwalk.report.sections.LearningCurveSection;
 import org.latentwalk.report.sections.MetricsSection;
 import org.latentwalk.report.sections.PairsSection;
 import org.latentwalk.report.sections.ReconstructionsSection;
@@ -61,6 +62,7 @@ public final class Reproduction {
    */
   public static final List<ReportSection> ARTICLE =
       List.of(
+          new LearningCurveSection(),
           new ClassifiersSection(),
           new LatentMapsSection(),
           new ReconstructionsSection(),
@@ -160,6 +162,7 @@ public final class Reproduction {
     try {
       ReportContext context =
           new ReportContext(
+              registry,
               o.dataset(),
               o.seed(),
               o.metricsSamples(),
