@@ -272,10 +272,7 @@ public final class LatentwalkLibrary {
       String to,
       double[] alphas,
       WalkOptions options) {
-    if (index < 0 || index >= data.size()) {
-      throw new LatentwalkException(
-          "index must be in 0.." + (data.size() - 1) + " for " + data.name() + ", got " + index);
-    }
+    requireIndex(data, index, "index");
     return engine.shift(
         model,
         space,
@@ -298,6 +295,8 @@ public final class LatentwalkLibrary {
       int toIndex,
       int steps,
       WalkOptions options) {
+    requireIndex(data, fromIndex, "fromIndex");
+    requireIndex(data, toIndex, "toIndex");
     return engine.morph(
         model,
         data.images().select(new int[] {fromIndex}),
@@ -375,6 +374,20 @@ public final class LatentwalkLibrary {
   public void writeProbabilityCsv(JudgedWalk judged, Path csv) throws IOException {
     ProbabilityPlot.writeCsv(
         judged.walk().alphas(), judged.probabilities(), judged.classNames(), csv);
+  }
+
+  private static void requireIndex(ImageDataset data, int index, String what) {
+    if (index < 0 || index >= data.size()) {
+      throw new LatentwalkException(
+          what
+              + " must be an image of "
+              + data.name()
+              + ", 0.."
+              + (data.size() - 1)
+              + ", got "
+              + index
+              + " (indexOf(data, className, n) finds one by class)");
+    }
   }
 
   private static int classIndex(ImageDataset data, String className) {

@@ -122,6 +122,8 @@ class LatentwalkLibraryTest {
     assertThrows(
         LatentwalkException.class,
         () -> lw.shift(vae, space, test, test.size(), "6", "0", new double[] {0, 1}));
+    assertThrows(
+        LatentwalkException.class, () -> lw.morph(vae, test, 0, -1, 3, WalkOptions.DEFAULT));
     assertThrows(IllegalArgumentException.class, () -> new WalkOptions("", "linear"));
     JudgedWalk judged =
         lw.score(lw.judge(train, 7), lw.shift(vae, space, test, 0, "6", "0", new double[] {0, 1}));
