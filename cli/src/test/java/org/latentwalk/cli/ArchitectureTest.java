@@ -33,6 +33,7 @@ class ArchitectureTest {
     "org.latentwalk.datasets..",
     "org.latentwalk.models..",
     "org.latentwalk.interpolation..",
+    "org.latentwalk.library..",
     "org.latentwalk.spark.."
   };
 
@@ -72,7 +73,7 @@ class ArchitectureTest {
   static final ArchRule interpolationReachesModelsOnlyThroughTheSpi =
       noClasses()
           .that()
-          .resideInAPackage("org.latentwalk.interpolation..")
+          .resideInAnyPackage("org.latentwalk.interpolation..", "org.latentwalk.library..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -82,7 +83,8 @@ class ArchitectureTest {
               "org.nd4j..",
               "org.deeplearning4j..")
           .because(
-              "the interpolation engine must work on any discovered model through the core SPI")
+              "the interpolation engine and the library facade must work on any discovered model"
+                  + " through the core SPI")
           .allowEmptyShould(true);
 
   @ArchTest
@@ -182,6 +184,8 @@ class ArchitectureTest {
           .doNotHaveFullyQualifiedName(LatentwalkCli.class.getName())
           .and()
           .doNotHaveFullyQualifiedName("org.latentwalk.spark.SparkServices$Holder")
+          .and()
+          .doNotHaveFullyQualifiedName("org.latentwalk.library.LatentwalkLibrary")
           .should()
           .callMethodWhere(
               com.tngtech.archunit.base.DescribedPredicate.describe(
@@ -189,8 +193,8 @@ class ArchitectureTest {
                   call ->
                       call.getTarget().getOwner().isEquivalentTo(com.google.inject.Guice.class)))
           .because(
-              "one injector per process, created at the edge: the CLI's run, or a Spark JVM's"
-                  + " SparkServices");
+              "one injector per process, created at the edge: the CLI's run, a Spark JVM's"
+                  + " SparkServices, or an application's LatentwalkLibrary.open");
 
   @ArchTest
   static final ArchRule noPackageCycles =
