@@ -57,6 +57,10 @@ class GoldenPluginsTest {
   private static final Path SETS = Path.of("src", "test", "resources", "golden-plugins");
 
   private static final Path PLUGINS_DOC = Path.of("..", "docs", "plugins.md");
+
+  /** The golden sets' directory as a developer finds it from the repository root. */
+  private static final String SETS_IN_REPO = "cli/src/test/resources/golden-plugins";
+
   private static final Pattern SET_NAME = Pattern.compile("spi-(\\d+)");
 
   /** Relative tolerance of a recorded value: far below any behaviour change, above JIT noise. */
@@ -149,15 +153,15 @@ class GoldenPluginsTest {
             reason.isEmpty(),
             () -> set.dir() + "/golden-set.properties: a retired set says why (retired-because=)");
         assertTrue(
-            docs.contains(set.toString()),
+            docs.contains("`" + set + "` retired"),
             () ->
                 "Golden set "
                     + set
                     + " is retired ("
                     + reason
-                    + ") but "
-                    + PLUGINS_DOC
-                    + " does not mention it: document the break in its Compatibility section");
+                    + ") but docs/plugins.md does not say \"`"
+                    + set
+                    + "` retired\": document the break in its Compatibility section");
       }
     }
     GoldenSet newest = sets.get(sets.size() - 1);
@@ -169,18 +173,17 @@ class GoldenPluginsTest {
                 + " but there is no active golden plugin set spi-"
                 + Latentwalk.SPI_VERSION
                 + " in "
-                + SETS
+                + SETS_IN_REPO
                 + " (newest: "
                 + newest
                 + "). Raising SPI_VERSION says plugins compiled against the older core may break."
-                + " Either keep them working (add API as default methods) and leave SPI_VERSION"
-                + " alone; or document the break in "
-                + PLUGINS_DOC
-                + " (Compatibility), mark the sets it breaks status=retired with retired-because="
-                + " in their golden-set.properties, and build a new set with "
-                + SETS
-                + "/build-golden-set.sh (see the README there). Sets that still work stay active"
-                + " and keep running.");
+                + " Either keep them working (add API as default methods or overloads) and leave"
+                + " SPI_VERSION alone; or document the break in docs/plugins.md (Compatibility),"
+                + " mark the sets it breaks status=retired with retired-because= in their"
+                + " golden-set.properties, build a new set with "
+                + SETS_IN_REPO
+                + "/build-golden-set.sh and replace core/api-baseline (see the READMEs there)."
+                + " Sets that still work stay active and keep running.");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -208,10 +211,27 @@ class GoldenPluginsTest {
         () -> set + ": a golden jar was skipped: " + registry.problems());
 
     Map<String, Double> actual = new TreeMap<>();
-    ImageDataset train = dataset(set, env, registry, Split.TRAIN, actual);
-    ImageDataset test = dataset(set, env, registry, Split.TEST, actual);
-    GenerativeModel model = ppca(set, env, registry, test, actual);
-    strategies(set, env, registry, model, train, actual);
+    try {
+      ImageDataset train = dataset(set, env, registry, Split.TRAIN, actual);
+      ImageDataset test = dataset(set, env, registry, Split.TEST, actual);
+      GenerativeModel model = ppca(set, env, registry, test, actual);
+      strategies(set, env, registry, model, train, actual);
+    } catch (LinkageError e) {
+      throw new AssertionError(
+          "Golden set "
+              + set
+              + " (built from commit "
+              + set.commit()
+              + "): a compiled plugin no longer links against this core: "
+              + e
+              + "\nA change in core broke plugins compiled against SPI "
+              + set.spi()
+              + ". Keep the old member beside the new one (a default method, an overload), or make"
+              + " the break deliberate: raise Latentwalk.SPI_VERSION and follow "
+              + SETS_IN_REPO
+              + "/README.md",
+          e);
+    }
     compare(set, actual);
   }
 
@@ -431,6 +451,7 @@ class GoldenPluginsTest {
   /** Compares {@code actual} with the set's {@code expected.json}, listing every difference. */
   private static void compare(GoldenSet set, Map<String, Double> actual) throws IOException {
     Path file = set.dir().resolve("expected.json");
+    String shown = "cli/" + file.toString().replace('\\', '/');
     String record =
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(actual);
     if (!Files.exists(file)) {
@@ -438,7 +459,7 @@ class GoldenPluginsTest {
           "Golden set "
               + set
               + " has no "
-              + file
+              + shown
               + ". If the set was just built, check these values and save them there:\n"
               + record);
     }
@@ -471,7 +492,7 @@ class GoldenPluginsTest {
                 + String.join("\n  ", differences)
                 + "\nA change in core changed what compiled plugins compute. If that is a bug, fix"
                 + " core. If it is meant (a fix plugin authors must know of), update "
-                + file
+                + shown
                 + " with the values below and say so in the commit message:\n"
                 + record);
   }
