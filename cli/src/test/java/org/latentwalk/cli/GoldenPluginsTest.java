@@ -17,8 +17,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -252,7 +254,7 @@ class GoldenPluginsTest {
     ImageDataset data =
         shapes.load(
             split, DatasetOptions.defaults().with("train-size", "400").with("test-size", "80"));
-    String key = "shapes." + split.name().toLowerCase(java.util.Locale.ROOT);
+    String key = "shapes." + split.name().toLowerCase(Locale.ROOT);
     actual.put(key + ".size", (double) data.size());
     actual.put(key + ".height", (double) data.shape().height());
     actual.put(key + ".width", (double) data.shape().width());
@@ -526,7 +528,7 @@ class GoldenPluginsTest {
   }
 
   private static String[] concat(String[] a, String[] b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    String[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
