@@ -39,6 +39,7 @@ import org.latentwalk.report.ReportSection;
 import org.latentwalk.report.SectionOutput;
 import org.latentwalk.report.TrainedModel;
 import org.latentwalk.report.sections.CentroidsSection;
+import org.latentwalk.report.sections.DisentanglementSection;
 import org.latentwalk.report.sections.ClassifiersSection;
 import org.latentwalk.report.sections.LatentMapsSection;
 import org.latentwalk.report.sections.MetricsSection;
@@ -68,7 +69,8 @@ public final class Reproduction {
           new CentroidsSection(),
           new PairsSection(),
           new ShiftSection(),
-          new MetricsSection());
+          new MetricsSection(),
+          new DisentanglementSection());
 
   private final PluginRegistry registry;
   private final InterpolationEngine engine;
