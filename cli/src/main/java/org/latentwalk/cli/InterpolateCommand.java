@@ -58,10 +58,7 @@ final class InterpolateCommand implements Callable<Integer> {
       description = "Source class (name or index); with --to, unless --attribute is given.")
   String from;
 
-  @Option(
-      names = "--to",
-      paramLabel = "B",
-      description = "Target class (name or index).")
+  @Option(names = "--to", paramLabel = "B", description = "Target class (name or index).")
   String to;
 
   @Option(
@@ -312,12 +309,19 @@ final class InterpolateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Returns the index of the test image to walk: --index, else the --pick'th of --sample (or A). */
+  /**
+   * Returns the index of the test image to walk: --index, else the --pick'th of --sample (or A).
+   */
   private int testImage(ImageDataset test, LatentSpace space, int defaultClass) {
     if (index != null) {
       if (index < 0 || index >= test.size()) {
         throw new LatentwalkException(
-            "--index must be in 0.." + (test.size() - 1) + " for " + test.name() + ", got " + index);
+            "--index must be in 0.."
+                + (test.size() - 1)
+                + " for "
+                + test.name()
+                + ", got "
+                + index);
       }
       return index;
     }
@@ -415,7 +419,8 @@ final class InterpolateCommand implements Callable<Integer> {
       String[] full = new String[header.length + 1];
       System.arraycopy(header, 0, full, 0, header.length);
       full[header.length] = walked.key().toUpperCase(Locale.ROOT);
-      TextTable t = new TextTable(probs == null ? new String[] {"ALPHA", full[header.length]} : full);
+      TextTable t =
+          new TextTable(probs == null ? new String[] {"ALPHA", full[header.length]} : full);
       for (int k = 0; k < steps; k++) {
         List<String> row = new ArrayList<>();
         row.add(String.format(Locale.ROOT, "%.3f", alphas[k]));

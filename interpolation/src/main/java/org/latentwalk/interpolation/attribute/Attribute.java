@@ -16,19 +16,19 @@ public enum Attribute {
   /**
    * Stroke thickness in pixels: the median over ink pixels of {@code h·v / sqrt(h² + v²)}, where h
    * and v are the lengths of the horizontal and vertical runs of ink pixels through the pixel. For
-   * a straight stroke of width t at any angle θ the runs are t/|sin θ| and t/|cos θ| and the formula
-   * gives t exactly (a vertical stroke of length L gives t·L/sqrt(t² + L²), within 1 % of t for L ≥
-   * 7t), so slanting a digit does not change its thickness; the median ignores the long runs where
-   * strokes cross or turn. Perimeter-based formulas (2·area/perimeter) are not used because a
-   * digitised slanted edge's staircase lengthens the perimeter by up to 41 %, which would make
-   * slant and thickness entangled by the measurement itself.
+   * a straight stroke of width t at any angle θ the runs are t/|sin θ| and t/|cos θ| and the
+   * formula gives t exactly (a vertical stroke of length L gives t·L/sqrt(t² + L²), within 1 % of t
+   * for L ≥ 7t), so slanting a digit does not change its thickness; the median ignores the long
+   * runs where strokes cross or turn. Perimeter-based formulas (2·area/perimeter) are not used
+   * because a digitised slanted edge's staircase lengthens the perimeter by up to 41 %, which would
+   * make slant and thickness entangled by the measurement itself.
    */
   THICKNESS,
   /**
    * Slant: the shear {@code μ11 / μ02} of the intensity image with y pointing up, i.e. horizontal
    * displacement per pixel of height (0 upright, positive leaning right like italics, 1 = 45°). The
-   * central moments are intensity-weighted: {@code μ11 = Σ I·(x − x̄)(y − ȳ)}, {@code μ02 = Σ I·(y −
-   * ȳ)²}; it is the shear the standard deskew undoes. 0 for an image with μ02 = 0.
+   * central moments are intensity-weighted: {@code μ11 = Σ I·(x − x̄)(y − ȳ)}, {@code μ02 = Σ I·(y
+   * − ȳ)²}; it is the shear the standard deskew undoes. 0 for an image with μ02 = 0.
    */
   SLANT,
   /** Glyph width in pixels: columns spanned by the ink pixels' bounding box (0 when no ink). */

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The direction of an attribute in a latent space: the weights w of the ridge regression of the
  * standardised attribute on the centred latent codes, {@code (y − ȳ)/sd ≈ w·(z − z̄)}, so w is the
- * normal of the regression's level sets.
+ * normal of the regression's level sets; {@link AttributeDirections} turns it into walking steps.
  *
  * @param attribute the attribute
  * @param normal the regression weights w, one per latent dimension
@@ -33,15 +33,6 @@ public record AttributeDirection(
   @Override
   public float[] normal() {
     return normal.clone();
-  }
-
-  /**
-   * Returns the step of one α: {@code w / ‖w‖²}, the shortest latent move that raises the predicted
-   * attribute by one standard deviation. A walk {@code z + α·step} changes the prediction by α SDs.
-   */
-  public float[] step() {
-    double n2 = AttributeDirections.dot(normal, normal);
-    return AttributeDirections.scaled(normal, n2 == 0 ? 0 : 1 / n2);
   }
 
   @Override

@@ -8,20 +8,31 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 
 /**
- * Fits attribute directions (InterFaceGAN-style, without labels) and makes them conditional.
+ * Every attribute's direction in one latent space, fitted by ridge regression (InterFaceGAN-style,
+ * without labels), with the steps that walk along them, conditionally on others.
  *
- * <p>Fitting: with Z the n×d latent codes centred on their mean and y the attribute standardised
- * to mean 0 and SD 1, the direction is the ridge solution {@code w = argmin ‖Zw − y‖² + λ‖w‖² =
- * (ZᵀZ + λI)⁻¹ Zᵀy}. The ridge term is relative, {@code λ = }{@value #RELATIVE_RIDGE}{@code ·
- * trace(ZᵀZ)/d} (a thousandth of the mean per-dimension scatter): it keeps the solve well-posed when
- * latent dimensions are dead or collinear (a VAE's collapsed units) and is scale-free, while
+ * <p>Fitting: with Z the n×d latent codes centred on their mean and y the attribute standardised to
+ * mean 0 and SD 1, the direction is the ridge solution {@code w = argmin ‖Zw − y‖² + λ‖w‖² = (ZᵀZ +
+ * λI)⁻¹ Zᵀy}. The ridge term is relative, {@code λ = }{@value #RELATIVE_RIDGE}{@code ·
+ * trace(ZᵀZ)/d} (a thousandth of the mean per-dimension scatter): it keeps the solve well-posed
+ * when latent dimensions are dead or collinear (a VAE's collapsed units) and is scale-free, while
  * shrinking a live dimension's weight by at most about 0.1 %.
  *
- * <p>Conditioning ({@code --keep}): the kept directions' normals u_1..u_k are orthonormalised
- * (Gram–Schmidt, dropping those that depend on earlier ones) into q_1..q_m and the walked step s
- * becomes {@code s' = s − Σ (s·q_j) q_j}, orthogonal to every kept normal, so the kept attributes'
- * predictions stay constant along the walk. s' is rescaled so that {@code w·s' = 1}: one α is still
- * one SD of the walked attribute's prediction.
+ * <p>Stepping: InterFaceGAN walks along the normal in a latent space whose codes are N(0, I). Real
+ * encoders' codes are not isotropic (a VAE's collapsed units barely vary and the decoder ignores
+ * them, yet the regression gives them large weights), so the walk is made in whitened coordinates
+ * {@code z̃ = Σ^(−1/2)(z − z̄)}, Σ the codes' covariance, where the normal is {@code Σ^(1/2)w}.
+ * Mapped back, the step of one α is {@code s = Σw / (wᵀΣw)}: the shortest move in the codes' own
+ * metric that raises the predicted attribute by one SD ({@code w·s = 1}); it is the latent change
+ * that comes with one SD of the attribute, {@code Cov(z, ŷ)/Var(ŷ)}. With Σ = I it is
+ * InterFaceGAN's {@code w/‖w‖²}.
+ *
+ * <p>Conditioning ({@code --keep}): the projection {@code v' = v − (v·u/‖u‖²)u} of every kept
+ * normal u, in whitened coordinates. The kept normals are orthonormalised by Gram–Schmidt under
+ * {@code ⟨a, b⟩ = aᵀΣb} (a normal in the span of earlier ones is dropped) into q_j, the walked
+ * normal loses its components, {@code p = w − Σ_j ⟨w, q_j⟩ q_j}, and the step is {@code s' = Σp /
+ * (w·Σp)}. Then {@code u·s' = ⟨u, p⟩ / (w·Σp) = 0} for every kept u: the kept attributes'
+ * predictions do not move, and one α is still one SD of the walked attribute's prediction.
  */
 public final class AttributeDirections {
   /** The ridge term as a share of the mean per-dimension scatter trace(ZᵀZ)/d. */
@@ -33,7 +44,53 @@ public final class AttributeDirections {
    */
   static final double DEPENDENT = 1e-6;
 
-  private AttributeDirections() {}
+  /**
+   * The least share of the walked direction's predicted variance ({@code wᵀΣw}) that must remain
+   * after the kept directions are projected out for the walk to be made.
+   */
+  static final double MIN_SHARE = 1e-3;
+
+  private final Map<Attribute, AttributeDirection> directions;
+  private final double[][] covariance;
+
+  /**
+   * Creates the directions from fitted normals and the covariance of the codes they were fitted on.
+   *
+   * @param directions one direction per attribute
+   * @param covariance the codes' d×d covariance Σ (copied)
+   */
+  public AttributeDirections(Map<Attribute, AttributeDirection> directions, double[][] covariance) {
+    EnumMap<Attribute, AttributeDirection> copy = new EnumMap<>(Attribute.class);
+    copy.putAll(directions);
+    for (Attribute a : Attribute.values()) {
+      AttributeDirection dir = copy.get(a);
+      if (dir == null) {
+        throw new IllegalArgumentException("No direction for attribute " + a.key());
+      }
+      if (dir.normal().length != covariance.length) {
+        throw new IllegalArgumentException(
+            "The "
+                + a.key()
+                + " direction has "
+                + dir.normal().length
+                + " values for a "
+                + covariance.length
+                + "×"
+                + covariance.length
+                + " covariance");
+      }
+    }
+    this.directions = copy;
+    this.covariance = new double[covariance.length][];
+    for (int i = 0; i < covariance.length; i++) {
+      this.covariance[i] = covariance[i].clone();
+    }
+  }
+
+  /** Returns the attribute's direction. */
+  public AttributeDirection direction(Attribute a) {
+    return directions.get(a);
+  }
 
   /**
    * Fits the direction of every attribute from the codes of a set of images and their attributes.
@@ -42,12 +99,16 @@ public final class AttributeDirections {
    * @param values the images' attributes, in the same order
    * @throws LatentwalkException if the counts differ or there are fewer than two codes
    */
-  public static Map<Attribute, AttributeDirection> fit(FloatMatrix codes, AttributeValues values) {
+  public static AttributeDirections fit(FloatMatrix codes, AttributeValues values) {
     int n = codes.rows();
     int d = codes.cols();
     if (values.rows() != n) {
       throw new LatentwalkException(
-          "Cannot fit attribute directions: " + n + " codes but " + values.rows() + " measured images");
+          "Cannot fit attribute directions: "
+              + n
+              + " codes but "
+              + values.rows()
+              + " measured images");
     }
     if (n < 2) {
       throw new LatentwalkException(
@@ -78,6 +139,13 @@ public final class AttributeDirections {
     double trace = 0;
     for (int j = 0; j < d; j++) {
       trace += gram[j][j];
+    }
+    double[][] covariance = new double[d][d];
+    for (int j = 0; j < d; j++) {
+      for (int k = 0; k <= j; k++) {
+        covariance[j][k] = gram[j][k] / n;
+        covariance[k][j] = covariance[j][k];
+      }
     }
     double lambda = RELATIVE_RIDGE * trace / d;
     if (!(lambda > 0)) {
@@ -121,38 +189,33 @@ public final class AttributeDirections {
       }
       out.put(a, new AttributeDirection(a, wf, tss > 0 ? 1 - rss / tss : 0, lambda, m));
     }
-    return out;
+    return new AttributeDirections(out, covariance);
   }
 
   /**
-   * Returns the step of {@code walked} with the components along the kept directions' normals
-   * projected out and rescaled so one α is one SD of the walked attribute's prediction (see the
-   * class javadoc). With nothing kept it is {@link AttributeDirection#step()}.
+   * Returns the latent step of one α along {@code walked} with the kept attributes held (see the
+   * class javadoc): {@code Σp / (w·Σp)}, orthogonal to every kept normal.
    *
    * @throws LatentwalkException if a kept attribute is the walked one, or the walked direction lies
    *     (almost) in the span of the kept ones, so holding them leaves nothing to walk
    */
-  public static float[] conditionalStep(AttributeDirection walked, List<AttributeDirection> kept) {
-    float[] w = walked.normal();
-    float[] s = walked.step();
-    if (kept.isEmpty()) {
-      return s;
-    }
+  public float[] step(Attribute walked, List<Attribute> kept) {
+    double[] w = toDouble(directions.get(walked).normal());
     List<double[]> basis = new ArrayList<>();
-    for (AttributeDirection k : kept) {
-      if (k.attribute() == walked.attribute()) {
+    for (Attribute k : kept) {
+      if (k == walked) {
         throw new LatentwalkException(
-            "Cannot walk " + walked.attribute().key() + " while keeping it; drop it from --keep");
+            "Cannot walk " + walked.key() + " while keeping it; drop it from --keep");
       }
-      double[] u = toDouble(k.normal());
-      double len = Math.sqrt(dot(u, u));
+      double[] u = toDouble(directions.get(k).normal());
+      double len = Math.sqrt(inner(u, u));
       for (double[] q : basis) {
-        double c = dot(u, q);
+        double c = inner(u, q);
         for (int j = 0; j < u.length; j++) {
           u[j] -= c * q[j];
         }
       }
-      double res = Math.sqrt(dot(u, u));
+      double res = Math.sqrt(inner(u, u));
       if (res > DEPENDENT * len && res > 0) {
         for (int j = 0; j < u.length; j++) {
           u[j] /= res;
@@ -160,29 +223,59 @@ public final class AttributeDirections {
         basis.add(u);
       }
     }
-    double[] p = toDouble(s);
+    double whole = inner(w, w);
+    double[] p = w.clone();
     for (double[] q : basis) {
-      double c = dot(p, q);
+      double c = inner(p, q);
       for (int j = 0; j < p.length; j++) {
         p[j] -= c * q[j];
       }
     }
-    double gain = dot(p, toDouble(w));
-    if (!(gain > 1e-3)) {
+    double[] sp = times(p);
+    double gain = dot(w, sp);
+    if (!(whole > 0)) {
+      throw new LatentwalkException(
+          "The "
+              + walked.key()
+              + " direction does not vary over the training codes (R² "
+              + directions.get(walked).rSquared()
+              + "), so it cannot be walked; the model's codes do not encode it");
+    }
+    if (!(gain > MIN_SHARE * whole)) {
       throw new LatentwalkException(
           "Holding "
-              + kept.stream().map(k -> k.attribute().key()).toList()
+              + kept.stream().map(Attribute::key).toList()
               + " leaves almost nothing of the "
-              + walked.attribute().key()
-              + " direction (its component outside theirs is "
-              + String.format(java.util.Locale.ROOT, "%.2g", gain)
-              + " of it) in this latent space; keep fewer attributes");
+              + walked.key()
+              + " direction (the share of its predicted variance outside theirs is "
+              + String.format(java.util.Locale.ROOT, "%.2g", gain / whole)
+              + ") in this latent space; keep fewer attributes");
     }
     float[] out = new float[p.length];
     for (int j = 0; j < p.length; j++) {
-      out[j] = (float) (p[j] / gain);
+      out[j] = (float) (sp[j] / gain);
     }
     return out;
+  }
+
+  /** Returns Σa. */
+  private double[] times(double[] a) {
+    int d = a.length;
+    double[] out = new double[d];
+    for (int i = 0; i < d; i++) {
+      double s = 0;
+      double[] row = covariance[i];
+      for (int j = 0; j < d; j++) {
+        s += row[j] * a[j];
+      }
+      out[i] = s;
+    }
+    return out;
+  }
+
+  /** Returns aᵀΣb, the inner product of whitened coordinates' normals. */
+  private double inner(double[] a, double[] b) {
+    return dot(a, times(b));
   }
 
   static double dot(float[] a, float[] b) {
@@ -199,14 +292,6 @@ public final class AttributeDirections {
       s += a[i] * b[i];
     }
     return s;
-  }
-
-  static float[] scaled(float[] a, double f) {
-    float[] out = new float[a.length];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = (float) (a[i] * f);
-    }
-    return out;
   }
 
   private static double[] toDouble(float[] a) {

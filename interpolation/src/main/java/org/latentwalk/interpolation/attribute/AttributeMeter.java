@@ -150,10 +150,10 @@ public final class AttributeMeter {
   }
 
   /**
-   * Returns the median over ink pixels of the local stroke width {@code h·v / sqrt(h² + v²)}, with h
-   * and v the lengths of the horizontal and vertical runs of ink through the pixel. A straight
-   * stroke of width t at angle θ has chords h = t/|sin θ| and v = t/|cos θ|, and h·v/sqrt(h² + v²) =
-   * t exactly, whatever θ; the median ignores the long runs at corners and junctions.
+   * Returns the median over ink pixels of the local stroke width {@code h·v / sqrt(h² + v²)}, with
+   * h and v the lengths of the horizontal and vertical runs of ink through the pixel. A straight
+   * stroke of width t at angle θ has chords h = t/|sin θ| and v = t/|cos θ|, and h·v/sqrt(h² + v²)
+   * = t exactly, whatever θ; the median ignores the long runs at corners and junctions.
    */
   static double medianChordWidth(boolean[] ink, int h, int w, int area) {
     int[] hRun = new int[h * w];

@@ -2,10 +2,7 @@ package org.latentwalk.interpolation.attribute;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageShape;
@@ -17,19 +14,12 @@ import org.latentwalk.interpolation.LatentSpace;
  */
 public final class AttributeSpace {
   private final AttributeMeter meter;
-  private final Map<Attribute, AttributeDirection> directions;
+  private final AttributeDirections directions;
 
-  /** Creates the space from fitted directions (one per attribute). */
-  public AttributeSpace(AttributeMeter meter, Map<Attribute, AttributeDirection> directions) {
+  /** Creates the space from fitted directions. */
+  public AttributeSpace(AttributeMeter meter, AttributeDirections directions) {
     this.meter = requireNonNull(meter, "meter is null");
-    EnumMap<Attribute, AttributeDirection> copy = new EnumMap<>(Attribute.class);
-    copy.putAll(requireNonNull(directions, "directions is null"));
-    for (Attribute a : Attribute.values()) {
-      if (!copy.containsKey(a)) {
-        throw new IllegalArgumentException("No direction for attribute " + a.key());
-      }
-    }
-    this.directions = copy;
+    this.directions = requireNonNull(directions, "directions is null");
   }
 
   /**
@@ -61,18 +51,14 @@ public final class AttributeSpace {
 
   /** Returns the attribute's direction. */
   public AttributeDirection direction(Attribute a) {
-    return directions.get(a);
+    return directions.direction(a);
   }
 
   /**
-   * Returns the latent step of one α along {@code walked}, holding the {@code kept} attributes
-   * (see {@link AttributeDirections#conditionalStep}).
+   * Returns the latent step of one α along {@code walked}, holding the {@code kept} attributes (see
+   * {@link AttributeDirections#step}).
    */
   public float[] step(Attribute walked, List<Attribute> kept) {
-    List<AttributeDirection> k = new ArrayList<>();
-    for (Attribute a : kept) {
-      k.add(directions.get(a));
-    }
-    return AttributeDirections.conditionalStep(directions.get(walked), k);
+    return directions.step(walked, kept);
   }
 }

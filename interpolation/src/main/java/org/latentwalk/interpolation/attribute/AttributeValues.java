@@ -15,7 +15,12 @@ public final class AttributeValues {
       double[] v = values.get(a);
       if (v == null || v.length != rows) {
         throw new IllegalArgumentException(
-            "Attribute " + a.key() + " needs " + rows + " values, got " + (v == null ? 0 : v.length));
+            "Attribute "
+                + a.key()
+                + " needs "
+                + rows
+                + " values, got "
+                + (v == null ? 0 : v.length));
       }
       copy.put(a, v.clone());
     }

@@ -90,7 +90,8 @@ public final class Disentanglement {
                 e.getMessage()));
         continue;
       }
-      FloatMatrix decoded = engine.decode(model, engine.walkLatents(z, step, alphas, options.path()));
+      FloatMatrix decoded =
+          engine.decode(model, engine.walkLatents(z, step, alphas, options.path()));
       frames += decoded.rows();
       AttributeValues measured = attributes.meter().measure(decoded);
       int[] judged = argmax(engine.score(judge, decoded));

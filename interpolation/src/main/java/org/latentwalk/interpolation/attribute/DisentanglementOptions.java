@@ -9,7 +9,7 @@ package org.latentwalk.interpolation.attribute;
  * @param alphaMax each walk goes from α = −alphaMax to +alphaMax, in SDs of the walked attribute's
  *     prediction
  * @param keepOthers whether each walk holds every other attribute ({@link
- *     AttributeDirections#conditionalStep})
+ *     AttributeDirections#step})
  */
 public record DisentanglementOptions(
     String path, int steps, int samplesPerClass, double alphaMax, boolean keepOthers) {

@@ -14,7 +14,9 @@ class AttributeMeterTest {
   private static final int W = 28;
   private static final AttributeMeter METER = new AttributeMeter(ImageShape.grayscale(H, W));
 
-  /** A bar of {@code thickness} columns from row 4 to 23, sheared by {@code shear} px per row up. */
+  /**
+   * A bar of {@code thickness} columns from row 4 to 23, sheared by {@code shear} px per row up.
+   */
   private static float[] bar(int thickness, double shear) {
     float[] img = new float[H * W];
     for (int r = 4; r <= 23; r++) {
@@ -116,7 +118,8 @@ class AttributeMeterTest {
     }
     AttributeValues g = measure(gray);
     AttributeValues c =
-        new AttributeMeter(new ImageShape(H, W, 3)).measure(FloatMatrix.ofRows(new float[][] {rgb}));
+        new AttributeMeter(new ImageShape(H, W, 3))
+            .measure(FloatMatrix.ofRows(new float[][] {rgb}));
     for (Attribute a : Attribute.values()) {
       assertEquals(g.get(a, 0), c.get(a, 0), 1e-9, a.key());
     }
@@ -128,7 +131,8 @@ class AttributeMeterTest {
         assertThrows(
             LatentwalkException.class,
             () -> METER.measure(FloatMatrix.ofRows(new float[][] {new float[10]})));
-    assertTrue(e.getMessage().contains("10 values") && e.getMessage().contains("784"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("10 values") && e.getMessage().contains("784"), e.getMessage());
   }
 
   @Test

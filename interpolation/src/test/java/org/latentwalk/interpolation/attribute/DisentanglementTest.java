@@ -18,7 +18,9 @@ class DisentanglementTest {
           new AttributeDirection(
               a, new float[] {1, 0}, 0.5, 1e-3, new AttributeValues.Moments(0, 2)));
     }
-    return new AttributeSpace(new AttributeMeter(ImageShape.grayscale(2, 2)), d);
+    return new AttributeSpace(
+        new AttributeMeter(ImageShape.grayscale(2, 2)),
+        new AttributeDirections(d, new double[][] {{1, 0}, {0, 1}}));
   }
 
   /**

@@ -76,9 +76,7 @@ public final class DisentanglementSection implements ReportSection {
       context.progress().message("Attributes: " + tr.label());
       AttributeSpace space =
           AttributeSpace.fit(
-              context.spaces().get(tr.label()),
-              context.train().images(),
-              tr.model().imageShape());
+              context.spaces().get(tr.label()), context.train().images(), tr.model().imageShape());
       DisentanglementReport free = measure(measurer, context, tr, space, false);
       DisentanglementReport held = measure(measurer, context, tr, space, true);
       models.put(tr.label(), new ModelAttributes(free, held));
