@@ -19,6 +19,10 @@ import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.LatentSpace;
 import org.latentwalk.interpolation.Vectors;
 import org.latentwalk.interpolation.Walk;
+import org.latentwalk.interpolation.attribute.Attribute;
+import org.latentwalk.interpolation.attribute.AttributeDirection;
+import org.latentwalk.interpolation.attribute.AttributeSpace;
+import org.latentwalk.interpolation.attribute.AttributeValues;
 import org.latentwalk.interpolation.render.ProbabilityPlot;
 import org.latentwalk.interpolation.render.WalkImages;
 import picocli.CommandLine;
@@ -50,22 +54,34 @@ final class InterpolateCommand implements Callable<Integer> {
 
   @Option(
       names = "--from",
-      required = true,
       paramLabel = "A",
-      description = "Source class (name or index).")
+      description = "Source class (name or index); with --to, unless --attribute is given.")
   String from;
 
-  @Option(
-      names = "--to",
-      required = true,
-      paramLabel = "B",
-      description = "Target class (name or index).")
+  @Option(names = "--to", paramLabel = "B", description = "Target class (name or index).")
   String to;
+
+  @Option(
+      names = "--attribute",
+      paramLabel = "NAME",
+      description =
+          "Walk along an attribute's direction instead of a class pair: "
+              + "ink, thickness, slant, width, height (α in SDs of the attribute; see"
+              + " docs/attributes.md).")
+  String attribute;
+
+  @Option(
+      names = "--keep",
+      paramLabel = "NAME",
+      description =
+          "With --attribute: hold this attribute while walking (its direction's component is"
+              + " projected out); repeatable.")
+  List<String> keep = new ArrayList<>();
 
   @Option(
       names = "--sample",
       paramLabel = "C",
-      description = "Class of the test image to shift (default: A).")
+      description = "Class of the test image to shift (default: A; required with --attribute).")
   String sample;
 
   @Option(
@@ -83,17 +99,15 @@ final class InterpolateCommand implements Callable<Integer> {
 
   @Option(
       names = "--alpha-min",
-      defaultValue = "-5",
       paramLabel = "α",
-      description = "First α (default: ${DEFAULT-VALUE}).")
-  double alphaMin;
+      description = "First α (default: -5; -3 SDs with --attribute).")
+  Double alphaMin;
 
   @Option(
       names = "--alpha-max",
-      defaultValue = "5",
       paramLabel = "α",
-      description = "Last α (default: ${DEFAULT-VALUE}).")
-  double alphaMax;
+      description = "Last α (default: 5; 3 SDs with --attribute).")
+  Double alphaMax;
 
   @Option(
       names = "--morph",
@@ -141,8 +155,31 @@ final class InterpolateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--no-judge and --judge DIR exclude each other; give one");
     }
+    if (attribute != null) {
+      if (from != null || to != null || morph) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--attribute walks one image along an attribute; drop --from, --to and --morph");
+      }
+      if (sample == null && index == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--attribute needs the test image: give --sample C or --index I");
+      }
+    } else {
+      if (from == null || to == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "Give --from A and --to B, or --attribute NAME");
+      }
+      if (!keep.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--keep holds attributes of an --attribute walk; give --attribute");
+      }
+    }
     ModelContext ctx = contexts.load(model);
     LatentSpace space = ctx.space();
+    if (attribute != null) {
+      return attributeWalk(ctx, steps, scaleFactor);
+    }
     int a = space.classIndex(from);
     int b = space.classIndex(to);
     if (a == b) {
@@ -176,23 +213,11 @@ final class InterpolateCommand implements Callable<Integer> {
               + test.classNames().get(b)
               + ")";
     } else {
-      int i;
-      if (index != null) {
-        if (index < 0 || index >= test.size()) {
-          throw new LatentwalkException(
-              "--index must be in 0.."
-                  + (test.size() - 1)
-                  + " for "
-                  + test.name()
-                  + ", got "
-                  + index);
-        }
-        i = index;
-      } else {
-        i = nthOfClass(test, sample == null ? a : space.classIndex(sample), pick);
-      }
+      int i = testImage(test, space, a);
       c = test.label(i);
-      double[] alphas = Vectors.linspace(alphaMin, alphaMax, steps);
+      double[] alphas =
+          Vectors.linspace(
+              alphaMin == null ? -5 : alphaMin, alphaMax == null ? 5 : alphaMax, steps);
       walk =
           ctx.engine()
               .shift(
@@ -246,7 +271,7 @@ final class InterpolateCommand implements Callable<Integer> {
         for (int cls : shown) {
           p.put(test.classNames().get(cls), (double) probs.get(k, cls));
         }
-        frames.add(new Frame(alphas[k], p));
+        frames.add(new Frame(alphas[k], p, null));
       }
       if (!json) {
         w.println(title);
@@ -285,6 +310,166 @@ final class InterpolateCommand implements Callable<Integer> {
   }
 
   /**
+   * Returns the index of the test image to walk: --index, else the --pick'th of --sample (or A).
+   */
+  private int testImage(ImageDataset test, LatentSpace space, int defaultClass) {
+    if (index != null) {
+      if (index < 0 || index >= test.size()) {
+        throw new LatentwalkException(
+            "--index must be in 0.."
+                + (test.size() - 1)
+                + " for "
+                + test.name()
+                + ", got "
+                + index);
+      }
+      return index;
+    }
+    return nthOfClass(test, sample == null ? defaultClass : space.classIndex(sample), pick);
+  }
+
+  /**
+   * Walks one test image along an attribute's direction (holding the --keep ones), measures the
+   * attribute on every frame and judges it; α is in SDs of the attribute's prediction.
+   */
+  private int attributeWalk(ModelContext ctx, int steps, int scaleFactor) throws Exception {
+    Attribute walked = Attribute.of(attribute);
+    List<Attribute> kept = new ArrayList<>();
+    for (String k : keep) {
+      Attribute ka = Attribute.of(k);
+      if (!kept.contains(ka)) {
+        kept.add(ka);
+      }
+    }
+    ImageDataset test = ctx.test();
+    LatentSpace space = ctx.space();
+    int i = testImage(test, space, -1);
+    int c = test.label(i);
+    AttributeSpace attributes = ctx.attributes();
+    float[] step = attributes.step(walked, kept);
+    double[] alphas =
+        Vectors.linspace(alphaMin == null ? -3 : alphaMin, alphaMax == null ? 3 : alphaMax, steps);
+    FloatMatrix z = ctx.model().encode(test.images().select(new int[] {i}));
+    FloatMatrix latents = ctx.engine().walkLatents(z, step, alphas, walkArgs.path);
+    String title =
+        "test #"
+            + i
+            + " ("
+            + test.classNames().get(c)
+            + ") along "
+            + walked.key()
+            + (kept.isEmpty()
+                ? ""
+                : ", keeping " + String.join(", ", kept.stream().map(Attribute::key).toList()));
+    Walk walk =
+        new Walk(
+            ctx.engine().decode(ctx.model(), latents),
+            latents,
+            1,
+            steps,
+            alphas,
+            List.of(walked.key()));
+    WalkImages.writeCanvas(walk, ctx.model().imageShape(), scaleFactor, out);
+    if (gif != null) {
+      WalkImages.writeGif(walk, ctx.model().imageShape(), scaleFactor * 2, 120, gif);
+    }
+    AttributeValues measured = attributes.meter().measure(walk.frames());
+    PrintWriter w = console.out();
+    Path plot = null;
+    Path csv = null;
+    JudgeQuality quality = null;
+    FloatMatrix probs = null;
+    int[] shown = {c};
+    if (!noJudge) {
+      ModelContext.Judge judge = ctx.judge(seeds.seed(), judgeDir, null);
+      probs = ctx.engine().score(judge.classifier(), walk.frames());
+      int last = argmax(probs, steps - 1);
+      int first = argmax(probs, 0);
+      shown = distinct(c, first, last);
+      plot = sibling(out, "-probabilities.png");
+      csv = sibling(out, "-probabilities.csv");
+      ProbabilityPlot.writePng(
+          title + " (" + judge.caption() + ")", alphas, probs, shown, test.classNames(), plot);
+      ProbabilityPlot.writeCsv(alphas, probs, test.classNames(), judge.quality().accuracy(), csv);
+      quality = judge.quality();
+    }
+    List<Frame> frames = new ArrayList<>();
+    for (int k = 0; k < steps; k++) {
+      Map<String, Double> p = new LinkedHashMap<>();
+      if (probs != null) {
+        for (int cls : shown) {
+          p.put(test.classNames().get(cls), (double) probs.get(k, cls));
+        }
+      }
+      frames.add(new Frame(alphas[k], p, measured.get(walked, k)));
+    }
+    if (json) {
+      Json.print(
+          w,
+          new Interpolation(
+              title,
+              out.toString(),
+              plot == null ? null : plot.toString(),
+              csv == null ? null : csv.toString(),
+              quality,
+              frames));
+    } else {
+      w.println(title);
+      String[] header = header("ALPHA", shown, test.classNames());
+      String[] full = new String[header.length + 1];
+      System.arraycopy(header, 0, full, 0, header.length);
+      full[header.length] = walked.key().toUpperCase(Locale.ROOT);
+      TextTable t =
+          new TextTable(probs == null ? new String[] {"ALPHA", full[header.length]} : full);
+      for (int k = 0; k < steps; k++) {
+        List<String> row = new ArrayList<>();
+        row.add(String.format(Locale.ROOT, "%.3f", alphas[k]));
+        if (probs != null) {
+          for (int cls : shown) {
+            row.add(String.format(Locale.ROOT, "%.3f", probs.get(k, cls)));
+          }
+        }
+        row.add(String.format(Locale.ROOT, "%.3f", measured.get(walked, k)));
+        t.add(row.toArray(String[]::new));
+      }
+      t.print(w);
+      AttributeDirection d = attributes.direction(walked);
+      w.printf(
+          Locale.ROOT,
+          "%s direction: R² %.3f on %s, 1 α = %.3g %s%n",
+          walked.key(),
+          d.rSquared(),
+          space.source(),
+          d.moments().sd(),
+          walked == Attribute.INK ? "mean intensity" : walked == Attribute.SLANT ? "shear" : "px");
+      if (quality != null) {
+        w.println(quality.summary());
+      }
+      w.println(
+          "Wrote "
+              + out
+              + (gif != null ? ", " + gif : "")
+              + (noJudge ? "" : ", " + plot + ", " + csv));
+    }
+    w.flush();
+    return 0;
+  }
+
+  private static int argmax(FloatMatrix p, int row) {
+    int best = 0;
+    for (int k = 1; k < p.cols(); k++) {
+      if (p.get(row, k) > p.get(row, best)) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private static int[] distinct(int... classes) {
+    return java.util.Arrays.stream(classes).distinct().toArray();
+  }
+
+  /**
    * What {@code interpolate --json} prints; the judged fields are absent with {@code --no-judge}.
    *
    * @param title what was walked
@@ -308,8 +493,10 @@ final class InterpolateCommand implements Callable<Integer> {
    *
    * @param alpha its α (or t of a morph)
    * @param p the judge's probability of each class shown, by class name
+   * @param attribute the walked attribute measured on the frame (attribute walks only)
    */
-  record Frame(double alpha, Map<String, Double> p) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Frame(double alpha, Map<String, Double> p, Double attribute) {}
 
   private static String[] header(String first, int[] shown, List<String> names) {
     String[] h = new String[shown.length + 1];

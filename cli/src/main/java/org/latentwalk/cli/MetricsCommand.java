@@ -11,10 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.MetricsOptions;
 import org.latentwalk.interpolation.MetricsReport;
 import org.latentwalk.interpolation.PairMetrics;
+import org.latentwalk.interpolation.attribute.Attribute;
+import org.latentwalk.interpolation.attribute.AttributeWalkMetrics;
+import org.latentwalk.interpolation.attribute.Disentanglement;
+import org.latentwalk.interpolation.attribute.DisentanglementOptions;
+import org.latentwalk.interpolation.attribute.DisentanglementReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,10 +50,23 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Option(
       names = "--alpha-max",
-      defaultValue = "1",
       paramLabel = "α",
-      description = "α at the end of each walk (default: ${DEFAULT-VALUE}).")
-  double alphaMax;
+      description =
+          "α at the end of each walk (default: 1; with --attributes walks go from -α to α SDs,"
+              + " default 2).")
+  Double alphaMax;
+
+  @Option(
+      names = "--attributes",
+      description =
+          "Measure the attribute directions' disentanglement instead of class walks (see"
+              + " docs/attributes.md).")
+  boolean attributes;
+
+  @Option(
+      names = "--keep-others",
+      description = "With --attributes: hold every other attribute while walking one.")
+  boolean keepOthers;
 
   @Mixin SeedArgs seeds;
 
@@ -71,8 +90,15 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (keepOthers && !attributes) {
+      throw new LatentwalkException(
+          "--keep-others holds attributes of --attributes walks; add --attributes");
+    }
     ModelContext ctx = contexts.load(model);
     ModelContext.Judge judge = ctx.judge(seeds.seed(), judgeDir, null);
+    if (attributes) {
+      return attributeMetrics(ctx, judge);
+    }
     List<String> directions =
         walkArgs.direction.equals("all")
             ? List.copyOf(ctx.engine().directionNames())
@@ -87,7 +113,11 @@ final class MetricsCommand implements Callable<Integer> {
                   ctx.test(),
                   judge.classifier(),
                   new MetricsOptions(
-                      d, walkArgs.path, walkArgs.steps(11, 1000), samples, alphaMax)));
+                      d,
+                      walkArgs.path,
+                      walkArgs.steps(11, 1000),
+                      samples,
+                      alphaMax == null ? 1 : alphaMax)));
     }
     PrintWriter w = console.out();
     if (json) {
@@ -135,6 +165,77 @@ final class MetricsCommand implements Callable<Integer> {
     w.flush();
     return 0;
   }
+
+  private int attributeMetrics(ModelContext ctx, ModelContext.Judge judge) {
+    DisentanglementReport r =
+        new Disentanglement(ctx.engine())
+            .measure(
+                ctx.model(),
+                ctx.attributes(),
+                ctx.test(),
+                judge.classifier(),
+                new DisentanglementOptions(
+                    walkArgs.path,
+                    walkArgs.steps(9, 1000),
+                    samples,
+                    alphaMax == null ? 2 : alphaMax,
+                    keepOthers));
+    PrintWriter w = console.out();
+    if (json) {
+      Json.print(w, new JudgedDisentanglement(judge.quality(), r));
+      return 0;
+    }
+    List<String> header =
+        new ArrayList<>(List.of("ATTRIBUTE", "R²", "MONOTONE", "GAIN", "CLASS KEPT"));
+    for (Attribute a : Attribute.values()) {
+      header.add("→" + a.key().toUpperCase(Locale.ROOT));
+    }
+    TextTable t = new TextTable(header.toArray(String[]::new));
+    for (AttributeWalkMetrics m : r.attributes()) {
+      List<String> row = new ArrayList<>();
+      row.add(m.attribute());
+      row.add(f3(m.rSquared()));
+      row.add(f3(m.monotonicity()));
+      row.add(f3(m.gain()));
+      row.add(f3(m.classKept()));
+      for (Attribute a : Attribute.values()) {
+        row.add(a.key().equals(m.attribute()) ? "-" : f3(m.leakTo(a)));
+      }
+      t.add(row.toArray(String[]::new));
+    }
+    t.print(w);
+    for (AttributeWalkMetrics m : r.attributes()) {
+      if (m.problem() != null) {
+        w.println(m.attribute() + ": " + m.problem());
+      }
+    }
+    w.printf(
+        Locale.ROOT,
+        "Walks of %d steps from α = %s to %s SDs%s; MONOTONE: share of steps where the attribute"
+            + " does not fall; GAIN: its change in SDs per α; →X: SDs X moves per SD of the walked"
+            + " attribute; CLASS KEPT: share of frames judged the image's own class%n",
+        r.steps(),
+        f3(-r.alphaMax()),
+        f3(r.alphaMax()),
+        r.keepOthers() ? ", every other attribute held" : "");
+    w.println(judge.quality().summary());
+    w.printf(Locale.ROOT, "%,d frames in %.2f s%n", r.frames(), r.seconds());
+    w.flush();
+    return 0;
+  }
+
+  private static String f3(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  /**
+   * What {@code metrics --attributes --json} prints: the judge's quality, then the report's fields.
+   *
+   * @param judge the judge's accuracy beside its largest class's share
+   * @param report the disentanglement of every attribute
+   */
+  @JsonPropertyOrder({"judge"})
+  record JudgedDisentanglement(JudgeQuality judge, @JsonUnwrapped DisentanglementReport report) {}
 
   /**
    * What {@code metrics --json} prints for one direction: the judge's quality, then the report's

@@ -20,6 +20,7 @@ import org.latentwalk.interpolation.InterpolationEngine;
 import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.Judges;
 import org.latentwalk.interpolation.LatentSpace;
+import org.latentwalk.interpolation.attribute.AttributeSpace;
 
 /**
  * A saved model with the dataset it works on, loaded once per command: the model, its train and
@@ -72,6 +73,7 @@ final class ModelContext {
   private ImageDataset train;
   private ImageDataset test;
   private LatentSpace space;
+  private AttributeSpace attributes;
 
   private ModelContext(
       Factory services, LoadedModel loaded, String datasetName, DatasetArgs dataset) {
@@ -115,6 +117,17 @@ final class ModelContext {
       space = engine().encode(model(), train());
     }
     return space;
+  }
+
+  /**
+   * Returns every attribute's direction, fitted on the encoded train split (see {@link
+   * AttributeSpace#fit}).
+   */
+  AttributeSpace attributes() {
+    if (attributes == null) {
+      attributes = AttributeSpace.fit(space(), train().images(), model().imageShape());
+    }
+    return attributes;
   }
 
   /**

@@ -151,6 +151,104 @@ class EndToEndTest {
   }
 
   @Test
+  void interpolateWalksATestImageAlongAnAttributeAndMeasuresEveryFrame() throws Exception {
+    Path out = tmp.resolve("ink7.png");
+    CliRunner.Result r =
+        CliRunner.run(
+            env,
+            concat(
+                new String[] {
+                  "interpolate",
+                  "--model-dir",
+                  model.toString(),
+                  "--attribute",
+                  "ink",
+                  "--keep",
+                  "width",
+                  "--sample",
+                  "7",
+                  "--steps",
+                  "5",
+                  "--json",
+                  "--out",
+                  out.toString()
+                },
+                SLICE));
+    assertEquals(0, r.code(), r::toString);
+    assertTrue(r.out().contains("along ink, keeping width"), r::toString);
+    // Naive Bayes decodes its codes (the pixels) as they are: a walk along the ink direction adds
+    // ink, frame after frame.
+    Matcher m = Pattern.compile("\"attribute\" : ([0-9.eE-]+)").matcher(r.out());
+    double previous = Double.NEGATIVE_INFINITY;
+    int frames = 0;
+    while (m.find()) {
+      double ink = Double.parseDouble(m.group(1));
+      assertTrue(ink > previous, r::toString);
+      previous = ink;
+      frames++;
+    }
+    assertEquals(5, frames, r::toString);
+    assertTrue(Files.size(tmp.resolve("ink7-probabilities.csv")) > 0);
+
+    CliRunner.Result bad =
+        CliRunner.run(
+            env,
+            "interpolate",
+            "--model-dir",
+            model.toString(),
+            "--attribute",
+            "size",
+            "--sample",
+            "7",
+            "--out",
+            out.toString());
+    assertEquals(1, bad.code(), bad::toString);
+    assertTrue(bad.err().contains("ink, thickness, slant, width, height"), bad::toString);
+    CliRunner.Result mixed =
+        CliRunner.run(
+            env,
+            "interpolate",
+            "--model-dir",
+            model.toString(),
+            "--attribute",
+            "ink",
+            "--from",
+            "1",
+            "--out",
+            out.toString());
+    assertEquals(2, mixed.code(), mixed::toString);
+  }
+
+  @Test
+  void metricsMeasuresEveryAttributeWalkFreelyAndHeld() {
+    for (boolean held : new boolean[] {false, true}) {
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "metrics",
+                  "--model-dir",
+                  model.toString(),
+                  "--attributes",
+                  "--samples",
+                  "1",
+                  "--steps",
+                  "3",
+                  "--limit",
+                  "600"));
+      if (held) {
+        args.add("--keep-others");
+      }
+      CliRunner.Result r = CliRunner.run(env, args.toArray(String[]::new));
+      assertEquals(0, r.code(), r::toString);
+      for (String a : List.of("ink", "thickness", "slant", "width", "height")) {
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith(a + " ")), a + ": " + r);
+      }
+      assertTrue(r.out().contains("CLASS KEPT") && r.out().contains("→THICKNESS"), r::toString);
+      assertEquals(held, r.out().contains("every other attribute held"), r::toString);
+    }
+  }
+
+  @Test
   void reproduceWritesAReportThatReferencesOnlyExistingFilesAndReusesTheCache() throws Exception {
     Path report = tmp.resolve("report");
     // a save interrupted in an earlier run left a temporary directory in the cache

@@ -40,6 +40,7 @@ import org.latentwalk.report.SectionOutput;
 import org.latentwalk.report.TrainedModel;
 import org.latentwalk.report.sections.CentroidsSection;
 import org.latentwalk.report.sections.ClassifiersSection;
+import org.latentwalk.report.sections.DisentanglementSection;
 import org.latentwalk.report.sections.LatentMapsSection;
 import org.latentwalk.report.sections.LearningCurveSection;
 import org.latentwalk.report.sections.MetricsSection;
@@ -70,7 +71,8 @@ public final class Reproduction {
           new CentroidsSection(),
           new PairsSection(),
           new ShiftSection(),
-          new MetricsSection());
+          new MetricsSection(),
+          new DisentanglementSection());
 
   private final PluginRegistry registry;
   private final InterpolationEngine engine;
