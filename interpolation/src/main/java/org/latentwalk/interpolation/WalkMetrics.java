@@ -22,15 +22,34 @@ public final class WalkMetrics implements Serializable {
   /** Tolerance so float noise on a flat probability does not count as a decrease. */
   static final double MONOTONE_TOLERANCE = 1e-6;
 
+  /** Walks counted. */
   private int walks;
+
+  /** Walks whose first frame is already judged the target class. */
   private int startAtTarget;
+
+  /** Walks not judged the target at the start but judged it at the last frame. */
   private int flips;
+
+  /** Frame-to-frame steps over all walks. */
   private long steps;
+
+  /** Steps along which the target's probability did not decrease (within the tolerance). */
   private long monotone;
+
+  /** Exact sum of the distances between consecutive decoded frames. */
   private BigDecimal distance = BigDecimal.ZERO;
+
+  /** Frame-to-frame distances summed into {@link #distance} (its mean's divisor). */
   private long transitions;
+
+  /** Exact sum over all frames of the judge's highest class probability. */
   private BigDecimal maxProb = BigDecimal.ZERO;
+
+  /** Frames over all walks. */
   private long frames;
+
+  /** Per frame index, the walks (not starting at the target) judged the target there. */
   private long[] targetAt = new long[0];
 
   /** Creates empty sums. */

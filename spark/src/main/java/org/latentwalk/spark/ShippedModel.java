@@ -39,8 +39,13 @@ public final class ShippedModel implements Serializable {
   /** Per-executor-JVM cache of rebuilt models; see the class comment. */
   private static final Map<String, Object> EXECUTOR_CACHE = new ConcurrentHashMap<>();
 
+  /** Where the model was read from, for messages. */
   private final String source;
+
+  /** SHA-256 of the manifest: with the kind, the executor cache's key. */
   private final String checksum;
+
+  /** The store directory's files, by name. */
   private final Map<String, byte[]> files;
 
   private ShippedModel(String source, String checksum, Map<String, byte[]> files) {

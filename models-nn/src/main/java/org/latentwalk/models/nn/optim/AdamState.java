@@ -27,11 +27,13 @@ public record AdamState(float[] m, float[] v) {
     return new AdamState(new float[n], new float[n]);
   }
 
+  /** Returns a copy of the first moments. */
   @Override
   public float[] m() {
     return m.clone();
   }
 
+  /** Returns a copy of the second moments. */
   @Override
   public float[] v() {
     return v.clone();

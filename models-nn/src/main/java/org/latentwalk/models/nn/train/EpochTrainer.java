@@ -94,8 +94,8 @@ public final class EpochTrainer {
   }
 
   /**
-   * Trains {@code step}'s network on {@code data} for {@link TrainingStep#epochs()} epochs (or the
-   * ones a checkpoint lacks, with {@link TrainingConfig#resume()}).
+   * Trains {@code step}'s network on {@code data} for {@link TrainingStep.Run#epochs()} epochs (or
+   * the ones a checkpoint lacks, with {@link TrainingConfig#resume()}).
    *
    * @return the trained model, with its optimizer state
    * @throws LatentwalkException if a loss becomes non-finite or the checkpoint cannot continue
