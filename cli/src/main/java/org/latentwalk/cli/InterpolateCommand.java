@@ -289,15 +289,7 @@ final class InterpolateCommand implements Callable<Integer> {
       }
     }
     if (json) {
-      Json.print(
-          w,
-          new Interpolation(
-              title,
-              out.toString(),
-              plot == null ? null : plot.toString(),
-              csv == null ? null : csv.toString(),
-              quality,
-              frames));
+      printJson(w, title, plot, csv, quality, frames);
     } else {
       w.println(
           "Wrote "
@@ -404,15 +396,7 @@ final class InterpolateCommand implements Callable<Integer> {
       frames.add(new Frame(alphas[k], p, measured.get(walked, k)));
     }
     if (json) {
-      Json.print(
-          w,
-          new Interpolation(
-              title,
-              out.toString(),
-              plot == null ? null : plot.toString(),
-              csv == null ? null : csv.toString(),
-              quality,
-              frames));
+      printJson(w, title, plot, csv, quality, frames);
     } else {
       w.println(title);
       String[] header = header("ALPHA", shown, test.classNames());
@@ -507,21 +491,32 @@ final class InterpolateCommand implements Callable<Integer> {
     return h;
   }
 
+  /** Prints the {@code --json} record of a walk; the judged fields are null with --no-judge. */
+  private void printJson(
+      PrintWriter w, String title, Path plot, Path csv, JudgeQuality quality, List<Frame> frames) {
+    Json.print(
+        w,
+        new Interpolation(
+            title,
+            out.toString(),
+            plot == null ? null : plot.toString(),
+            csv == null ? null : csv.toString(),
+            quality,
+            frames));
+  }
+
   static int nthOfClass(ImageDataset data, int cls, int n) {
-    int seen = 0;
-    for (int i = 0; i < data.size(); i++) {
-      if (data.label(i) == cls && seen++ == n) {
-        return i;
-      }
-    }
-    throw new LatentwalkException(
-        data.name()
-            + " has "
-            + seen
-            + " images of class '"
-            + data.classNames().get(cls)
-            + "', so there is no --pick "
-            + n);
+    return data.nthOfClass(cls, n)
+        .orElseThrow(
+            () ->
+                new LatentwalkException(
+                    data.name()
+                        + " has "
+                        + data.classCounts()[cls]
+                        + " images of class '"
+                        + data.classNames().get(cls)
+                        + "', so there is no --pick "
+                        + n));
   }
 
   static Path sibling(Path file, String suffix) {

@@ -227,21 +227,18 @@ public final class LatentwalkLibrary {
    */
   public int indexOf(ImageDataset data, String className, int n) {
     int cls = classIndex(data, className);
-    int seen = 0;
-    for (int i = 0; i < data.size(); i++) {
-      if (data.label(i) == cls && seen++ == n) {
-        return i;
-      }
-    }
-    throw new LatentwalkException(
-        data.name()
-            + " has "
-            + seen
-            + " images of class '"
-            + data.classNames().get(cls)
-            + "', so there is no image number "
-            + n
-            + " of it (0-based); pick a smaller one or load more images");
+    return data.nthOfClass(cls, n)
+        .orElseThrow(
+            () ->
+                new LatentwalkException(
+                    data.name()
+                        + " has "
+                        + data.classCounts()[cls]
+                        + " images of class '"
+                        + data.classNames().get(cls)
+                        + "', so there is no image number "
+                        + n
+                        + " of it (0-based); pick a smaller one or load more images"));
   }
 
   /**

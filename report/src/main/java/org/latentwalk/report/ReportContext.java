@@ -84,15 +84,13 @@ public record ReportContext(
    * @throws LatentwalkException if the test split has none, with the fix
    */
   public int firstTestImageOf(int c) {
-    for (int i = 0; i < test.size(); i++) {
-      if (test.label(i) == c) {
-        return i;
-      }
-    }
-    throw new LatentwalkException(
-        test.name()
-            + " has no image of class '"
-            + test.classNames().get(c)
-            + "'; use more of the dataset (a larger --limit)");
+    return test.nthOfClass(c, 0)
+        .orElseThrow(
+            () ->
+                new LatentwalkException(
+                    test.name()
+                        + " has no image of class '"
+                        + test.classNames().get(c)
+                        + "'; use more of the dataset (a larger --limit)"));
   }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.OptionalInt;
 import org.latentwalk.core.io.Hashing;
 
 /**
@@ -150,6 +151,20 @@ public final class ImageDataset {
       counts[l]++;
     }
     return counts;
+  }
+
+  /**
+   * Returns the index of the {@code n}-th (0-based) image of class {@code classIndex}, in dataset
+   * order, or empty if the class has {@code n} images or fewer.
+   */
+  public OptionalInt nthOfClass(int classIndex, int n) {
+    int seen = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == classIndex && seen++ == n) {
+        return OptionalInt.of(i);
+      }
+    }
+    return OptionalInt.empty();
   }
 
   /** Returns the first {@code n} images (all if {@code n} is 0 or at least the size). */
