@@ -1,0 +1,122 @@
+package org.latentwalk.models.flow;
+
+import org.latentwalk.models.nn.kernel.Kernels;
+import org.latentwalk.models.nn.layer.DenseInference;
+import org.latentwalk.models.nn.nd4j.NativeFloats;
+
+/**
+ * The trained flow's bijection between preprocessed pixels {@code y} and latent codes {@code z},
+ * both ways, on chunks of rows (see {@link FlowNetwork} for the stages). Thread-safe: parameters
+ * are read-only and every call uses its own buffers.
+ */
+final class FlowTransform {
+  private final FlowArchitecture arch;
+  private final DenseInference inference;
+  private final float[] aux;
+  private final float[][] actScale;
+
+  FlowTransform(
+      FlowArchitecture arch, float[] netParameters, float[] aux, Kernels kernels, int chunk) {
+    this.arch = arch;
+    this.inference =
+        new DenseInference(arch.layout(), netParameters, new float[0], 0, kernels, chunk);
+    this.aux = aux.clone();
+    this.actScale = new float[arch.couplings()][];
+    if (arch.actnorm()) {
+      for (int k = 0; k < arch.couplings(); k++) {
+        actScale[k] = new float[arch.dim()];
+        for (int p = 0; p < arch.dim(); p++) {
+          actScale[k][p] = (float) Math.exp(aux[arch.logsOffset(k) + p]);
+        }
+      }
+    }
+  }
+
+  DenseInference inference() {
+    return inference;
+  }
+
+  /**
+   * Maps {@code n} rows of preprocessed pixels in {@code y} to latent codes, in place, and returns
+   * each row's log-determinant of the map.
+   */
+  double[] forward(float[] y, int n) {
+    int d = arch.dim();
+    double[] ldj = new double[n];
+    for (int k = 0; k < arch.couplings(); k++) {
+      if (arch.actnorm()) {
+        int lo = arch.logsOffset(k);
+        int so = arch.shiftOffset(k);
+        double logs = 0;
+        for (int p = 0; p < d; p++) {
+          logs += aux[lo + p];
+        }
+        float[] sc = actScale[k];
+        for (int r = 0; r < n; r++) {
+          ldj[r] += logs;
+          for (int p = 0; p < d; p++) {
+            y[r * d + p] = y[r * d + p] * sc[p] + aux[so + p];
+          }
+        }
+      }
+      coupling(k, y, n, ldj, false);
+    }
+    return ldj;
+  }
+
+  /** Maps {@code n} rows of latent codes in {@code z} back to preprocessed pixels, in place. */
+  void inverse(float[] z, int n) {
+    int d = arch.dim();
+    for (int k = arch.couplings() - 1; k >= 0; k--) {
+      coupling(k, z, n, null, true);
+      if (arch.actnorm()) {
+        int so = arch.shiftOffset(k);
+        float[] sc = actScale[k];
+        for (int r = 0; r < n; r++) {
+          for (int p = 0; p < d; p++) {
+            z[r * d + p] = (z[r * d + p] - aux[so + p]) / sc[p];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies coupling {@code k} (or its inverse) to {@code n} rows in place: the conditioning values
+   * are the same both ways, so the network's scales and shifts are too.
+   */
+  private void coupling(int k, float[] y, int n, double[] ldj, boolean inverse) {
+    int d = arch.dim();
+    int[] cond = arch.cond(k);
+    int[] trans = arch.trans(k);
+    int a = cond.length;
+    int b = trans.length;
+    float[] row = new float[Math.max(a, 2 * b)];
+    NativeFloats ci = NativeFloats.uninitialized(n, a);
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < a; j++) {
+        row[j] = y[r * d + cond[j]];
+      }
+      ci.put(row, 0, a, r * a);
+    }
+    NativeFloats h = inference.run(ci, n, arch.firstLayer(k), arch.endLayer(k), false);
+    int so = arch.scaleOffset(k);
+    for (int r = 0; r < n; r++) {
+      h.get(r * 2 * b, row, 0, 2 * b);
+      double sum = 0;
+      for (int j = 0; j < b; j++) {
+        float ls = (float) Math.tanh(row[j]) * aux[so + j];
+        int i = r * d + trans[j];
+        if (inverse) {
+          y[i] = (y[i] - row[b + j]) * (float) Math.exp(-ls);
+        } else {
+          y[i] = y[i] * (float) Math.exp(ls) + row[b + j];
+          sum += ls;
+        }
+      }
+      if (ldj != null) {
+        ldj[r] += sum;
+      }
+    }
+  }
+}
