@@ -263,7 +263,7 @@ final class FlowNetwork {
     for (int r = 0; r < batch; r++) {
       h.get(r * 2 * b, rowOut, 0, 2 * b);
       for (int j = 0; j < b; j++) {
-        float t = (float) Math.tanh(rowOut[j]);
+        float t = Pixels.tanh(rowOut[j]);
         float ls = t * auxValues[so + j];
         float e = (float) Math.exp(ls);
         th[r * b + j] = t;
@@ -361,6 +361,21 @@ final class FlowNetwork {
       double epsilon,
       ExecutorService executor) {
     backward();
+    clipAndUpdate(clip, learningRate, beta1, beta2, epsilon, executor);
+  }
+
+  /**
+   * Clips the gradient norm of the last {@link #backward()} to {@code clip} (0: no clipping) and
+   * applies one Adam step to both groups; with an executor, half of the networks' update runs on
+   * it.
+   */
+  void clipAndUpdate(
+      double clip,
+      double learningRate,
+      double beta1,
+      double beta2,
+      double epsilon,
+      ExecutorService executor) {
     double norm = Math.sqrt(sumOfSquares(nets.gradients(), nets.size()) + sumOfSquares(auxGrad));
     lastGradientNorm = norm;
     if (clip > 0 && norm > clip) {

@@ -105,7 +105,7 @@ final class FlowTransform {
       h.get(r * 2 * b, row, 0, 2 * b);
       double sum = 0;
       for (int j = 0; j < b; j++) {
-        float ls = (float) Math.tanh(row[j]) * aux[so + j];
+        float ls = Pixels.tanh(row[j]) * aux[so + j];
         int i = r * d + trans[j];
         if (inverse) {
           y[i] = (y[i] - row[b + j]) * (float) Math.exp(-ls);

@@ -51,9 +51,25 @@ final class Pixels {
   private static double toLogit(double u, float[] y, int i) {
     double p = ALPHA + (1 - 2 * ALPHA) * u;
     double logP = Math.log(p);
-    double log1mP = Math.log1p(-p);
+    double log1mP = Math.log(1 - p); // p is within [α, 1 − α]: no cancellation
     y[i] = (float) (logP - log1mP);
     return LOG_ONE_MINUS_2ALPHA - logP - log1mP;
+  }
+
+  /**
+   * Returns tanh(v) through one {@link Math#exp} (a JIT intrinsic, unlike {@link Math#tanh}),
+   * accurate to float precision; the training step and the inference use this same function, so a
+   * coupling and its inverse agree.
+   */
+  static float tanh(float v) {
+    if (v > 20f) {
+      return 1f;
+    }
+    if (v < -20f) {
+      return -1f;
+    }
+    double e = Math.exp(2.0 * v);
+    return (float) ((e - 1) / (e + 1));
   }
 
   /** Inverts {@link #center} in place: logits back to pixel values, clipped to [0, 1]. */

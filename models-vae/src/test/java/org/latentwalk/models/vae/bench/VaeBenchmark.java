@@ -14,11 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
-import org.latentwalk.core.data.ImageShape;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.core.testing.Npz;
 import org.latentwalk.models.vae.VaeProvider;
 
 /**
@@ -41,12 +41,8 @@ public final class VaeBenchmark {
     int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 1;
 
     Map<String, byte[]> a = Npz.read(npz);
-    byte[] x = a.get("x");
-    byte[] y = a.get("y");
-    byte[] test = a.get("test");
-    int n = y.length;
-    ImageDataset train = subset(x, y, test, n, false, "mnist-sample/train");
-    ImageDataset testSet = subset(x, y, test, n, true, "mnist-sample/test");
+    ImageDataset train = Npz.digits(a, false, "mnist-sample/train");
+    ImageDataset testSet = Npz.digits(a, true, "mnist-sample/test");
     System.out.printf(
         Locale.ROOT, "data: %d train / %d test images%n", train.size(), testSet.size());
 
@@ -101,33 +97,6 @@ public final class VaeBenchmark {
     }
     System.out.println("---- summary");
     rows.forEach(System.out::println);
-  }
-
-  private static ImageDataset subset(
-      byte[] x, byte[] y, byte[] test, int n, boolean wantTest, String name) {
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      if ((test[i] != 0) == wantTest) {
-        count++;
-      }
-    }
-    float[] px = new float[count * 784];
-    int[] labels = new int[count];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      if ((test[i] != 0) == wantTest) {
-        for (int j = 0; j < 784; j++) {
-          px[k * 784 + j] = (x[i * 784 + j] & 0xff) / 255f;
-        }
-        labels[k++] = y[i];
-      }
-    }
-    return new ImageDataset(
-        name,
-        ImageShape.grayscale(28, 28),
-        px,
-        labels,
-        List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
   }
 
   /** Returns train img/s (epochs 2..N, like the reference), inference img/s, neg-elbo, rec, kl. */

