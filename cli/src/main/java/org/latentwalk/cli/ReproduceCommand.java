@@ -69,7 +69,9 @@ final class ReproduceCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "LIST",
       description =
-          "Models: bayes, vae2, vae20, bigan or any model provider's name (default: ${DEFAULT-VALUE}).")
+          "Models: bayes, vae2, vae20, bigan, flow (the normalizing flow, not in the default: it"
+              + " takes longer than the rest together) or any model provider's name (default:"
+              + " ${DEFAULT-VALUE}).")
   List<String> models;
 
   @Option(

@@ -94,7 +94,7 @@ final class SampleCommand implements Callable<Integer> {
             + " samples from "
             + loaded.manifest().model().provider()
             + (className != null ? " of class " + className : "")
-            + ", seeds.seed() "
+            + ", seed "
             + seeds.seed());
     w.flush();
     return 0;

@@ -178,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter err = console.err();
     err.printf(
         Locale.ROOT,
-        "Training %s on %s (%,d images) with %s, seeds.seed() %d%n",
+        "Training %s on %s (%,d images) with %s, seed %d%n",
         model,
         train.name(),
         train.size(),
