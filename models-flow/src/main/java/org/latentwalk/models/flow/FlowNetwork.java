@@ -1,8 +1,10 @@
 package org.latentwalk.models.flow;
 
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.layer.DenseLayout;
 import org.latentwalk.models.nn.layer.DenseParameters;
@@ -22,6 +24,11 @@ import org.latentwalk.models.nn.optim.VectorParameters;
  * values pass through, each transformed value becomes {@code a·exp(ls) + t} with {@code ls =
  * tanh(raw)·bound}, {@code (raw, t)} the network's output on the conditioning values. The loss is
  * {@code −(log N(z; 0, I) + log|det| − D·log 256) / (D·ln 2)}, averaged over the batch.
+ *
+ * <p>With two lanes, each batch is split in two halves whose forward and backward passes run on two
+ * threads (each with its own buffers and gradient arrays, summed before the update) and the Adam
+ * update is split in two. The result depends on the number of lanes (float rounding of the sums),
+ * never on the threads that run them: without an executor the lanes run one after the other.
  */
 final class FlowNetwork {
   private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -32,19 +39,11 @@ final class FlowNetwork {
   private final int dim;
   private final DenseParameters nets;
   private final VectorParameters aux;
-  private final DensePass[] passes;
-  private final NativeFloats[] condIn;
-  private final NativeFloats[] condDelta;
-  private final float[][] stage;
-  private final float[][] normed;
-  private final float[][] tanhRaw;
-  private final float[][] expScale;
-  private final float[] grad;
+  private final Lane[] lanes;
+  private final NativeFloats laneGradients;
   private final float[] auxValues;
   private final float[] auxGrad;
-  private final float[] colScale;
-  private final float[] rowIn;
-  private final float[] rowOut;
+  private final float[][] actScale;
   private final float[] x;
   private final float[] noise;
 
@@ -53,49 +52,39 @@ final class FlowNetwork {
   private double[] adamSettings;
   private double lastGradientNorm;
 
+  /** A network that runs each batch in one piece. */
   FlowNetwork(FlowArchitecture arch, Kernels kernels, int batch) {
+    this(arch, kernels, batch, 1);
+  }
+
+  /**
+   * A network that splits each batch of {@code batch} images into {@code laneCount} (1 or 2) parts,
+   * each run on its own buffers.
+   */
+  FlowNetwork(FlowArchitecture arch, Kernels kernels, int batch, int laneCount) {
+    if (laneCount < 1 || laneCount > 2) {
+      throw new IllegalArgumentException("A flow trains on 1 or 2 lanes, got " + laneCount);
+    }
     this.arch = arch;
     this.kernels = kernels;
     this.batch = batch;
     this.dim = arch.dim();
-    DenseLayout layout = arch.layout();
-    this.nets = new DenseParameters(layout);
+    this.nets = new DenseParameters(arch.layout());
     this.aux = new VectorParameters(arch.auxCount());
-    int k = arch.couplings();
-    passes = new DensePass[k];
-    condIn = new NativeFloats[k];
-    condDelta = new NativeFloats[k];
-    stage = new float[k + 1][];
-    normed = new float[k][];
-    tanhRaw = new float[k][];
-    expScale = new float[k][];
-    int widest = 0;
-    for (int c = 0; c < k; c++) {
-      int a = arch.cond(c).length;
-      int b = arch.trans(c).length;
-      widest = Math.max(widest, Math.max(a, 2 * b));
-      passes[c] =
-          DensePass.builder(layout, kernels, batch)
-              .layers(arch.firstLayer(c), arch.endLayer(c))
-              .parameters(nets)
-              .build();
-      condIn[c] = NativeFloats.zeros(batch, a);
-      condDelta[c] = NativeFloats.zeros(batch, a);
-      stage[c] = new float[batch * dim];
-      normed[c] = arch.actnorm() ? new float[batch * dim] : stage[c];
-      tanhRaw[c] = new float[batch * b];
-      expScale[c] = new float[batch * b];
+    int n = batch < 2 ? 1 : laneCount;
+    this.lanes = new Lane[n];
+    this.laneGradients = n > 1 ? NativeFloats.zeros(nets.size(), 0) : null;
+    int first = n == 1 ? batch : (batch + 1) / 2;
+    lanes[0] = new Lane(0, first, nets.gradients());
+    if (n > 1) {
+      lanes[1] = new Lane(first, batch - first, laneGradients);
     }
-    stage[k] = new float[batch * dim];
-    grad = new float[batch * dim];
     auxValues = new float[arch.auxCount()];
     auxGrad = new float[arch.auxCount()];
-    colScale = new float[dim];
-    rowIn = new float[widest];
-    rowOut = new float[widest];
+    actScale = new float[arch.couplings()][dim];
     x = new float[batch * dim];
     noise = new float[batch * dim];
-    setParameters(new float[layout.parameterCount()], arch.initialAux());
+    setParameters(new float[arch.layout().parameterCount()], arch.initialAux());
   }
 
   int batchSize() {
@@ -105,8 +94,19 @@ final class FlowNetwork {
   /** Sets the networks' parameters and the aux parameters. */
   void setParameters(float[] netParameters, float[] auxParameters) {
     nets.setParameters(netParameters);
+    setAux(auxParameters);
+  }
+
+  private void setAux(float[] auxParameters) {
     aux.setParameters(auxParameters);
     System.arraycopy(auxParameters, 0, auxValues, 0, auxValues.length);
+    if (arch.actnorm()) {
+      for (int k = 0; k < arch.couplings(); k++) {
+        for (int p = 0; p < dim; p++) {
+          actScale[k][p] = (float) Math.exp(auxValues[arch.logsOffset(k) + p]);
+        }
+      }
+    }
   }
 
   float[] netParameters() {
@@ -117,12 +117,12 @@ final class FlowNetwork {
     return aux.parameters();
   }
 
-  /** Returns the networks' gradients of the last {@link #backward()}. */
+  /** Returns the networks' gradients of the last {@link #backward}. */
   float[] netGradients() {
     return nets.gradientValues();
   }
 
-  /** Returns the aux gradients of the last {@link #backward()}. */
+  /** Returns the aux gradients of the last {@link #backward}. */
   float[] auxGradients() {
     return auxGrad.clone();
   }
@@ -169,189 +169,113 @@ final class FlowNetwork {
   }
 
   /**
+   * Runs the forward pass on the lanes one after the other; see {@link #forward(boolean,
+   * ExecutorService)}.
+   */
+  double forward(boolean initActnorm) {
+    return forward(initActnorm, null);
+  }
+
+  /**
    * Runs the forward pass on the loaded batch and returns the mean loss in bits per dimension.
    *
    * @param initActnorm first set every actnorm from this batch's statistics (stage by stage), so
    *     that its output has zero mean and unit variance per value: done once, before the first
    *     training step
+   * @param executor runs the second lane, or null to run the lanes on this thread
    */
-  double forward(boolean initActnorm) {
-    double ldj = Pixels.dequantize(x, noise, stage[0], batch * dim);
-    for (int k = 0; k < arch.couplings(); k++) {
-      if (arch.actnorm()) {
-        if (initActnorm) {
-          initActnorm(k);
-        }
-        ldj += actnorm(k);
+  double forward(boolean initActnorm, ExecutorService executor) {
+    if (initActnorm && arch.actnorm()) {
+      eachLane(Lane::dequantize, executor);
+      for (int k = 0; k < arch.couplings(); k++) {
+        initActnorm(k);
+        int stage = k;
+        eachLane(l -> l.stage(stage), executor);
       }
-      ldj += coupling(k);
+    } else {
+      eachLane(Lane::forward, executor);
     }
-    float[] z = stage[arch.couplings()];
     double sq = 0;
-    for (float v : z) {
-      sq += (double) v * v;
+    double ldj = 0;
+    for (Lane l : lanes) {
+      sq += l.squares;
+      ldj += l.ldj;
     }
     double logPz = -0.5 * sq - batch * dim * HALF_LOG_2PI;
     double nats = -(logPz + ldj) + batch * dim * Pixels.LOG_256;
     return nats / (batch * (double) dim * Math.log(2));
   }
 
+  /** Sets actnorm {@code k} from the batch's mean and standard deviation of stage {@code k}. */
   private void initActnorm(int k) {
-    float[] y = stage[k];
+    double[] sum = new double[dim];
+    double[] sumSq = new double[dim];
+    for (Lane l : lanes) {
+      l.columnMoments(k, sum, sumSq);
+    }
+    float[] a = auxValues.clone();
     int lo = arch.logsOffset(k);
     int so = arch.shiftOffset(k);
     for (int p = 0; p < dim; p++) {
-      double sum = 0;
-      for (int r = 0; r < batch; r++) {
-        sum += y[r * dim + p];
-      }
-      double mean = sum / batch;
-      double ss = 0;
-      for (int r = 0; r < batch; r++) {
-        double d = y[r * dim + p] - mean;
-        ss += d * d;
-      }
-      double std = Math.sqrt(ss / batch) + 1e-6;
-      auxValues[lo + p] = (float) -Math.log(std);
-      auxValues[so + p] = (float) (-mean / std);
+      double mean = sum[p] / batch;
+      double var = Math.max(0, sumSq[p] / batch - mean * mean);
+      double std = Math.sqrt(var) + 1e-6;
+      a[lo + p] = (float) -Math.log(std);
+      a[so + p] = (float) (-mean / std);
     }
-    aux.setParameters(auxValues);
+    setAux(a);
   }
 
-  /** Applies actnorm {@code k} to stage {@code k}; returns its summed log-determinant. */
-  private double actnorm(int k) {
-    float[] y = stage[k];
-    float[] a = normed[k];
-    int lo = arch.logsOffset(k);
-    int so = arch.shiftOffset(k);
-    double logs = 0;
-    for (int p = 0; p < dim; p++) {
-      logs += auxValues[lo + p];
-      colScale[p] = (float) Math.exp(auxValues[lo + p]);
-    }
-    for (int r = 0; r < batch; r++) {
-      int base = r * dim;
-      for (int p = 0; p < dim; p++) {
-        a[base + p] = y[base + p] * colScale[p] + auxValues[so + p];
-      }
-    }
-    return logs * batch;
-  }
-
-  /** Applies coupling {@code k} to {@code normed[k]}, writing stage {@code k + 1}. */
-  private double coupling(int k) {
-    int[] cond = arch.cond(k);
-    int[] trans = arch.trans(k);
-    int a = cond.length;
-    int b = trans.length;
-    float[] in = normed[k];
-    float[] out = stage[k + 1];
-    System.arraycopy(in, 0, out, 0, in.length);
-    NativeFloats ci = condIn[k];
-    for (int r = 0; r < batch; r++) {
-      for (int j = 0; j < a; j++) {
-        rowIn[j] = in[r * dim + cond[j]];
-      }
-      ci.put(rowIn, 0, a, r * a);
-    }
-    passes[k].forward(ci, null);
-    NativeFloats h = passes[k].output();
-    float[] th = tanhRaw[k];
-    float[] es = expScale[k];
-    int so = arch.scaleOffset(k);
-    double ldj = 0;
-    for (int r = 0; r < batch; r++) {
-      h.get(r * 2 * b, rowOut, 0, 2 * b);
-      for (int j = 0; j < b; j++) {
-        float t = Pixels.tanh(rowOut[j]);
-        float ls = t * auxValues[so + j];
-        float e = (float) Math.exp(ls);
-        th[r * b + j] = t;
-        es[r * b + j] = e;
-        int i = r * dim + trans[j];
-        out[i] = in[i] * e + rowOut[b + j];
-        ldj += ls;
-      }
-    }
-    return ldj;
-  }
-
-  /** Back-propagates the loss of the last {@link #forward} into both groups' gradients. */
+  /** Back-propagates on the lanes one after the other; see {@link #backward(ExecutorService)}. */
   void backward() {
-    double c = 1.0 / (batch * (double) dim * Math.log(2));
-    float cf = (float) c;
-    float[] z = stage[arch.couplings()];
-    for (int i = 0; i < grad.length; i++) {
-      grad[i] = z[i] * cf;
+    backward(null);
+  }
+
+  /**
+   * Back-propagates the loss of the last {@link #forward} into both groups' gradients.
+   *
+   * @param executor runs the second lane, or null to run the lanes on this thread
+   */
+  void backward(ExecutorService executor) {
+    float c = (float) (1.0 / (batch * (double) dim * Math.log(2)));
+    eachLane(l -> l.backward(c), executor);
+    Arrays.fill(auxGrad, 0f);
+    for (Lane l : lanes) {
+      for (int i = 0; i < auxGrad.length; i++) {
+        auxGrad[i] += l.auxGrad[i];
+      }
     }
-    java.util.Arrays.fill(auxGrad, 0f);
-    for (int k = arch.couplings() - 1; k >= 0; k--) {
-      couplingBackward(k, cf);
-      if (arch.actnorm()) {
-        actnormBackward(k, c);
+    if (arch.actnorm()) {
+      // the log-determinant's Σ logs per image: −c for each of the batch's images
+      for (int k = 0; k < arch.couplings(); k++) {
+        int lo = arch.logsOffset(k);
+        for (int p = 0; p < dim; p++) {
+          auxGrad[lo + p] -= c * batch;
+        }
       }
     }
     aux.gradients().put(auxGrad, 0, auxGrad.length, 0);
-  }
-
-  private void couplingBackward(int k, float c) {
-    int[] cond = arch.cond(k);
-    int[] trans = arch.trans(k);
-    int a = cond.length;
-    int b = trans.length;
-    float[] in = normed[k];
-    float[] th = tanhRaw[k];
-    float[] es = expScale[k];
-    int so = arch.scaleOffset(k);
-    NativeFloats delta = passes[k].outputDelta();
-    for (int r = 0; r < batch; r++) {
-      for (int j = 0; j < b; j++) {
-        int i = r * dim + trans[j];
-        float g = grad[i];
-        float e = es[r * b + j];
-        float t = th[r * b + j];
-        float dls = g * in[i] * e - c;
-        auxGrad[so + j] += dls * t;
-        rowOut[j] = dls * auxValues[so + j] * (1 - t * t);
-        rowOut[b + j] = g;
-        grad[i] = g * e;
+    if (lanes.length > 1) {
+      int half = nets.size() / 2;
+      int rest = nets.size() - half;
+      Runnable second =
+          () ->
+              kernels.add(
+                  slice(nets.gradients(), half, rest), slice(laneGradients, half, rest), rest);
+      Future<?> f = executor == null ? null : executor.submit(second);
+      if (f == null) {
+        second.run();
       }
-      delta.put(rowOut, 0, 2 * b, r * 2 * b);
-    }
-    NativeFloats cd = condDelta[k];
-    passes[k].backward(true, cd);
-    for (int r = 0; r < batch; r++) {
-      cd.get(r * a, rowIn, 0, a);
-      for (int j = 0; j < a; j++) {
-        grad[r * dim + cond[j]] += rowIn[j];
-      }
-    }
-  }
-
-  private void actnormBackward(int k, double c) {
-    float[] a = normed[k];
-    int lo = arch.logsOffset(k);
-    int so = arch.shiftOffset(k);
-    for (int p = 0; p < dim; p++) {
-      float shift = auxValues[so + p];
-      float scale = (float) Math.exp(auxValues[lo + p]);
-      double dShift = 0;
-      double dLogs = 0;
-      for (int r = 0; r < batch; r++) {
-        int i = r * dim + p;
-        float g = grad[i];
-        dShift += g;
-        dLogs += g * (a[i] - shift);
-        grad[i] = g * scale;
-      }
-      auxGrad[so + p] = (float) dShift;
-      auxGrad[lo + p] = (float) (dLogs - c * batch);
+      kernels.add(slice(nets.gradients(), 0, half), slice(laneGradients, 0, half), half);
+      await(f);
     }
   }
 
   /**
    * Back-propagates, clips the gradient norm to {@code clip} (0: no clipping) and applies one Adam
-   * step to both groups; with an executor, half of the networks' update runs on it.
+   * step to both groups.
+   *
+   * @param executor runs the second lane and half of the update, or null
    */
   void backwardAndUpdate(
       double clip,
@@ -360,14 +284,14 @@ final class FlowNetwork {
       double beta2,
       double epsilon,
       ExecutorService executor) {
-    backward();
+    backward(executor);
     clipAndUpdate(clip, learningRate, beta1, beta2, epsilon, executor);
   }
 
   /**
-   * Clips the gradient norm of the last {@link #backward()} to {@code clip} (0: no clipping) and
-   * applies one Adam step to both groups; with an executor, half of the networks' update runs on
-   * it.
+   * Clips the gradient norm of the last {@link #backward} to {@code clip} (0: no clipping) and
+   * applies one Adam step to both groups; with an executor, half of the networks' update runs on it
+   * (the result is the same).
    */
   void clipAndUpdate(
       double clip,
@@ -376,7 +300,7 @@ final class FlowNetwork {
       double beta2,
       double epsilon,
       ExecutorService executor) {
-    double norm = Math.sqrt(sumOfSquares(nets.gradients(), nets.size()) + sumOfSquares(auxGrad));
+    double norm = Math.sqrt(sumOfSquares());
     lastGradientNorm = norm;
     if (clip > 0 && norm > clip) {
       float f = (float) (clip / (norm + 1e-6));
@@ -388,30 +312,22 @@ final class FlowNetwork {
     }
     Adam opt = nextAdamStep(learningRate, beta1, beta2, epsilon);
     int half = nets.size() / 2;
-    Future<?> other = null;
-    if (executor != null) {
-      other = executor.submit(() -> opt.update(nets, half, nets.size() - half));
-    } else {
+    Future<?> other =
+        executor == null ? null : executor.submit(() -> opt.update(nets, half, nets.size() - half));
+    if (other == null) {
       opt.update(nets, half, nets.size() - half);
     }
     opt.update(nets, 0, half);
     opt.update(aux);
-    if (other != null) {
-      try {
-        other.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while updating the parameters", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("Adam update failed", e.getCause());
-      }
-    }
-    aux.values().get(0, auxValues, 0, auxValues.length);
+    await(other);
+    float[] updated = new float[auxValues.length];
+    aux.values().get(0, updated, 0, updated.length);
+    setAux(updated);
   }
 
   private Adam nextAdamStep(double learningRate, double beta1, double beta2, double epsilon) {
     double[] settings = {learningRate, beta1, beta2, epsilon};
-    if (adam == null || !java.util.Arrays.equals(settings, adamSettings)) {
+    if (adam == null || !Arrays.equals(settings, adamSettings)) {
       adam = new Adam(kernels, learningRate, beta1, beta2, epsilon);
       adamSettings = settings;
     }
@@ -420,21 +336,277 @@ final class FlowNetwork {
     return adam;
   }
 
-  private static double sumOfSquares(NativeFloats f, int n) {
-    java.nio.FloatBuffer b = f.bytes().asFloatBuffer();
+  private double sumOfSquares() {
+    java.nio.FloatBuffer b = nets.gradients().bytes().asFloatBuffer();
     double s = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0, n = nets.size(); i < n; i++) {
       float v = b.get(i);
       s += v * v;
+    }
+    for (float v : auxGrad) {
+      s += (double) v * v;
     }
     return s;
   }
 
-  private static double sumOfSquares(float[] a) {
-    double s = 0;
-    for (float v : a) {
-      s += (double) v * v;
+  /** Runs {@code work} on every lane: the second on {@code executor} when there is one. */
+  private void eachLane(Consumer<Lane> work, ExecutorService executor) {
+    Future<?> f = null;
+    if (lanes.length > 1) {
+      if (executor != null) {
+        f = executor.submit(() -> work.accept(lanes[1]));
+      }
     }
-    return s;
+    work.accept(lanes[0]);
+    if (lanes.length > 1 && f == null) {
+      work.accept(lanes[1]);
+    }
+    await(f);
+  }
+
+  private static void await(Future<?> f) {
+    if (f == null) {
+      return;
+    }
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted during a training step", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("A training lane failed", cause);
+    }
+  }
+
+  private static java.nio.ByteBuffer slice(NativeFloats f, int from, int count) {
+    return f.bytes().slice(from << 2, count << 2).order(java.nio.ByteOrder.nativeOrder());
+  }
+
+  /** One part of the batch: rows {@code [offset, offset + rows)}, with all its buffers. */
+  private final class Lane {
+    private final int offset;
+    private final int rows;
+    private final DensePass[] passes;
+    private final NativeFloats[] condIn;
+    private final NativeFloats[] condDelta;
+    private final float[][] stage;
+    private final float[][] normed;
+    private final float[][] tanhRaw;
+    private final float[][] expScale;
+    private final float[] grad;
+    private final float[] auxGrad;
+    private final float[] rowIn;
+    private final float[] rowOut;
+    private double squares;
+    private double ldj;
+
+    Lane(int offset, int rows, NativeFloats gradients) {
+      this.offset = offset;
+      this.rows = rows;
+      int k = arch.couplings();
+      DenseLayout layout = arch.layout();
+      passes = new DensePass[k];
+      condIn = new NativeFloats[k];
+      condDelta = new NativeFloats[k];
+      stage = new float[k + 1][];
+      normed = new float[k][];
+      tanhRaw = new float[k][];
+      expScale = new float[k][];
+      int widest = 0;
+      for (int c = 0; c < k; c++) {
+        int a = arch.cond(c).length;
+        int b = arch.trans(c).length;
+        widest = Math.max(widest, Math.max(a, 2 * b));
+        passes[c] =
+            DensePass.builder(layout, kernels, rows)
+                .layers(arch.firstLayer(c), arch.endLayer(c))
+                .parameters(nets.values(), gradients)
+                .build();
+        condIn[c] = NativeFloats.zeros(rows, a);
+        condDelta[c] = NativeFloats.zeros(rows, a);
+        stage[c] = new float[rows * dim];
+        normed[c] = arch.actnorm() ? new float[rows * dim] : stage[c];
+        tanhRaw[c] = new float[rows * b];
+        expScale[c] = new float[rows * b];
+      }
+      stage[k] = new float[rows * dim];
+      grad = new float[rows * dim];
+      auxGrad = new float[arch.auxCount()];
+      rowIn = new float[widest];
+      rowOut = new float[widest];
+    }
+
+    void forward() {
+      dequantize();
+      for (int k = 0; k < arch.couplings(); k++) {
+        stage(k);
+      }
+    }
+
+    void dequantize() {
+      int from = offset * dim;
+      int n = rows * dim;
+      float[] xs = Arrays.copyOfRange(x, from, from + n);
+      float[] us = Arrays.copyOfRange(noise, from, from + n);
+      ldj = Pixels.dequantize(xs, us, stage[0], n);
+      squares = 0;
+    }
+
+    /** Runs actnorm and coupling {@code k}; after the last, sums the codes' squares. */
+    void stage(int k) {
+      if (arch.actnorm()) {
+        actnorm(k);
+      }
+      ldj += coupling(k);
+      if (k == arch.couplings() - 1) {
+        double sq = 0;
+        for (float v : stage[k + 1]) {
+          sq += (double) v * v;
+        }
+        squares = sq;
+      }
+    }
+
+    void columnMoments(int k, double[] sum, double[] sumSq) {
+      float[] y = stage[k];
+      for (int r = 0; r < rows; r++) {
+        for (int p = 0; p < dim; p++) {
+          double v = y[r * dim + p];
+          sum[p] += v;
+          sumSq[p] += v * v;
+        }
+      }
+    }
+
+    private void actnorm(int k) {
+      float[] y = stage[k];
+      float[] a = normed[k];
+      int lo = arch.logsOffset(k);
+      int so = arch.shiftOffset(k);
+      float[] sc = actScale[k];
+      double logs = 0;
+      for (int p = 0; p < dim; p++) {
+        logs += auxValues[lo + p];
+      }
+      for (int r = 0; r < rows; r++) {
+        int base = r * dim;
+        for (int p = 0; p < dim; p++) {
+          a[base + p] = y[base + p] * sc[p] + auxValues[so + p];
+        }
+      }
+      ldj += logs * rows;
+    }
+
+    private double coupling(int k) {
+      int[] cond = arch.cond(k);
+      int[] trans = arch.trans(k);
+      int a = cond.length;
+      int b = trans.length;
+      float[] in = normed[k];
+      float[] out = stage[k + 1];
+      System.arraycopy(in, 0, out, 0, in.length);
+      NativeFloats ci = condIn[k];
+      for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < a; j++) {
+          rowIn[j] = in[r * dim + cond[j]];
+        }
+        ci.put(rowIn, 0, a, r * a);
+      }
+      passes[k].forward(ci, null);
+      NativeFloats h = passes[k].output();
+      float[] th = tanhRaw[k];
+      float[] es = expScale[k];
+      int so = arch.scaleOffset(k);
+      double sum = 0;
+      for (int r = 0; r < rows; r++) {
+        h.get(r * 2 * b, rowOut, 0, 2 * b);
+        for (int j = 0; j < b; j++) {
+          float t = Pixels.tanh(rowOut[j]);
+          float ls = t * auxValues[so + j];
+          float e = (float) Math.exp(ls);
+          th[r * b + j] = t;
+          es[r * b + j] = e;
+          int i = r * dim + trans[j];
+          out[i] = in[i] * e + rowOut[b + j];
+          sum += ls;
+        }
+      }
+      return sum;
+    }
+
+    void backward(float c) {
+      float[] z = stage[arch.couplings()];
+      for (int i = 0; i < grad.length; i++) {
+        grad[i] = z[i] * c;
+      }
+      Arrays.fill(auxGrad, 0f);
+      for (int k = arch.couplings() - 1; k >= 0; k--) {
+        couplingBackward(k, c);
+        if (arch.actnorm()) {
+          actnormBackward(k);
+        }
+      }
+    }
+
+    private void couplingBackward(int k, float c) {
+      int[] cond = arch.cond(k);
+      int[] trans = arch.trans(k);
+      int a = cond.length;
+      int b = trans.length;
+      float[] in = normed[k];
+      float[] th = tanhRaw[k];
+      float[] es = expScale[k];
+      int so = arch.scaleOffset(k);
+      NativeFloats delta = passes[k].outputDelta();
+      for (int r = 0; r < rows; r++) {
+        for (int j = 0; j < b; j++) {
+          int i = r * dim + trans[j];
+          float g = grad[i];
+          float e = es[r * b + j];
+          float t = th[r * b + j];
+          float dls = g * in[i] * e - c;
+          auxGrad[so + j] += dls * t;
+          rowOut[j] = dls * auxValues[so + j] * (1 - t * t);
+          rowOut[b + j] = g;
+          grad[i] = g * e;
+        }
+        delta.put(rowOut, 0, 2 * b, r * 2 * b);
+      }
+      NativeFloats cd = condDelta[k];
+      passes[k].backward(true, cd);
+      for (int r = 0; r < rows; r++) {
+        cd.get(r * a, rowIn, 0, a);
+        for (int j = 0; j < a; j++) {
+          grad[r * dim + cond[j]] += rowIn[j];
+        }
+      }
+    }
+
+    /** Actnorm's gradients without its log-determinant term (the network adds that once). */
+    private void actnormBackward(int k) {
+      float[] a = normed[k];
+      int lo = arch.logsOffset(k);
+      int so = arch.shiftOffset(k);
+      float[] sc = actScale[k];
+      for (int p = 0; p < dim; p++) {
+        float shift = auxValues[so + p];
+        float scale = sc[p];
+        double dShift = 0;
+        double dLogs = 0;
+        for (int r = 0; r < rows; r++) {
+          int i = r * dim + p;
+          float g = grad[i];
+          dShift += g;
+          dLogs += g * (a[i] - shift);
+          grad[i] = g * scale;
+        }
+        auxGrad[so + p] = (float) dShift;
+        auxGrad[lo + p] = (float) dLogs;
+      }
+    }
   }
 }

@@ -22,7 +22,7 @@ import org.latentwalk.core.model.Hyperparameters;
  * @param beta1 Adam's first-moment decay
  * @param beta2 Adam's second-moment decay
  * @param adamEpsilon Adam's denominator epsilon
- * @param parallelUpdate run half of each Adam update on a second thread
+ * @param threads 1, or 2: each batch's halves run on two threads (and Adam's update is split)
  */
 record FlowOptions(
     int couplings,
@@ -38,7 +38,7 @@ record FlowOptions(
     double beta1,
     double beta2,
     double adamEpsilon,
-    boolean parallelUpdate) {
+    int threads) {
   static final String COUPLINGS = "couplings";
   static final String HIDDEN = "hidden";
   static final String DEPTH = "depth";
@@ -52,7 +52,7 @@ record FlowOptions(
   static final String BETA1 = "adam-beta1";
   static final String BETA2 = "adam-beta2";
   static final String ADAM_EPSILON = "adam-epsilon";
-  static final String PARALLEL_UPDATE = "parallel-update";
+  static final String THREADS = "threads";
 
   /** The hyperparameters, with defaults. */
   static final List<HyperparameterSpec> SPECS =
@@ -85,10 +85,11 @@ record FlowOptions(
           new HyperparameterSpec(BETA2, "0.999", "Adam second-moment decay, in [0, 1)"),
           new HyperparameterSpec(ADAM_EPSILON, "1e-8", "Adam denominator epsilon, in (0, 1]"),
           new HyperparameterSpec(
-              PARALLEL_UPDATE,
-              "true",
-              "true: the Adam update runs on two threads (same result, faster with 2 cores);"
-                  + " false: one thread"));
+              THREADS,
+              "2",
+              "training threads, 1 or 2: 2 runs each batch's two halves in parallel (faster with 2"
+                  + " cores; the sums round differently, so 1 and 2 give slightly different"
+                  + " models, each reproducible)"));
 
   /** Reads and validates the options. */
   static FlowOptions from(Hyperparameters h) {
@@ -106,7 +107,7 @@ record FlowOptions(
         h.getDoubleBelow(BETA1, 0, 1, "0.9"),
         h.getDoubleBelow(BETA2, 0, 1, "0.999"),
         h.getPositiveDouble(ADAM_EPSILON, 1, "1e-8"),
-        h.getBoolean(PARALLEL_UPDATE));
+        h.getInt(THREADS, 1, 2));
   }
 
   /** Returns the architecture for images of {@code shape}, with the run's seed (random masks). */

@@ -110,7 +110,7 @@ final class FlowTrainer {
       this.data = data;
       this.arch = options.architecture(data.shape(), config.seed());
       int batch = Math.min(options.batchSize(), data.size());
-      this.net = new FlowNetwork(arch, kernels, batch);
+      this.net = new FlowNetwork(arch, kernels, batch, options.threads());
       net.setParameters(initialParameters(arch, config.seed()), arch.initialAux());
       this.noise = new float[batch * arch.dim()];
       this.actnormPending = arch.actnorm();
@@ -142,7 +142,7 @@ final class FlowTrainer {
 
     @Override
     public Optional<String> helperThread() {
-      return options.parallelUpdate() ? Optional.of("flow-adam") : Optional.empty();
+      return options.threads() > 1 ? Optional.of("flow-lane") : Optional.empty();
     }
 
     @Override
@@ -156,7 +156,7 @@ final class FlowTrainer {
         noise[i] = (float) rnd.nextDouble();
       }
       net.load(images, order, from, noise);
-      double loss = net.forward(actnormPending);
+      double loss = net.forward(actnormPending, helper);
       actnormPending = false;
       if (!Double.isFinite(loss)) {
         return new double[] {loss, Double.NaN};

@@ -1,12 +1,17 @@
 package org.latentwalk.models.flow;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latentwalk.core.data.ImageShape;
@@ -274,6 +279,33 @@ class FlowMathTest {
     System.out.printf(
         "flow SameDiff cross-check actnorm=%s: loss %.8g vs %.8g, max rel diff %.3g%n",
         actnorm, loss, expected, maxRel);
+  }
+
+  @Test
+  void twoLanesComputeTheSameLossGradientsAndActnormInit() {
+    FlowArchitecture a = arch(true);
+    float[][] p = randomParameters(a, 12);
+    float[] x = uniform(BATCH * D, 13);
+    float[] noise = uniform(BATCH * D, 14);
+    FlowNetwork one = new FlowNetwork(a, Kernels.best(), BATCH, 1);
+    FlowNetwork two = new FlowNetwork(a, Kernels.best(), BATCH, 2);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      for (FlowNetwork n : List.of(one, two)) {
+        n.setParameters(p[0], p[1]);
+        n.load(x, noise);
+      }
+      assertEquals(one.forward(false), two.forward(false, pool), 1e-6);
+      one.backward();
+      two.backward(pool);
+      assertArrayEquals(one.netGradients(), two.netGradients(), 1e-6f);
+      assertArrayEquals(one.auxGradients(), two.auxGradients(), 1e-6f);
+      one.forward(true);
+      two.forward(true, pool);
+      assertArrayEquals(one.auxParameters(), two.auxParameters(), 1e-4f);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   /** A {@code D × idx.length} matrix selecting the columns {@code idx}. */

@@ -43,8 +43,12 @@ public final class FlowStepProfile {
     int[] order = Seeds.shuffle(n, 3);
     float[] noise = new float[batch * d];
     ExecutorService helper = Executors.newSingleThreadExecutor();
-    FlowNetwork net = new FlowNetwork(arch, kernels, batch);
-    net.setParameters(FlowTrainer.initialParameters(arch, 1), arch.initialAux());
+    FlowNetwork[] nets = {
+      new FlowNetwork(arch, kernels, batch, 1), new FlowNetwork(arch, kernels, batch, 2)
+    };
+    for (FlowNetwork net : nets) {
+      net.setParameters(FlowTrainer.initialParameters(arch, 1), arch.initialAux());
+    }
     System.out.printf(
         Locale.ROOT,
         "%s, %d parameters, kernels %s, OMP_NUM_THREADS=%s%n",
@@ -52,42 +56,44 @@ public final class FlowStepProfile {
         arch.parameterCount(),
         kernels.name(),
         System.getenv("OMP_NUM_THREADS"));
-    boolean first = true;
     for (int rep = 0; rep < reps; rep++) {
-      long fwd = 0;
-      long bwd = 0;
-      long upd = 0;
-      long start = System.nanoTime();
-      for (int s = 0; s < steps; s++) {
-        for (int i = 0; i < noise.length; i++) {
-          noise[i] = (float) rnd.nextDouble();
+      for (int v = 0; v < nets.length; v++) {
+        FlowNetwork net = nets[v];
+        long fwd = 0;
+        long bwd = 0;
+        long upd = 0;
+        long start = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+          for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) rnd.nextDouble();
+          }
+          net.load(images, order, s * batch, noise);
+          long t0 = System.nanoTime();
+          net.forward(rep == 0 && s == 0, helper);
+          long t1 = System.nanoTime();
+          net.backward(helper);
+          long t2 = System.nanoTime();
+          net.clipAndUpdate(100, 1e-4, 0.9, 0.999, 1e-8, helper);
+          long t3 = System.nanoTime();
+          fwd += t1 - t0;
+          bwd += t2 - t1;
+          upd += t3 - t2;
         }
-        net.load(images, order, s * batch, noise);
-        long t0 = System.nanoTime();
-        net.forward(first);
-        first = false;
-        long t1 = System.nanoTime();
-        net.backward();
-        long t2 = System.nanoTime();
-        net.clipAndUpdate(100, 1e-4, 0.9, 0.999, 1e-8, helper);
-        long t3 = System.nanoTime();
-        fwd += t1 - t0;
-        bwd += t2 - t1;
-        upd += t3 - t2;
+        double total = (System.nanoTime() - start) / 1e6 / steps;
+        double gemm = gemmMillis(arch, batch);
+        System.out.printf(
+            Locale.ROOT,
+            "rep %d, %d lane(s): %6.1f ms/batch (%5.0f img/s): forward %.1f, backward %.1f, clip+Adam %.1f;"
+                + " the same GEMMs alone %.1f ms%n",
+            rep + 1,
+            v + 1,
+            total,
+            batch * 1e3 / total,
+            fwd / 1e6 / steps,
+            bwd / 1e6 / steps,
+            upd / 1e6 / steps,
+            gemm);
       }
-      double total = (System.nanoTime() - start) / 1e6 / steps;
-      double gemm = gemmMillis(arch, batch);
-      System.out.printf(
-          Locale.ROOT,
-          "rep %d: %6.1f ms/batch (%5.0f img/s): forward %.1f, backward %.1f, clip+Adam %.1f;"
-              + " the same GEMMs alone %.1f ms%n",
-          rep + 1,
-          total,
-          batch * 1e3 / total,
-          fwd / 1e6 / steps,
-          bwd / 1e6 / steps,
-          upd / 1e6 / steps,
-          gemm);
     }
     helper.shutdownNow();
   }
