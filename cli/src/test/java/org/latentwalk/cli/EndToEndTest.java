@@ -387,6 +387,98 @@ class EndToEndTest {
     assertTrue(Files.size(gif) > 0);
   }
 
+  /**
+   * The flow walks unchanged through the engine: its 784-d codes, both directions, slerp, the
+   * 45-pair canvas, the metrics and the judged shift; and its exact inverse shows in evaluate.
+   */
+  @Test
+  void aTinyFlowWalksThroughTheEngineUnchanged() throws Exception {
+    Path flow = tmp.resolve("flow");
+    CliRunner.Result train =
+        CliRunner.run(
+            env,
+            "train",
+            "--model",
+            "flow",
+            "--set",
+            "couplings=2",
+            "--set",
+            "hidden=16",
+            "--epochs",
+            "1",
+            "--limit",
+            "400",
+            "--out",
+            flow.toString());
+    assertEquals(0, train.code(), train::toString);
+    CliRunner.Result eval =
+        CliRunner.run(env, "evaluate", "--model-dir", flow.toString(), "--limit", "400", "--json");
+    assertEquals(0, eval.code(), eval::toString);
+    Matcher bpd = Pattern.compile("\"bits-per-dim\" : ([-0-9.eE]+)").matcher(eval.out());
+    assertTrue(bpd.find(), eval::toString);
+    // 3 steps on 400 images: a valid bound (−log of probabilities: positive), not yet a good one
+    // (models-flow's tests train further)
+    assertTrue(Double.parseDouble(bpd.group(1)) > 0, eval::toString);
+    Matcher max =
+        Pattern.compile("\"reconstruction-max-error\" : ([0-9.eE-]+)").matcher(eval.out());
+    assertTrue(max.find() && Double.parseDouble(max.group(1)) <= 1e-4, eval::toString);
+    Path grid = tmp.resolve("flow-grid.png");
+    CliRunner.Result g =
+        CliRunner.run(
+            env,
+            "grid",
+            "--model-dir",
+            flow.toString(),
+            "--limit",
+            "400",
+            "--direction",
+            "boundary",
+            "--path",
+            "slerp",
+            "--out",
+            grid.toString());
+    assertEquals(0, g.code(), g::toString);
+    assertTrue(g.out().contains("45 pairs x 11 steps"), g::toString);
+    CliRunner.Result metrics =
+        CliRunner.run(
+            env,
+            "metrics",
+            "--model-dir",
+            flow.toString(),
+            "--limit",
+            "400",
+            "--direction",
+            "all",
+            "--samples",
+            "2",
+            "--json");
+    assertEquals(0, metrics.code(), metrics::toString);
+    assertTrue(
+        metrics.out().contains("\"direction\" : \"boundary\"")
+            && metrics.out().contains("\"direction\" : \"centroid\""),
+        metrics::toString);
+    Path shift = tmp.resolve("flow-seven.png");
+    CliRunner.Result walk =
+        CliRunner.run(
+            env,
+            "interpolate",
+            "--model-dir",
+            flow.toString(),
+            "--limit",
+            "400",
+            "--from",
+            "6",
+            "--to",
+            "0",
+            "--sample",
+            "7",
+            "--out",
+            shift.toString());
+    assertEquals(0, walk.code(), walk::toString);
+    assertEquals(21, Files.readAllLines(tmp.resolve("flow-seven-probabilities.csv")).size());
+    assertTrue(ImageIO.read(shift.toFile()).getWidth() > 20 * 28, "20 frames");
+  }
+
   /** The report's JSON without wall-clock times. */
   private static String numbers(String json) {
     return json.substring(0, json.indexOf("\"timings\""))
