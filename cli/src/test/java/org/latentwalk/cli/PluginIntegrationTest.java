@@ -94,6 +94,11 @@ class PluginIntegrationTest {
         cp,
         Map.of());
     PluginJars.buildProject(
+        examples.resolve("logit-pca-decoder"),
+        plugins.resolve("logit-pca-decoder-1.0.0.jar"),
+        cp,
+        Map.of());
+    PluginJars.buildProject(
         examples.resolve("mlp-autoencoder"),
         plugins.resolve("mlp-autoencoder-1.0.0.jar"),
         neuralClasspath(),
@@ -167,6 +172,68 @@ class PluginIntegrationTest {
     assertTrue(
         datasets.err().contains(expected) && datasets.err().contains("shapes-next.jar"),
         datasets::toString);
+  }
+
+  /**
+   * The decoder-only example lists no encoder: walking it needs {@code --encoder invert}, and
+   * without it the command says so in one line.
+   */
+  @Test
+  void theDecoderOnlyPluginIsWalkedByInversion() throws Exception {
+    Path model = tmp.resolve("logit-pca");
+    CliRunner.Result train =
+        CliRunner.run(
+            env,
+            "train",
+            "--model",
+            "logit-pca",
+            "--set",
+            "latent-dim=8",
+            "--limit",
+            "300",
+            "--out",
+            model.toString());
+    assertEquals(0, train.code(), train::toString);
+    CliRunner.Result models = CliRunner.run(env, "models");
+    assertTrue(
+        models
+            .out()
+            .lines()
+            .anyMatch(
+                l -> l.startsWith("logit-pca ") && l.contains("decode,sample,decode-gradient")),
+        models::toString);
+    String[] walk = {
+      "interpolate",
+      "--model-dir",
+      model.toString(),
+      "--from",
+      "6",
+      "--to",
+      "0",
+      "--sample",
+      "7",
+      "--steps",
+      "5",
+      "--limit",
+      "300",
+      "--invert-steps",
+      "40",
+      "--json",
+      "--out",
+      tmp.resolve("logit-pca-shift.png").toString()
+    };
+    CliRunner.Result refused = CliRunner.run(env, walk);
+    assertEquals(1, refused.code(), refused::toString);
+    assertEquals(
+        "latentwalk: Model 'logit-pca' has no encoder (its capabilities: decode, sample,"
+            + " decode-gradient); use --encoder invert to fit codes through its decoder",
+        refused.err().strip().lines().reduce((a, b) -> b).orElse(""), // after the SPI warning
+        refused::toString);
+    CliRunner.Result inverted =
+        CliRunner.run(env, concat(walk, new String[] {"--encoder", "invert"}));
+    assertEquals(0, inverted.code(), inverted::toString);
+    assertTrue(inverted.out().contains("\"frames\""), inverted::toString);
+    assertTrue(Files.size(tmp.resolve("logit-pca-shift.png")) > 0);
   }
 
   @Test
