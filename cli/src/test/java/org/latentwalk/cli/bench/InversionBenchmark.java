@@ -24,12 +24,12 @@ import org.latentwalk.interpolation.inversion.Inverter;
  * of E(x) and of the fit.
  *
  * <p>Run: {@code .ci/bench cli org.latentwalk.cli.bench.InversionBenchmark MODEL_DIR [images]
- * [steps]}
+ * [steps] [learning-rate]} (images 0: all)
  */
 public final class InversionBenchmark {
   private InversionBenchmark() {}
 
-  /** Runs the benchmark three times on the model in {@code args[0]}. */
+  /** Runs the benchmark ({@code args[4]} times, default 3) on the model in {@code args[0]}. */
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int images = args.length > 1 ? Integer.parseInt(args[1]) : 0;
@@ -48,14 +48,15 @@ public final class InversionBenchmark {
                 Integer.parseInt(args[2]),
                 defaults.restarts(),
                 defaults.lambda(),
-                defaults.learningRate(),
+                args.length > 3 ? Double.parseDouble(args[3]) : defaults.learningRate(),
                 true,
                 defaults.seed())
             : defaults;
     Inversion start =
         new Inverter(new InversionOptions(1, 1, o.lambda(), o.learningRate(), true, o.seed()))
             .invert(model, test.images(), ProgressListener.NONE);
-    for (int run = 1; run <= 3; run++) {
+    int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    for (int run = 1; run <= runs; run++) {
       String load = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim();
       Inversion fit = new Inverter(o).invert(model, test.images(), ProgressListener.NONE);
       System.out.printf(
