@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.SplittableRandom;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
@@ -81,30 +82,72 @@ public final class Inverter {
     int n = images.rows();
     int d = model.latentDimension();
     int k = options.restarts();
-    int perBlock = Math.max(1, BLOCK_ROWS / k);
+    // at least one block per core (a model runs one call's rows on one core when they are few),
+    // at most BLOCK_ROWS rows per block
+    int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+    int perBlock = Math.max(1, Math.min(BLOCK_ROWS / k, (n + cores - 1) / cores));
     int blocks = (n + perBlock - 1) / perBlock;
     long total = (long) blocks * options.steps();
     progress.started(TASK, total);
     float[] codes = new float[Math.multiplyExact(n, d)];
-    double sse = 0;
-    double objective = 0;
+    double[] sse = new double[blocks];
+    double[] objective = new double[blocks];
+    Progress shared = new Progress(progress, total, n, start);
     try {
-      for (int b = 0; b < blocks; b++) {
-        int from = b * perBlock;
-        int count = Math.min(perBlock, n - from);
-        double[] sums = block(model, images, from, count, codes, progress, b, total, start);
-        sse += sums[0];
-        objective += sums[1];
-      }
+      Chunks.forEachParallel(
+          n,
+          perBlock,
+          (from, count) -> {
+            int b = from / perBlock;
+            double[] sums = block(model, images, from, count, codes, shared);
+            sse[b] = sums[0];
+            objective[b] = sums[1];
+          });
     } finally {
       progress.finished(TASK);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double sseSum = 0;
+    double objectiveSum = 0;
+    for (int b = 0; b < blocks; b++) {
+      sseSum += sse[b];
+      objectiveSum += objective[b];
+    }
     return new Inversion(
         FloatMatrix.wrap(n, d, codes),
-        n == 0 ? 0 : sse / ((double) n * px),
-        n == 0 ? 0 : objective / n,
+        n == 0 ? 0 : sseSum / ((double) n * px),
+        n == 0 ? 0 : objectiveSum / n,
         seconds);
+  }
+
+  /** Counts steps over the blocks running in parallel and reports them one at a time. */
+  private static final class Progress {
+    private final ProgressListener listener;
+    private final long total;
+    private final int images;
+    private final long startNanos;
+    private long done;
+
+    Progress(ProgressListener listener, long total, int images, long startNanos) {
+      this.listener = listener;
+      this.total = total;
+      this.images = images;
+      this.startNanos = startNanos;
+    }
+
+    synchronized void step(double meanLoss) {
+      done++;
+      double elapsed = (System.nanoTime() - startNanos) / 1e9;
+      listener.progressed(
+          new ProgressEvent(
+              TASK,
+              0,
+              0,
+              done,
+              total,
+              meanLoss,
+              elapsed > 0 ? (double) done / total * images / elapsed : Double.NaN));
+    }
   }
 
   /**
@@ -117,10 +160,7 @@ public final class Inverter {
       int from,
       int count,
       float[] codes,
-      ProgressListener progress,
-      int blockIndex,
-      long total,
-      long startNanos) {
+      Progress progress) {
     int d = model.latentDimension();
     int px = model.imageShape().size();
     int k = options.restarts();
@@ -168,17 +208,7 @@ public final class Inverter {
       }
       model.decodeGradient(zm, FloatMatrix.wrap(rows, px, upstream)).copyRows(0, rows, grad, 0);
       adam(z, grad, m, v, step + 1, lambda);
-      long done = (long) blockIndex * options.steps() + step + 1;
-      double elapsed = (System.nanoTime() - startNanos) / 1e9;
-      progress.progressed(
-          new ProgressEvent(
-              TASK,
-              0,
-              0,
-              done,
-              total,
-              lossSum / rows,
-              elapsed > 0 ? (double) done / total * images.rows() / elapsed : Double.NaN));
+      progress.step(lossSum / rows);
     }
     double sse = 0;
     double objective = 0;

@@ -122,9 +122,11 @@ class InverterTest {
                 calls.add("finished " + task);
               }
             });
-    assertEquals(List.of("started invert 5", "finished invert"), calls);
-    assertEquals(5, events.size());
-    assertEquals(5, events.get(4).step());
+    // the 3 images run in 1 to 3 blocks (about one per core): the total is blocks × 5 steps
+    assertEquals(List.of("started invert " + events.size(), "finished invert"), calls);
+    assertEquals(0, events.size() % 5, "whole blocks of 5 steps");
+    assertTrue(events.size() / 5 >= 1 && events.size() / 5 <= 3, "blocks: " + events.size() / 5);
+    assertEquals(events.size(), events.get(events.size() - 1).step(), "counted once per step");
   }
 
   @Test

@@ -39,7 +39,7 @@ public final class InversionSection implements ReportSection {
   static final int TEST_PER_CLASS = 5;
 
   /** Training images per class whose codes give the class centroids. */
-  static final int TRAIN_PER_CLASS = 10;
+  static final int TRAIN_PER_CLASS = 5;
 
   /**
    * One way of getting codes and what it gives.
