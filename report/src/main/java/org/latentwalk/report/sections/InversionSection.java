@@ -29,17 +29,15 @@ import org.latentwalk.report.TrainedModel;
  * reconstructions the judge puts in the original's judged class, the time per image and the
  * interpolation metrics of walks from those codes (centroid direction, linear path).
  *
- * <p>Kept small for the default profile: the first {@value #TEST_PER_CLASS} test images of each
- * class are measured and walked, and the directions come from the first {@value #TRAIN_PER_CLASS}
- * training images of each class, encoded the same way, so each encoder is judged on its own codes
- * only. Inversion uses the defaults ({@link InversionOptions#defaults}) with the run's seed.
+ * <p>Kept small for the default profile (inversion costs about 100 decoder passes per image): the
+ * first {@value #TEST_PER_CLASS} test images of each class are encoded once per way, measured and
+ * walked, and the walks' centroid directions come from those same codes, so each way is judged on
+ * its own codes only. Inversion uses the defaults ({@link InversionOptions#defaults}) with the
+ * run's seed.
  */
 public final class InversionSection implements ReportSection {
   /** Test images per class measured and walked. */
   static final int TEST_PER_CLASS = 5;
-
-  /** Training images per class whose codes give the class centroids. */
-  static final int TRAIN_PER_CLASS = 5;
 
   /**
    * One way of getting codes and what it gives.
@@ -49,10 +47,10 @@ public final class InversionSection implements ReportSection {
    * @param meanSquaredError mean over test images and pixels of {@code (decode(z) − x)²}
    * @param classKept share of test images whose reconstruction the judge puts in the class it gives
    *     the image
-   * @param images images encoded (test and training images together)
+   * @param images test images encoded
    * @param seconds time to encode them
-   * @param interpolation walks from the test images' codes along directions from the training
-   *     images' codes
+   * @param interpolation walks from the test images' codes along the centroid directions of the
+   *     same codes
    */
   public record Encoding(
       String encoder,
@@ -65,8 +63,7 @@ public final class InversionSection implements ReportSection {
   /**
    * The section's numbers.
    *
-   * @param testPerClass test images per class measured and walked
-   * @param trainPerClass training images per class that give the directions
+   * @param testPerClass test images per class encoded, measured and walked
    * @param steps Adam steps per start
    * @param restarts starts per image
    * @param lambda weight of the prior term
@@ -75,7 +72,6 @@ public final class InversionSection implements ReportSection {
    */
   public record InversionStudy(
       int testPerClass,
-      int trainPerClass,
       int steps,
       int restarts,
       double lambda,
@@ -103,9 +99,8 @@ public final class InversionSection implements ReportSection {
       return Optional.empty();
     }
     ImageDataset test = firstOfEachClass(context.test(), TEST_PER_CLASS, "inversion-test");
-    ImageDataset train = firstOfEachClass(context.train(), TRAIN_PER_CLASS, "inversion-train");
-    FloatMatrix both = stack(test.images(), train.images());
-    int[] judged = context.judge().predict(test.images());
+    FloatMatrix images = test.images();
+    int[] judged = context.judge().predict(images);
     InversionOptions options = InversionOptions.defaults(context.seed());
     Map<String, List<Encoding>> results = new LinkedHashMap<>();
     List<List<String>> rows = new ArrayList<>();
@@ -117,24 +112,24 @@ public final class InversionSection implements ReportSection {
         long t0 = System.nanoTime();
         FloatMatrix codes =
             switch (encoder) {
-              case "model" -> m.encode(both);
-              case "invert" -> new Inverter(options).invert(m, both, context.progress()).codes();
+              case "model" -> m.encode(images);
+              case "invert" -> new Inverter(options).invert(m, images, context.progress()).codes();
               default ->
-                  new Inverter(options.fromPriorOnly()).invert(m, both, context.progress()).codes();
+                  new Inverter(options.fromPriorOnly())
+                      .invert(m, images, context.progress())
+                      .codes();
             };
         double seconds = (System.nanoTime() - t0) / 1e9;
-        GenerativeModel fixed = new FixedCodes(m, both, codes);
-        FloatMatrix testCodes = fixed.encode(test.images());
-        FloatMatrix decoded = m.decode(testCodes);
-        double mse = meanSquaredError(decoded, test.images());
+        // the engine's metrics encode the walked images again: give them these codes
+        GenerativeModel fixed = new FixedCodes(m, images, codes);
+        FloatMatrix decoded = m.decode(codes);
+        double mse = meanSquaredError(decoded, images);
         int[] again = context.judge().predict(decoded);
         int kept = 0;
         for (int i = 0; i < again.length; i++) {
           kept += again[i] == judged[i] ? 1 : 0;
         }
-        LatentSpace space =
-            new LatentSpace(
-                train.name(), fixed.encode(train.images()), train.labels(), train.classNames());
+        LatentSpace space = new LatentSpace(test.name(), codes, test.labels(), test.classNames());
         MetricsReport walks =
             context
                 .engine()
@@ -145,7 +140,8 @@ public final class InversionSection implements ReportSection {
                     context.judge(),
                     new MetricsOptions("centroid", "linear", 11, TEST_PER_CLASS, 1.0));
         Encoding e =
-            new Encoding(encoder, mse, (double) kept / judged.length, both.rows(), seconds, walks);
+            new Encoding(
+                encoder, mse, (double) kept / judged.length, images.rows(), seconds, walks);
         encodings.add(e);
         rows.add(
             List.of(
@@ -153,7 +149,7 @@ public final class InversionSection implements ReportSection {
                 label(encoder),
                 String.format(Locale.ROOT, "%.5f", mse),
                 Formats.fixed4(e.classKept()),
-                String.format(Locale.ROOT, "%.2f", 1000 * seconds / both.rows()),
+                String.format(Locale.ROOT, "%.2f", 1000 * seconds / images.rows()),
                 Formats.fixed4(walks.overall().flipRate()),
                 Formats.fixed4(walks.overall().monotonicity()),
                 Formats.fixed4(walks.overall().smoothness()),
@@ -178,9 +174,8 @@ public final class InversionSection implements ReportSection {
                     + " original ("
                     + context.judgeNote()
                     + "), the time per image, and walks from those codes towards every other class"
-                    + " (centroid direction from the first "
-                    + TRAIN_PER_CLASS
-                    + " training images of each class, encoded the same way; α from 0 to 1).")
+                    + " (centroid direction between the classes' means of those same codes; α from"
+                    + " 0 to 1).")
             .table(
                 List.of(
                     "model",
@@ -198,7 +193,6 @@ public final class InversionSection implements ReportSection {
         new SectionOutput(
             new InversionStudy(
                 TEST_PER_CLASS,
-                TRAIN_PER_CLASS,
                 options.steps(),
                 options.restarts(),
                 options.lambda(),
@@ -226,13 +220,6 @@ public final class InversionSection implements ReportSection {
       }
     }
     return data.subset(idx.stream().mapToInt(Integer::intValue).toArray(), name);
-  }
-
-  private static FloatMatrix stack(FloatMatrix a, FloatMatrix b) {
-    float[] all = new float[(a.rows() + b.rows()) * a.cols()];
-    a.copyRows(0, a.rows(), all, 0);
-    b.copyRows(0, b.rows(), all, a.rows() * a.cols());
-    return FloatMatrix.wrap(a.rows() + b.rows(), a.cols(), all);
   }
 
   private static double meanSquaredError(FloatMatrix a, FloatMatrix b) {
