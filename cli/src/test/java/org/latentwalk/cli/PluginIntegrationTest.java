@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
@@ -24,6 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.core.testing.DecodeGradients;
 import org.latentwalk.core.testing.PluginJars;
 import org.latentwalk.core.walk.DirectionStrategy;
 import org.latentwalk.interpolation.LatentSpace;
@@ -229,6 +234,13 @@ class PluginIntegrationTest {
             + " decode-gradient); use --encoder invert to fit codes through its decoder",
         refused.err().strip().lines().reduce((a, b) -> b).orElse(""), // after the SPI warning
         refused::toString);
+    // the plugin's decodeGradient is its decoder's vector–Jacobian product
+    PluginRegistry registry =
+        PluginRegistry.discover(
+            getClass().getClassLoader(), Optional.of(Path.of(env.get("LATENTWALK_PLUGINS"))));
+    GenerativeModel loaded = new ModelStore(registry).load(model).model();
+    double err = DecodeGradients.maxRelativeError(loaded, 3, 1e-2, 5);
+    assertTrue(err < 1e-2, "largest relative error against finite differences " + err);
     CliRunner.Result inverted =
         CliRunner.run(env, concat(walk, new String[] {"--encoder", "invert"}));
     assertEquals(0, inverted.code(), inverted::toString);
