@@ -98,13 +98,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin ModelArgs args;
 
+  @Mixin EncoderArgs encoder;
+
   @Override
   public Integer call() throws Exception {
     ModelManifest manifest = store.get().readManifest(args.modelDir);
     if (ModelStore.KIND_CLASSIFIER.equals(manifest.kind())) {
       return evaluateClassifier();
     }
-    ModelContext ctx = contexts.load(args);
+    // evaluate also serves models without an encoder (their samples are judged): only inversion
+    // changes the model it works on
+    ModelContext ctx = contexts.load(args, encoder.inverts() ? encoder : null);
     LoadedModel loaded = ctx.loaded();
     GenerativeModel model = ctx.model();
     ImageDataset test = parseSplit(split) == Split.TRAIN ? ctx.train() : ctx.test();
@@ -377,8 +381,14 @@ final class EvaluateCommand implements Callable<Integer> {
       // Saved by another version of the provider: no like-for-like untrained model.
       return Optional.empty();
     }
-    return p.untrained(ctx.train(), TrainingConfig.of(h, d.seed()))
-        .map(u -> CheckedModel.wrap(u, "untrained " + d.provider()));
+    Optional<GenerativeModel> u =
+        p.untrained(ctx.train(), TrainingConfig.of(h, d.seed()))
+            .map(m -> CheckedModel.wrap(m, "untrained " + d.provider()));
+    if (ctx.inverts() && u.isPresent() && !u.get().can(Capability.DECODE_GRADIENT)) {
+      return Optional.empty(); // its codes could not come from inversion like the trained one's
+    }
+    // the untrained model's codes come from the same encoder as the trained one's
+    return u.map(ctx::encoded);
   }
 
   static String baseName(String datasetName) {

@@ -51,13 +51,15 @@ final class GridCommand implements Callable<Integer> {
 
   @Mixin ModelArgs model;
 
+  @Mixin EncoderArgs encoder;
+
   @Mixin WalkArgs walkArgs;
 
   @Override
   public Integer call() throws Exception {
     int steps = walkArgs.steps(11, 100);
     int scaleFactor = scale.scale();
-    ModelContext ctx = contexts.load(model);
+    ModelContext ctx = contexts.load(model, encoder);
     Walk grid =
         ctx.engine()
             .pairGrid(

@@ -145,6 +145,8 @@ final class InterpolateCommand implements Callable<Integer> {
 
   @Mixin ModelArgs model;
 
+  @Mixin EncoderArgs encoder;
+
   @Mixin WalkArgs walkArgs;
 
   @Override
@@ -175,7 +177,7 @@ final class InterpolateCommand implements Callable<Integer> {
             spec.commandLine(), "--keep holds attributes of an --attribute walk; give --attribute");
       }
     }
-    ModelContext ctx = contexts.load(model);
+    ModelContext ctx = contexts.load(model, encoder);
     LatentSpace space = ctx.space();
     if (attribute != null) {
       return attributeWalk(ctx, steps, scaleFactor);

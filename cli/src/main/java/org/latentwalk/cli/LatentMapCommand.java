@@ -58,11 +58,13 @@ final class LatentMapCommand implements Callable<Integer> {
 
   @Mixin ModelArgs model;
 
+  @Mixin EncoderArgs encoder;
+
   @Mixin ScaleArgs scale = new ScaleArgs(1);
 
   @Override
   public Integer call() throws Exception {
-    ModelContext ctx = contexts.load(model);
+    ModelContext ctx = contexts.load(model, encoder);
     ImageDataset test = ctx.test();
     LatentMap.requireTwoD(ctx.model().latentDimension());
     LatentSpace space = ctx.engine().encode(ctx.model(), test);

@@ -86,6 +86,8 @@ final class MetricsCommand implements Callable<Integer> {
 
   @Mixin ModelArgs model;
 
+  @Mixin EncoderArgs encoder;
+
   @Mixin WalkArgs walkArgs;
 
   @Override
@@ -94,7 +96,7 @@ final class MetricsCommand implements Callable<Integer> {
       throw new LatentwalkException(
           "--keep-others holds attributes of --attributes walks; add --attributes");
     }
-    ModelContext ctx = contexts.load(model);
+    ModelContext ctx = contexts.load(model, encoder);
     ModelContext.Judge judge = ctx.judge(seeds.seed(), judgeDir, null);
     if (attributes) {
       return attributeMetrics(ctx, judge);

@@ -51,12 +51,20 @@ final class ModelContext {
 
     /** Loads the model in {@code args.modelDir}; the dataset defaults to its training set's. */
     ModelContext load(ModelArgs args) throws IOException {
+      return load(args, null);
+    }
+
+    /**
+     * Loads the model in {@code args.modelDir} with the codes of images from {@code encoder}
+     * ({@code --encoder model|invert}; null: the model's own encoder).
+     */
+    ModelContext load(ModelArgs args, EncoderArgs encoder) throws IOException {
       LoadedModel loaded = store.get().load(args.modelDir);
       String name =
           args.datasetName != null
               ? args.datasetName
               : EvaluateCommand.baseName(loaded.manifest().model().dataset());
-      return new ModelContext(this, loaded, name, args.dataset);
+      return new ModelContext(this, loaded, name, args.dataset, encoder);
     }
 
     /** Returns the registry (for the commands' own dataset lookups). */
@@ -70,21 +78,43 @@ final class ModelContext {
   private final GenerativeModel model;
   private final String datasetName;
   private final DatasetArgs dataset;
+  private final EncoderArgs encoder;
   private ImageDataset train;
   private ImageDataset test;
   private LatentSpace space;
   private AttributeSpace attributes;
 
   private ModelContext(
-      Factory services, LoadedModel loaded, String datasetName, DatasetArgs dataset) {
+      Factory services,
+      LoadedModel loaded,
+      String datasetName,
+      DatasetArgs dataset,
+      EncoderArgs encoder) {
     this.services = services;
     this.loaded = loaded;
-    this.model = CheckedModel.wrap(loaded.model(), loaded.directory().toString());
+    this.encoder = encoder;
+    this.model = encoded(CheckedModel.wrap(loaded.model(), loaded.directory().toString()));
     this.datasetName = datasetName;
     this.dataset = dataset;
   }
 
-  /** Returns the model, its every output checked ({@link CheckedModel}). */
+  /**
+   * Returns {@code m} with this command's encoder ({@code --encoder}): itself, or a model that
+   * encodes by inversion (its progress on the console).
+   */
+  GenerativeModel encoded(GenerativeModel m) {
+    return encoder == null ? m : encoder.apply(m, services.console.progress());
+  }
+
+  /** Returns true if this command's codes come from inversion ({@code --encoder invert}). */
+  boolean inverts() {
+    return encoder != null && encoder.inverts();
+  }
+
+  /**
+   * Returns the model, its every output checked ({@link CheckedModel}), encoding as {@code
+   * --encoder} says.
+   */
   GenerativeModel model() {
     return model;
   }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
@@ -24,6 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.plugin.PluginRegistry;
+import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.core.testing.DecodeGradients;
 import org.latentwalk.core.testing.PluginJars;
 import org.latentwalk.core.walk.DirectionStrategy;
 import org.latentwalk.interpolation.LatentSpace;
@@ -91,6 +96,11 @@ class PluginIntegrationTest {
     PluginJars.buildProject(
         examples.resolve("shapes-dataset"),
         plugins.resolve("shapes-dataset-1.0.0.jar"),
+        cp,
+        Map.of());
+    PluginJars.buildProject(
+        examples.resolve("logit-pca-decoder"),
+        plugins.resolve("logit-pca-decoder-1.0.0.jar"),
         cp,
         Map.of());
     PluginJars.buildProject(
@@ -167,6 +177,75 @@ class PluginIntegrationTest {
     assertTrue(
         datasets.err().contains(expected) && datasets.err().contains("shapes-next.jar"),
         datasets::toString);
+  }
+
+  /**
+   * The decoder-only example lists no encoder: walking it needs {@code --encoder invert}, and
+   * without it the command says so in one line.
+   */
+  @Test
+  void theDecoderOnlyPluginIsWalkedByInversion() throws Exception {
+    Path model = tmp.resolve("logit-pca");
+    CliRunner.Result train =
+        CliRunner.run(
+            env,
+            "train",
+            "--model",
+            "logit-pca",
+            "--set",
+            "latent-dim=8",
+            "--limit",
+            "300",
+            "--out",
+            model.toString());
+    assertEquals(0, train.code(), train::toString);
+    CliRunner.Result models = CliRunner.run(env, "models");
+    assertTrue(
+        models
+            .out()
+            .lines()
+            .anyMatch(
+                l -> l.startsWith("logit-pca ") && l.contains("decode,sample,decode-gradient")),
+        models::toString);
+    String[] walk = {
+      "interpolate",
+      "--model-dir",
+      model.toString(),
+      "--from",
+      "6",
+      "--to",
+      "0",
+      "--sample",
+      "7",
+      "--steps",
+      "5",
+      "--limit",
+      "300",
+      "--invert-steps",
+      "40",
+      "--json",
+      "--out",
+      tmp.resolve("logit-pca-shift.png").toString()
+    };
+    CliRunner.Result refused = CliRunner.run(env, walk);
+    assertEquals(1, refused.code(), refused::toString);
+    assertEquals(
+        "latentwalk: Model 'logit-pca' has no encoder (its capabilities: decode, sample,"
+            + " decode-gradient); use --encoder invert to fit codes through its decoder",
+        refused.err().strip().lines().reduce((a, b) -> b).orElse(""), // after the SPI warning
+        refused::toString);
+    // the plugin's decodeGradient is its decoder's vector–Jacobian product
+    PluginRegistry registry =
+        PluginRegistry.discover(
+            getClass().getClassLoader(), Optional.of(Path.of(env.get("LATENTWALK_PLUGINS"))));
+    GenerativeModel loaded = new ModelStore(registry).load(model).model();
+    double err = DecodeGradients.maxRelativeError(loaded, 3, 1e-2, 5);
+    assertTrue(err < 1e-2, "largest relative error against finite differences " + err);
+    CliRunner.Result inverted =
+        CliRunner.run(env, concat(walk, new String[] {"--encoder", "invert"}));
+    assertEquals(0, inverted.code(), inverted::toString);
+    assertTrue(inverted.out().contains("\"frames\""), inverted::toString);
+    assertTrue(Files.size(tmp.resolve("logit-pca-shift.png")) > 0);
   }
 
   @Test

@@ -34,6 +34,10 @@ import org.latentwalk.interpolation.MetricsReport;
 import org.latentwalk.interpolation.Walk;
 import org.latentwalk.interpolation.inject.InterpolationModule;
 import org.latentwalk.interpolation.inject.LatentwalkModule;
+import org.latentwalk.interpolation.inversion.EncoderChoice;
+import org.latentwalk.interpolation.inversion.Inversion;
+import org.latentwalk.interpolation.inversion.InversionOptions;
+import org.latentwalk.interpolation.inversion.Inverter;
 import org.latentwalk.interpolation.render.ProbabilityPlot;
 import org.latentwalk.interpolation.render.WalkImages;
 
@@ -209,6 +213,39 @@ public final class LatentwalkLibrary {
   /** Encodes a labelled split (usually the train split: the class centroids come from it). */
   public LatentSpace encode(GenerativeModel model, ImageDataset data) {
     return engine.encode(model, data);
+  }
+
+  /**
+   * Fits one code per image of {@code images} by inversion: Adam on {@code ‖decode(z) − x‖² +
+   * λ‖z‖²} through the model's {@code decodeGradient}, from E(x) when the model encodes and from
+   * seeded N(0, I) draws (see {@link Inverter}); the result carries the codes, the fit's mean
+   * squared error and its time.
+   *
+   * @throws LatentwalkException if the model does not list {@code decode-gradient}, saying what it
+   *     lacks
+   */
+  public Inversion invert(
+      GenerativeModel model,
+      ImageDataset images,
+      InversionOptions options,
+      ProgressListener progress) {
+    return new Inverter(options).invert(model, images.images(), progress);
+  }
+
+  /**
+   * Returns {@code model} with codes from {@code choice}: the model itself ({@link
+   * EncoderChoice#MODEL}, checked to encode) or a model whose {@code encode} is inversion ({@link
+   * EncoderChoice#INVERT}), for {@link #encode}, {@link #shift} and {@link #metrics} — the CLI's
+   * {@code --encoder model|invert}.
+   *
+   * @throws LatentwalkException if the model lacks what the choice needs, saying what it lacks
+   */
+  public GenerativeModel withEncoder(
+      GenerativeModel model,
+      EncoderChoice choice,
+      InversionOptions options,
+      ProgressListener progress) {
+    return choice.apply(model, options, progress);
   }
 
   /**

@@ -18,9 +18,13 @@ import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.plugin.UnknownProviderException;
+import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.interpolation.LatentSpace;
 import org.latentwalk.interpolation.Vectors;
 import org.latentwalk.interpolation.Walk;
+import org.latentwalk.interpolation.inversion.EncoderChoice;
+import org.latentwalk.interpolation.inversion.Inversion;
+import org.latentwalk.interpolation.inversion.InversionOptions;
 
 /** The facade's common path on a tiny VAE of the bundled mnist-sample. */
 class LatentwalkLibraryTest {
@@ -62,6 +66,25 @@ class LatentwalkLibraryTest {
     lw.save(vae, dir);
     GenerativeModel loaded = lw.load(dir);
     assertEquals(space.codes(), lw.encode(loaded, train).codes());
+  }
+
+  /** Inversion from E(x) keeps the best fit, so it reconstructs the test images more closely. */
+  @Test
+  void invertsImagesAndWalksInvertedCodes() {
+    InversionOptions o = new InversionOptions(40, 2, 0.01, 0.05, true, 3);
+    Inversion fit = lw.invert(vae, test, o, ProgressListener.NONE);
+    assertEquals(test.size(), fit.codes().rows());
+    Inversion start =
+        lw.invert(
+            vae, test, new InversionOptions(1, 1, 0.01, 0.05, true, 3), ProgressListener.NONE);
+    assertTrue(
+        fit.meanSquaredError() < start.meanSquaredError(),
+        fit.meanSquaredError() + " vs E(x) " + start.meanSquaredError());
+    GenerativeModel inverting = lw.withEncoder(vae, EncoderChoice.INVERT, o, ProgressListener.NONE);
+    assertEquals(fit.codes(), lw.encode(inverting, test).codes());
+    assertTrue(
+        lw.withEncoder(vae, EncoderChoice.MODEL, o, ProgressListener.NONE) == vae,
+        "the model's own encoder: the model itself");
   }
 
   @Test

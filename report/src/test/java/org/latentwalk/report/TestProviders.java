@@ -243,7 +243,8 @@ public final class TestProviders {
             Capability.DECODE,
             Capability.SAMPLE,
             Capability.CLASSIFY,
-            Capability.CLASS_CONDITIONAL_SAMPLE);
+            Capability.CLASS_CONDITIONAL_SAMPLE,
+            Capability.DECODE_GRADIENT);
 
     private final ModelDescriptor descriptor;
     private final float[][] classCodes;
@@ -297,6 +298,24 @@ public final class TestProviders {
         }
       }
       return FloatMatrix.wrap(latents.rows(), size, px);
+    }
+
+    /** Each half's pixel gradients summed, where its code is inside the clipping range. */
+    @Override
+    public FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
+      int size = imageShape().size();
+      int half = size / 2;
+      float[] g = new float[latents.rows() * 2];
+      for (int i = 0; i < latents.rows(); i++) {
+        for (int j = 0; j < size; j++) {
+          int h = j < half ? 0 : 1;
+          float z = latents.get(i, h);
+          if (z > 0f && z < 1f) {
+            g[i * 2 + h] += pixelGradient.get(i, j);
+          }
+        }
+      }
+      return FloatMatrix.wrap(latents.rows(), 2, g);
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.latentwalk.core.model.WeightWriter;
  * A {@link GenerativeModel} whose every output is checked before the caller sees it: {@code encode}
  * returns one code of {@link #latentDimension()} finite values per image; {@code decode}, {@code
  * sample} and {@code sampleClass} return the asked number of images of {@link #imageShape()},
- * finite, with pixels in [0, 1]; {@code classProbabilities} returns one row per image and one
+ * finite, with pixels in [0, 1]; {@code decodeGradient} returns one finite gradient of {@link
+ * #latentDimension()} values per code; {@code classProbabilities} returns one row per image and one
  * column per class, each in [0, 1], summing to 1. A violation throws a {@link ModelOutputException}
  * naming the model, its provider, the method and the first offending value — a plugin's bug becomes
  * one clear error instead of NaN tables or black images.
@@ -95,6 +96,20 @@ public final class CheckedModel implements GenerativeModel {
   @Override
   public FloatMatrix decode(FloatMatrix latents) {
     return images("decode", model.decode(latents), latents.rows(), "latent codes");
+  }
+
+  @Override
+  public FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
+    FloatMatrix g = model.decodeGradient(latents, pixelGradient);
+    check.shape(
+        "decodeGradient",
+        g,
+        latents.rows(),
+        "latent codes",
+        latentDimension(),
+        "the latent dimension");
+    check.values("decodeGradient", g, false, "gradient");
+    return g;
   }
 
   @Override

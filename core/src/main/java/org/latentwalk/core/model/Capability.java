@@ -15,7 +15,13 @@ public enum Capability {
   /** {@link GenerativeModel#classProbabilities} predicts class probabilities. */
   CLASSIFY,
   /** The model reports a likelihood or its bound (e.g. −ELBO) in its evaluation. */
-  LIKELIHOOD;
+  LIKELIHOOD,
+  /**
+   * {@link GenerativeModel#decodeGradient} back-propagates a gradient on decoded pixels to the
+   * latent codes (a vector–Jacobian product of {@code decode}), so latents can be fitted to images
+   * by gradient descent.
+   */
+  DECODE_GRADIENT;
 
   /** Returns the lowercase id shown to users, e.g. {@code class-conditional-sample}. */
   public String id() {

@@ -49,6 +49,28 @@ public interface GenerativeModel extends StoredModel {
   /** Maps latent codes (one per row) to images (one per row, values in [0, 1]). */
   FloatMatrix decode(FloatMatrix latents);
 
+  /**
+   * Returns the vector–Jacobian product of {@link #decode} at {@code latents}: row {@code i} is
+   * {@code J_iᵀ g_i}, where {@code J_i} is the Jacobian of {@code decode(z_i)} (the row's pixels)
+   * with respect to {@code z_i} (row {@code i} of {@code latents}) and {@code g_i} row {@code i} of
+   * {@code pixelGradient} — the gradient, with respect to the latents, of any loss whose gradient
+   * with respect to the decoded pixels is {@code pixelGradient}.
+   *
+   * <p>Rows are independent: the gradient of row {@code i} depends on row {@code i} of each
+   * argument only (no batch statistics). The derivative is that of the function {@code decode}
+   * computes, however it is built (a network, a flow, a closed form); where it is not
+   * differentiable (a ReLU's kink, a clipped pixel) any one-sided derivative will do.
+   *
+   * @param latents codes, one per row ({@link #latentDimension()} columns)
+   * @param pixelGradient one row per code, {@link #imageShape()}{@code .size()} columns
+   * @return one row per code of {@link #latentDimension()} finite values
+   * @throws CapabilityNotSupportedException unless the model lists {@link
+   *     Capability#DECODE_GRADIENT}
+   */
+  default FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
+    throw new CapabilityNotSupportedException(descriptor().provider(), Capability.DECODE_GRADIENT);
+  }
+
   /** Draws {@code n} images from the model's prior, reproducibly for a given seed. */
   default FloatMatrix sample(int n, long seed) {
     throw new CapabilityNotSupportedException(descriptor().provider(), Capability.SAMPLE);

@@ -54,6 +54,25 @@ public final class ModelInputs {
     checkColumns(model, latents, dimensions, "latent codes", "dimensions");
   }
 
+  /**
+   * Fails unless {@code pixelGradient} fits {@code latents} for {@link
+   * GenerativeModel#decodeGradient}: one row per code, {@code imageSize} values per row.
+   */
+  public static void checkPixelGradient(
+      String model, FloatMatrix latents, FloatMatrix pixelGradient, int imageSize) {
+    checkColumns(model, pixelGradient, imageSize, "pixel gradients", "values");
+    if (pixelGradient.rows() != latents.rows()) {
+      throw new LatentwalkException(
+          "The "
+              + model
+              + " got "
+              + pixelGradient.rows()
+              + " pixel gradient rows for "
+              + latents.rows()
+              + " latent codes; pass one gradient row per code");
+    }
+  }
+
   private static void checkColumns(
       String model, FloatMatrix m, int expected, String what, String unit) {
     if (m.cols() != expected) {

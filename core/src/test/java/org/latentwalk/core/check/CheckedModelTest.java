@@ -76,6 +76,11 @@ class CheckedModelTest {
     }
 
     @Override
+    public FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
+      return make(latents.rows(), cols < 0 ? 2 : cols, -7f);
+    }
+
+    @Override
     public FloatMatrix classProbabilities(FloatMatrix images) {
       return make(images.rows(), cols < 0 ? 2 : cols, 0.5f);
     }
@@ -99,6 +104,34 @@ class CheckedModelTest {
     assertEquals(5, m.sample(5, 1).rows());
     assertEquals(1.0, m.classProbabilities(m.decode(z)).get(0, 0) * 2, 1e-6);
     assertSame(m, CheckedModel.wrap(m, "again"));
+    FloatMatrix g = m.decodeGradient(z, FloatMatrix.wrap(3, 4, new float[12]));
+    assertEquals(-7f, g.get(2, 1), "a gradient is not limited to [0, 1]");
+  }
+
+  @Test
+  void decodeGradientOfWrongShapeOrNotFiniteIsRejected() {
+    FloatMatrix z = FloatMatrix.wrap(3, 2, new float[6]);
+    FloatMatrix up = FloatMatrix.wrap(3, 4, new float[12]);
+    GenerativeModel wide = CheckedModel.wrap(new Fake(a -> a, 5), "m1");
+    assertTrue(
+        fail(() -> wide.decodeGradient(z, up))
+            .contains(
+                "decodeGradient returned 5 values per row, expected 2 (the latent dimension)"));
+    GenerativeModel shortRows = checked(a -> java.util.Arrays.copyOf(a, 2));
+    assertTrue(
+        fail(() -> shortRows.decodeGradient(z, up))
+            .contains("decodeGradient returned 1 rows for 3 latent codes"));
+    GenerativeModel nan =
+        checked(
+            a -> {
+              a[3] = Float.NaN;
+              return a;
+            });
+    String msg = fail(() -> nan.decodeGradient(z, up));
+    assertTrue(
+        msg.startsWith(
+            "model 'm1' (provider 'fake'): decodeGradient returned NaN at row 1, column 1"),
+        msg);
   }
 
   @Test

@@ -105,7 +105,8 @@ final class BiganModel implements GenerativeModel {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.ENCODE, Capability.DECODE, Capability.SAMPLE);
+    return EnumSet.of(
+        Capability.ENCODE, Capability.DECODE, Capability.SAMPLE, Capability.DECODE_GRADIENT);
   }
 
   @Override
@@ -146,6 +147,17 @@ final class BiganModel implements GenerativeModel {
   public FloatMatrix decode(FloatMatrix latents) {
     ModelInputs.checkLatents(NAME, latents, generator.layer(0).in());
     return decode.apply(latents);
+  }
+
+  /**
+   * Back-propagates {@code pixelGradient} through G (inference mode: batch norm's running
+   * statistics) to z.
+   */
+  @Override
+  public FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
+    ModelInputs.checkLatents(NAME, latents, generator.layer(0).in());
+    ModelInputs.checkPixelGradient(NAME, latents, pixelGradient, generator.last().out());
+    return decode.inputGradient(latents, pixelGradient, 0, generator.layers().size());
   }
 
   /**

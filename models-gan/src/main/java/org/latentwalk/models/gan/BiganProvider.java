@@ -64,7 +64,8 @@ public final class BiganProvider implements ModelProvider {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.ENCODE, Capability.DECODE, Capability.SAMPLE);
+    return EnumSet.of(
+        Capability.ENCODE, Capability.DECODE, Capability.SAMPLE, Capability.DECODE_GRADIENT);
   }
 
   @Override

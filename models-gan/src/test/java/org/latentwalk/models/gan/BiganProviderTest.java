@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.Capability;
@@ -40,6 +41,7 @@ import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.store.LoadedModel;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.core.testing.DecodeGradients;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.layer.DenseLayout;
 import org.latentwalk.models.nn.nd4j.NativeRuntime;
@@ -412,5 +414,15 @@ class BiganProviderTest {
                             true),
                         ProgressListener.NONE));
     assertTrue(e.getMessage().contains("different architecture"), e.getMessage());
+  }
+
+  /** decodeGradient is the decoder's vector–Jacobian product: checked by finite differences. */
+  @Test
+  void decodeGradientMatchesFiniteDifferences() {
+    GenerativeModel m =
+        CheckedModel.wrap(train(TestData.tiny(Map.of(BiganOptions.EPOCHS, "1")), 5), "tiny");
+    assertTrue(m.can(Capability.DECODE_GRADIENT));
+    double err = DecodeGradients.maxRelativeError(m, 4, 1e-3, 17);
+    assertTrue(err < 2e-2, "largest relative error " + err);
   }
 }

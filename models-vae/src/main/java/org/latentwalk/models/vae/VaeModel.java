@@ -32,7 +32,8 @@ import org.latentwalk.models.nn.train.OptimizerState;
 
 /**
  * A trained VAE: {@code encode} returns the posterior means μ, {@code decode} the Bernoulli means
- * (sigmoid outputs in [0, 1]), {@code sample} decodes z ~ N(0, I).
+ * (sigmoid outputs in [0, 1]), {@code sample} decodes z ~ N(0, I), {@code decodeGradient}
+ * back-propagates through the decoder.
  *
  * <p>Weights are saved as {@value #WEIGHTS} in the latentwalk tensor format ({@link TensorFile}):
  * for each layer of the {@link Architecture} (in order {@code encoder.0 ... encoder.head decoder.0
@@ -98,7 +99,11 @@ final class VaeModel implements GenerativeModel {
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.of(
-        Capability.ENCODE, Capability.DECODE, Capability.SAMPLE, Capability.LIKELIHOOD);
+        Capability.ENCODE,
+        Capability.DECODE,
+        Capability.SAMPLE,
+        Capability.LIKELIHOOD,
+        Capability.DECODE_GRADIENT);
   }
 
   @Override
@@ -142,6 +147,15 @@ final class VaeModel implements GenerativeModel {
   public FloatMatrix decode(FloatMatrix latents) {
     ModelInputs.checkLatents(NAME, latents, arch.latentDim());
     return inference.apply(latents, arch.decoderStart(), arch.outputIndex() + 1);
+  }
+
+  /** Back-propagates {@code pixelGradient} through the decoder (its sigmoid means) to z. */
+  @Override
+  public FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
+    ModelInputs.checkLatents(NAME, latents, arch.latentDim());
+    ModelInputs.checkPixelGradient(NAME, latents, pixelGradient, arch.inputDim());
+    return inference.inputGradient(
+        latents, pixelGradient, arch.decoderStart(), arch.outputIndex() + 1);
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.Capability;
@@ -37,6 +38,7 @@ import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.core.testing.DecodeGradients;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
@@ -341,5 +343,15 @@ class VaeProviderTest {
     assertEquals("", NativeRuntime.chooseExtension("Linux", "amd64", avx512, false));
     assertEquals("", NativeRuntime.chooseExtension("Linux", "amd64", Optional.empty(), true));
     assertEquals("", NativeRuntime.chooseExtension("Mac OS X", "aarch64", avx512, true));
+  }
+
+  /** decodeGradient is the decoder's vector–Jacobian product: checked by finite differences. */
+  @Test
+  void decodeGradientMatchesFiniteDifferences() {
+    GenerativeModel m =
+        CheckedModel.wrap(train(TestData.tiny(Map.of(VaeOptions.EPOCHS, "1")), 5), "tiny");
+    assertTrue(m.can(Capability.DECODE_GRADIENT));
+    double err = DecodeGradients.maxRelativeError(m, 4, 1e-2, 17);
+    assertTrue(err < 1e-2, "largest relative error " + err);
   }
 }

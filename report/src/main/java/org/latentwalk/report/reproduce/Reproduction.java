@@ -41,6 +41,7 @@ import org.latentwalk.report.TrainedModel;
 import org.latentwalk.report.sections.CentroidsSection;
 import org.latentwalk.report.sections.ClassifiersSection;
 import org.latentwalk.report.sections.DisentanglementSection;
+import org.latentwalk.report.sections.InversionSection;
 import org.latentwalk.report.sections.LatentMapsSection;
 import org.latentwalk.report.sections.LearningCurveSection;
 import org.latentwalk.report.sections.MetricsSection;
@@ -72,6 +73,7 @@ public final class Reproduction {
           new PairsSection(),
           new ShiftSection(),
           new MetricsSection(),
+          new InversionSection(),
           new DisentanglementSection());
 
   private final PluginRegistry registry;

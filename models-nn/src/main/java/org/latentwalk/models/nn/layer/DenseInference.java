@@ -2,6 +2,7 @@ package org.latentwalk.models.nn.layer;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.ByteBuffer;
 import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.models.nn.kernel.Kernels;
@@ -23,6 +24,7 @@ public final class DenseInference {
   private final NativeFloats params;
   private final INDArray[] weights;
   private final NativeFloats[] scaleShift;
+  private final NativeFloats[] scaleOnly;
 
   /**
    * Copies the parameters into native memory and folds batch norm's statistics.
@@ -51,6 +53,7 @@ public final class DenseInference {
     int n = layout.layers().size();
     this.weights = new INDArray[n];
     this.scaleShift = new NativeFloats[n];
+    this.scaleOnly = new NativeFloats[n];
     for (int i = 0; i < n; i++) {
       DenseLayout.Layer l = layout.layer(i);
       weights[i] = DenseLayout.weightView(params.array(), l);
@@ -65,6 +68,9 @@ public final class DenseInference {
         }
         scaleShift[i] = NativeFloats.zeros(2, l.out());
         scaleShift[i].put(ss, 0, ss.length, 0);
+        // the affine map's derivative: its scale, no shift (for the input gradient)
+        scaleOnly[i] = NativeFloats.zeros(2, l.out());
+        scaleOnly[i].put(ss, 0, l.out(), 0);
       }
     }
   }
@@ -106,6 +112,106 @@ public final class DenseInference {
     return FloatMatrix.wrap(rows, od, result);
   }
 
+  /**
+   * Returns the gradient with respect to the inputs of layers {@code [from, to)} (a vector–Jacobian
+   * product): row {@code i} is {@code J_iᵀ g_i}, with {@code J_i} the Jacobian of the layers'
+   * output at row {@code i} of {@code in} and {@code g_i} row {@code i} of {@code outGradient}.
+   * Inference mode, as {@link #apply(FloatMatrix, int, int)}: batch norm is the folded per-column
+   * affine map, so rows are independent. Costs about two forward passes (one forward, keeping each
+   * layer's activations, then one matrix product per layer back to the input).
+   *
+   * @param in {@code rows × (inputs of layer from)}
+   * @param outGradient {@code rows × (outputs of layer to − 1)}
+   */
+  public FloatMatrix inputGradient(FloatMatrix in, FloatMatrix outGradient, int from, int to) {
+    if (from < 0 || to > layout.layers().size() || from >= to) {
+      throw new IllegalArgumentException(
+          "Layer range [" + from + ", " + to + ") is not within " + layout);
+    }
+    int inDim = layout.layer(from).in();
+    int od = layout.layer(to - 1).out();
+    if (in.cols() != inDim || outGradient.cols() != od || outGradient.rows() != in.rows()) {
+      throw new IllegalArgumentException(
+          "Layers ["
+              + from
+              + ", "
+              + to
+              + ") of the "
+              + layout
+              + " map "
+              + inDim
+              + " to "
+              + od
+              + " values per row; got inputs "
+              + in.rows()
+              + "x"
+              + in.cols()
+              + " and output gradients "
+              + outGradient.rows()
+              + "x"
+              + outGradient.cols());
+    }
+    int rows = in.rows();
+    float[] result = new float[Math.multiplyExact(rows, inDim)];
+    forEachChunk(
+        rows,
+        (start, n) ->
+            backward(load(in, start, n), load(outGradient, start, n), n, from, to)
+                .get(0, result, start * inDim, n * inDim));
+    return FloatMatrix.wrap(rows, inDim, result);
+  }
+
+  /** Forward through {@code [from, to)} keeping activations, then back to the input. */
+  private NativeFloats backward(NativeFloats x, NativeFloats grad, int n, int from, int to) {
+    int count = to - from;
+    NativeFloats[] act = new NativeFloats[count];
+    NativeFloats[] sig = new NativeFloats[count];
+    NativeFloats cur = x;
+    ByteBuffer pb = params.bytes();
+    for (int k = 0; k < count; k++) {
+      int i = from + k;
+      DenseLayout.Layer l = layout.layer(i);
+      NativeFloats a = NativeFloats.uninitialized(n, l.out());
+      Nd4j.gemm(cur.array(), weights[i], a.array(), false, false, 1.0, 0.0);
+      if (l.activation() == Activation.SOFTPLUS) {
+        sig[k] = NativeFloats.uninitialized(n, l.out());
+      }
+      l.biasAndActivate(kernels, a.bytes(), sig[k] == null ? null : sig[k].bytes(), n, pb);
+      act[k] = a;
+      cur = a;
+      if (l.batchNorm() && k < count - 1) {
+        // the backward pass needs the activation itself; the next layer reads its affine image
+        NativeFloats y = NativeFloats.uninitialized(n, l.out());
+        y.array().assign(a.array());
+        kernels.columnAffine(y.bytes(), n, l.out(), scaleShift[i].bytes());
+        cur = y;
+      }
+    }
+    NativeFloats d = grad;
+    for (int k = count - 1; k >= 0; k--) {
+      int i = from + k;
+      DenseLayout.Layer l = layout.layer(i);
+      int size = n * l.out();
+      if (l.batchNorm()) {
+        kernels.columnAffine(d.bytes(), n, l.out(), scaleOnly[i].bytes());
+      }
+      switch (l.activation()) {
+        case SOFTPLUS -> kernels.multiply(d.bytes(), sig[k].bytes(), size);
+        case SIGMOID -> kernels.sigmoidBackward(d.bytes(), act[k].bytes(), size);
+        case TANH -> kernels.tanhBackward(d.bytes(), act[k].bytes(), size);
+        case RELU, LEAKY_RELU ->
+            kernels.leakyReluBackward(d.bytes(), act[k].bytes(), size, l.kernelSlope());
+        case LINEAR -> {
+          // the identity passes the gradient through
+        }
+      }
+      NativeFloats below = NativeFloats.uninitialized(n, l.in());
+      Nd4j.gemm(d.array(), weights[i], below.array(), false, true, 1.0, 0.0);
+      d = below;
+    }
+    return d;
+  }
+
   /** Copies rows {@code [start, start + n)} of {@code in} into a new native matrix. */
   public static NativeFloats load(FloatMatrix in, int start, int n) {
     int d = in.cols();
@@ -136,8 +242,8 @@ public final class DenseInference {
     if (raw) {
       return out;
     }
-    java.nio.ByteBuffer a = out.bytes();
-    java.nio.ByteBuffer pb = params.bytes();
+    ByteBuffer a = out.bytes();
+    ByteBuffer pb = params.bytes();
     l.biasAndActivate(kernels, a, null, n, pb);
     if (l.batchNorm()) {
       kernels.columnAffine(a, n, l.out(), scaleShift[i].bytes());
