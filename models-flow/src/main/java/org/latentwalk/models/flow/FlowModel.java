@@ -99,7 +99,11 @@ final class FlowModel implements GenerativeModel {
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.of(
-        Capability.ENCODE, Capability.DECODE, Capability.SAMPLE, Capability.LIKELIHOOD);
+        Capability.ENCODE,
+        Capability.DECODE,
+        Capability.SAMPLE,
+        Capability.LIKELIHOOD,
+        Capability.DECODE_GRADIENT);
   }
 
   @Override
@@ -156,6 +160,33 @@ final class FlowModel implements GenerativeModel {
           transform.inverse(z, n);
           Pixels.uncenter(z, n * d);
           System.arraycopy(z, 0, out, start * d, n * d);
+        });
+    return FloatMatrix.wrap(latents.rows(), d, out);
+  }
+
+  /**
+   * Back-propagates a gradient on decoded pixels to the latent codes through the inverse flow and
+   * the pixel postprocessing (0 where a pixel is clipped). A flow encodes exactly, so inversion
+   * needs none of this; it serves losses on decoded images, such as a walk that optimises them.
+   */
+  @Override
+  public FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
+    ModelInputs.checkLatents(NAME, latents, arch.dim());
+    ModelInputs.checkPixelGradient(NAME, latents, pixelGradient, arch.dim());
+    int d = arch.dim();
+    float[] out = new float[Math.multiplyExact(latents.rows(), d)];
+    Chunks.forEachParallel(
+        latents.rows(),
+        CHUNK,
+        (start, n) -> {
+          float[] z = new float[n * d];
+          latents.copyRows(start, n, z, 0);
+          float[] g = new float[n * d];
+          pixelGradient.copyRows(start, n, g, 0);
+          float[] y = z.clone();
+          transform.inverse(y, n);
+          Pixels.uncenterGradient(y, g, n * d);
+          System.arraycopy(transform.inverseGradient(z, g, n), 0, out, start * d, n * d);
         });
     return FloatMatrix.wrap(latents.rows(), d, out);
   }

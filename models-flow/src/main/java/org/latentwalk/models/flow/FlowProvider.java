@@ -60,7 +60,11 @@ public final class FlowProvider implements ModelProvider {
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.of(
-        Capability.ENCODE, Capability.DECODE, Capability.SAMPLE, Capability.LIKELIHOOD);
+        Capability.ENCODE,
+        Capability.DECODE,
+        Capability.SAMPLE,
+        Capability.LIKELIHOOD,
+        Capability.DECODE_GRADIENT);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.latentwalk.models.flow;
 
+import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.layer.DenseInference;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
@@ -77,6 +78,93 @@ final class FlowTransform {
             z[r * d + p] = (z[r * d + p] - aux[so + p]) / sc[p];
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Returns the vector–Jacobian product of {@link #inverse} at {@code n} rows of latent codes
+   * {@code z}: for each row, {@code Jᵀ g} with {@code J} the Jacobian of the preprocessed pixels
+   * {@code inverse(z)} with respect to {@code z} and {@code g} the row of {@code gradient}.
+   */
+  float[] inverseGradient(float[] z, float[] gradient, int n) {
+    int d = arch.dim();
+    int couplings = arch.couplings();
+    // the inverse, keeping each coupling's input (stage k + 1) and its transformed output
+    float[][] in = new float[couplings][];
+    float[][] out = new float[couplings][];
+    float[] y = z.clone();
+    for (int k = couplings - 1; k >= 0; k--) {
+      in[k] = y.clone();
+      coupling(k, y, n, null, true);
+      out[k] = y.clone();
+      if (arch.actnorm()) {
+        int so = arch.shiftOffset(k);
+        float[] sc = actScale[k];
+        for (int r = 0; r < n; r++) {
+          for (int p = 0; p < d; p++) {
+            y[r * d + p] = (y[r * d + p] - aux[so + p]) / sc[p];
+          }
+        }
+      }
+    }
+    float[] g = gradient.clone();
+    for (int k = 0; k < couplings; k++) {
+      if (arch.actnorm()) {
+        float[] sc = actScale[k];
+        for (int r = 0; r < n; r++) {
+          for (int p = 0; p < d; p++) {
+            g[r * d + p] /= sc[p];
+          }
+        }
+      }
+      couplingInverseGradient(k, in[k], out[k], g, n);
+    }
+    return g;
+  }
+
+  /**
+   * Turns {@code g}, the gradient on the output {@code a} of coupling {@code k}'s inverse, into the
+   * gradient on its input {@code s}: {@code a_x = (s_x − t(s_c))·exp(−ls(s_c))}, {@code a_c = s_c}.
+   */
+  private void couplingInverseGradient(int k, float[] s, float[] a, float[] g, int n) {
+    int d = arch.dim();
+    int[] cond = arch.cond(k);
+    int[] trans = arch.trans(k);
+    int ca = cond.length;
+    int b = trans.length;
+    float[] condValues = new float[n * ca];
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < ca; j++) {
+        condValues[r * ca + j] = s[r * d + cond[j]];
+      }
+    }
+    FloatMatrix condMatrix = FloatMatrix.wrap(n, ca, condValues);
+    NativeFloats h =
+        inference.run(
+            DenseInference.load(condMatrix, 0, n), n, arch.firstLayer(k), arch.endLayer(k), false);
+    float[] row = new float[2 * b];
+    float[] outGrad = new float[n * 2 * b];
+    int so = arch.scaleOffset(k);
+    for (int r = 0; r < n; r++) {
+      h.get(r * 2 * b, row, 0, 2 * b);
+      for (int j = 0; j < b; j++) {
+        int i = r * d + trans[j];
+        float t = Pixels.tanh(row[j]);
+        float e = (float) Math.exp(-t * aux[so + j]);
+        float ga = g[i];
+        float dls = -ga * a[i];
+        outGrad[r * 2 * b + j] = dls * aux[so + j] * (1 - t * t);
+        outGrad[r * 2 * b + b + j] = -ga * e;
+        g[i] = ga * e;
+      }
+    }
+    FloatMatrix back =
+        inference.inputGradient(
+            condMatrix, FloatMatrix.wrap(n, 2 * b, outGrad), arch.firstLayer(k), arch.endLayer(k));
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < ca; j++) {
+        g[r * d + cond[j]] += back.get(r, j);
       }
     }
   }

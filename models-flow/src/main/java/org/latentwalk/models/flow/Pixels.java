@@ -81,4 +81,18 @@ final class Pixels {
       y[i] = (float) Math.max(0, Math.min(1, x));
     }
   }
+
+  /**
+   * Turns a gradient on decoded pixel values into one on their logits, in place: the derivative of
+   * {@link #uncenter}, 0 where the pixel is clipped.
+   */
+  static void uncenterGradient(float[] y, float[] g, int n) {
+    double slope = 256.0 / 255.0 / (1 - 2 * ALPHA);
+    for (int i = 0; i < n; i++) {
+      double p = 1 / (1 + Math.exp(-(double) y[i]));
+      double u = (p - ALPHA) / (1 - 2 * ALPHA);
+      double x = (256.0 * u - 0.5) / 255.0;
+      g[i] = x < 0 || x > 1 ? 0f : (float) (g[i] * slope * p * (1 - p));
+    }
+  }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.check.CheckedModel;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.Capability;
@@ -29,6 +30,7 @@ import org.latentwalk.core.progress.ProgressEvent;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.ModelStore;
+import org.latentwalk.core.testing.DecodeGradients;
 import org.latentwalk.models.nn.kernel.Kernels;
 
 /** End-to-end behaviour of the {@code flow} provider on tiny synthetic data. */
@@ -252,5 +254,21 @@ class FlowProviderTest {
                         true),
                     ProgressListener.NONE));
     assertTrue(e.getMessage().contains("different architecture"), e.getMessage());
+  }
+
+  /**
+   * Through the whole decode, pixel clipping included. A trained flow decodes background pixels
+   * exactly to the clipping edge (0), where finite differences straddle the kink, so this checks
+   * the untrained flow (the preprocessing's inverse); {@code FlowMathTest} checks the couplings.
+   */
+  @Test
+  void decodeGradientMatchesFiniteDifferences() {
+    GenerativeModel m =
+        CheckedModel.wrap(
+            provider.untrained(DATA, TrainingConfig.of(TestData.tiny(Map.of()), 5)).orElseThrow(),
+            "tiny flow");
+    assertTrue(m.can(Capability.DECODE_GRADIENT));
+    double err = DecodeGradients.maxRelativeError(m, 4, 1e-2, 17);
+    assertTrue(err < 1e-2, "largest relative error " + err);
   }
 }
