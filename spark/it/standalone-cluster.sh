@@ -59,6 +59,7 @@ export SPARK_HOME="$work/spark-home" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127
 export SPARK_LOCAL_DIRS="$work/local" SPARK_WORKER_DIR="$work/worker-dirs" OMP_NUM_THREADS=1
 
 pids=()      # every JVM started here (daemons, drivers, helpers)
+declare -A submitted # NAME -> start time (ms) of its spark-submit
 executors=() # executors found under our workers
 master_pid="" worker_pids=()
 
@@ -147,6 +148,7 @@ helper() { # the Java half: StandaloneClusterCheck
 submit() {
   local name="$1" cores="$2"
   shift 2
+  submitted[$name]=$(date +%s%3N)
   # shellcheck disable=SC2086
   "$java_bin" $jvm_opts "$marker" -Xmx1g -cp "$spark_cp" org.apache.spark.deploy.SparkSubmit \
     --master "$master_url" --deploy-mode client --class org.latentwalk.spark.cli.SparkMain \
@@ -166,7 +168,12 @@ finish() { # NAME PID: waits for a submitted job; fails the script if it failed
     tail -n 5 "$work/logs/$name.out" "$work/logs/$name.log" >&2
     exit 1
   fi
-  log "$name done: $(tail -n 1 "$work/logs/$name.out")"
+  local wall jobs
+  wall=$(( $(date +%s%3N) - ${submitted[$name]} ))
+  # DAGScheduler's "Job N finished: ..., took X s" lines: the time inside Spark jobs
+  jobs="$(sed -nE 's/.*Job [0-9]+ finished: .*, took ([0-9.]+) s$/\1/p' "$work/logs/$name.log" \
+    | awk '{ s += $1 } END { printf "%.1f", s }')"
+  log "$name done in $((wall / 1000)).$(( (wall % 1000) / 100 )) s (spark-submit to exit; Spark jobs ${jobs} s): $(tail -n 1 "$work/logs/$name.out")"
 }
 
 run() { # NAME ARGS...: submits on both cores and waits
@@ -213,11 +220,7 @@ if [ -z "$victim_exec" ]; then
 fi
 kill -KILL "$victim_exec" "$victim_worker"
 log "killed executor $executor (pid $victim_exec) and its worker (pid $victim_worker) while it ran a task of interpolate"
-if ! wait "$interpolate_pid"; then
-  echo "standalone-cluster: interpolate failed after the kill:" >&2
-  tail -n 20 "$work/logs/interpolate.log" >&2
-  exit 1
-fi
+finish interpolate "$interpolate_pid"
 # The kill must have cost a running task: a task attempt started on the killed executor that never
 # finished there, and a later attempt of the same task that finished on the other one.
 ilog="$work/logs/interpolate.log"
