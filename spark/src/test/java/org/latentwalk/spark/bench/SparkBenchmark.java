@@ -128,6 +128,14 @@ public final class SparkBenchmark {
     t = System.nanoTime();
     Centroids c = jobs.centroids(out + "/codes", Optional.of(out + "/centroids"), true).centroids();
     line("centroids 60k (again, warm)", t);
+    // the same two jobs on the 10k test images: with the 60k figures, splits each job's time into a
+    // fixed part and a part per row
+    t = System.nanoTime();
+    jobs.encode(out + "/test", modelDir, out + "/testcodes", true);
+    line("encode 10k (warm)", t);
+    t = System.nanoTime();
+    jobs.centroids(out + "/testcodes", Optional.empty(), true);
+    line("centroids 10k (warm)", t);
     Interpolated r = null;
     if (!encodeOnly) {
       t = System.nanoTime();
