@@ -29,6 +29,10 @@ for f in "$jar" "$target/spark-classpath.txt" "$target/spark-shared-classpath.tx
     exit 1
   fi
 done
+if ! command -v pgrep >/dev/null 2>&1; then
+  echo "standalone-cluster: pgrep is needed to find and check the JVMs; install procps" >&2
+  exit 1
+fi
 java_bin="java"
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"; fi
 
