@@ -16,7 +16,8 @@
 # jvm-options.txt and test-classes,
 # i.e. 'mvn -B -pl spark -am package -DskipTests' (or the module's verify, which runs this script
 # through the 'spark-cluster' profile; skip it with -Dspark.cluster.skip).
-# Environment: JAVA_HOME; CLUSTER_STEPS (frames per walk, default 5).
+# Environment: JAVA_HOME; CLUSTER_STEPS (frames per walk, default 5); TMPDIR (about 2.5 GB free:
+# every executor copies the 240 MB jar).
 set -euo pipefail
 
 module="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
