@@ -19,11 +19,9 @@ final class CentroidSums implements Serializable {
     counts = new long[classes];
   }
 
-  void add(int label, List<Float> z) {
-    double[] s = sums[label];
-    for (int j = 0; j < s.length; j++) {
-      s[j] += z.get(j);
-    }
+  /** Adds a code stored as {@link Codes} bytes (length 4·dimension) to class {@code label}. */
+  void add(int label, byte[] z) {
+    Codes.addTo(z, sums[label]);
     counts[label]++;
   }
 

@@ -36,8 +36,9 @@ final class EncodeTask implements MapPartitionsFunction<Row, Row> {
         batch -> {
           FloatMatrix z = m.encode(images(batch, pixelCount));
           List<Row> out = new ArrayList<>(batch.size());
+          float[] scratch = new float[z.cols()];
           for (int i = 0; i < batch.size(); i++) {
-            out.add(RowFactory.create(batch.get(i).label(), z.row(i)));
+            out.add(RowFactory.create(batch.get(i).label(), Codes.toBytes(z, i, scratch)));
           }
           return out;
         },

@@ -22,7 +22,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.latentwalk.core.LatentwalkException;
 
 /**
@@ -124,10 +130,13 @@ final class JobFiles {
 
   /**
    * Lists the Parquet files of an input directory and reads each one's footer: files whose footer
-   * cannot be read or that lack a required column are problems and left out; the others are
-   * returned with their row counts, keyed by {@link #key(String)}.
+   * cannot be read, that lack a column of {@code schema} or store it with another type are problems
+   * and left out; the others are returned with their row counts, keyed by {@link #key(String)}.
+   *
+   * @param schema the columns the job reads (int and binary columns are checked for their type)
+   * @param madeBy the job that writes such directories, named in the fix of a type mismatch
    */
-  ParquetInputs scanParquet(String dir, String... requiredColumns) {
+  ParquetInputs scanParquet(String dir, StructType schema, String madeBy) {
     Path root = qualified(dir);
     try {
       FileSystem fs = root.getFileSystem(conf);
@@ -145,15 +154,10 @@ final class JobFiles {
           continue;
         }
         try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(s, conf))) {
-          MessageType schema = r.getFooter().getFileMetaData().getSchema();
-          String missing = null;
-          for (String c : requiredColumns) {
-            if (!schema.containsField(c)) {
-              missing = c;
-            }
-          }
-          if (missing != null) {
-            problems.add(new InputProblem(s.getPath().toString(), "no column '" + missing + "'"));
+          MessageType fileSchema = r.getFooter().getFileMetaData().getSchema();
+          Optional<String> mismatch = mismatch(fileSchema, schema, madeBy);
+          if (mismatch.isPresent()) {
+            problems.add(new InputProblem(s.getPath().toString(), mismatch.get()));
             continue;
           }
           rows.put(key(s.getPath().toString()), r.getRecordCount());
@@ -174,6 +178,34 @@ final class JobFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Returns what is wrong with a file's columns for a job reading {@code want}, if anything. */
+  static Optional<String> mismatch(MessageType file, StructType want, String madeBy) {
+    for (StructField f : want.fields()) {
+      if (!file.containsField(f.name())) {
+        return Optional.of("no column '" + f.name() + "'");
+      }
+      Type t = file.getType(f.name());
+      PrimitiveTypeName expected =
+          f.dataType() instanceof BinaryType
+              ? PrimitiveTypeName.BINARY
+              : f.dataType() instanceof IntegerType ? PrimitiveTypeName.INT32 : null;
+      if (expected != null
+          && (!t.isPrimitive() || t.asPrimitiveType().getPrimitiveTypeName() != expected)) {
+        return Optional.of(
+            "column '"
+                + f.name()
+                + "' is '"
+                + t.toString().trim()
+                + "' where this job reads "
+                + f.dataType().simpleString()
+                + " (written by another version?); re-create it with 'latentwalk spark "
+                + madeBy
+                + "'");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Returns the path part of a file URI, the same for Hadoop paths and input_file_name(). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -56,8 +57,9 @@ import org.slf4j.LoggerFactory;
  * centroids, and shift-decode-judge every image towards other classes.
  *
  * <p>Layouts: images are {@code label:int, pixels:binary} (one byte per pixel, row-major); codes
- * are {@code label:int, z:array<float>}; centroids are {@code label:int, class:string, count:long,
- * centroid:array<float>}. Each output directory also holds {@value DataMeta#FILE}.
+ * are {@code label:int, z:binary} (4 bytes per value, see {@link Codes}); centroids are {@code
+ * label:int, class:string, count:long, centroid:array<float>}. Each output directory also holds
+ * {@value DataMeta#FILE}.
  *
  * <p>Models reach the executors only as {@link ShippedModel}s. An input file that cannot be read,
  * or rows of it that are malformed, are reported in the result with the file; the other files'
@@ -70,6 +72,12 @@ public final class LatentJobs {
   /** Images per walk batch in the interpolate task (each makes steps × targets frames). */
   public static final int WALK_BATCH = 256;
 
+  /**
+   * Description of the interpolate job's main Spark job (the walk, decode, judge and write), as the
+   * Spark UI and its REST API show it.
+   */
+  public static final String INTERPOLATE_JOB = "latentwalk interpolate: walk, decode, judge";
+
   static final StructType IMAGES =
       new StructType()
           .add("label", DataTypes.IntegerType, false)
@@ -78,7 +86,7 @@ public final class LatentJobs {
   static final StructType CODES =
       new StructType()
           .add("label", DataTypes.IntegerType, false)
-          .add("z", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+          .add("z", DataTypes.BinaryType, false);
 
   static final StructType CENTROIDS =
       new StructType()
@@ -163,12 +171,15 @@ public final class LatentJobs {
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .parallelize(chunks, n)
             .flatMap(ImportChunk::rows);
-    spark
-        .createDataFrame(rdd, IMAGES)
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .option(NO_DICTIONARY, "false")
-        .parquet(output);
+    describe(
+        "latentwalk import: " + data.name(),
+        () ->
+            spark
+                .createDataFrame(rdd, IMAGES)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .option(NO_DICTIONARY, "false")
+                .parquet(output));
     files.writeMeta(output, new DataMeta(data.name(), data.classNames(), data.shape(), 0, ""));
     return new Imported(output, total, n, rounded);
   }
@@ -180,7 +191,7 @@ public final class LatentJobs {
     requireEncoder(model, modelDir);
     checkShape(model, meta, input);
     files.prepareOutput(output, overwrite, input);
-    JobFiles.ParquetInputs in = files.scanParquet(input, "label", "pixels");
+    JobFiles.ParquetInputs in = files.scanParquet(input, IMAGES, "import");
     ShippedModel shipped = ShippedModel.read(modelDir);
     Broadcast<ShippedModel> b = broadcast(shipped);
     InputAudit audit = audit("encode input");
@@ -189,7 +200,14 @@ public final class LatentJobs {
             .mapPartitions(
                 new EncodeTask(b, model.imageShape().size(), meta.classNames().size(), audit),
                 Encoders.row(CODES));
-    codes.write().mode(SaveMode.ErrorIfExists).option(NO_DICTIONARY, "false").parquet(output);
+    describe(
+        "latentwalk encode",
+        () ->
+            codes
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .option(NO_DICTIONARY, "false")
+                .parquet(output));
     files.writeMeta(output, meta.withCodes(model.latentDimension(), shipped.checksum()));
     List<InputProblem> problems = in.afterRead(audit.value());
     long rows = spark.read().parquet(output).count();
@@ -208,15 +226,18 @@ public final class LatentJobs {
           input + " holds images, not codes; run 'latentwalk spark encode' on it first");
     }
     output.ifPresent(o -> files.prepareOutput(o, overwrite, input));
-    JobFiles.ParquetInputs in = files.scanParquet(input, "label", "z");
+    JobFiles.ParquetInputs in = files.scanParquet(input, CODES, "encode");
     int k = meta.classNames().size();
     int d = meta.latentDimension();
     InputAudit audit = audit("centroids input");
     CentroidSums sums =
-        read(in, CODES)
-            .javaRDD()
-            .mapPartitions(new SumTask(k, d, audit))
-            .treeReduce(CentroidSums::merge);
+        described(
+            "latentwalk centroids",
+            () ->
+                read(in, CODES)
+                    .javaRDD()
+                    .mapPartitions(new SumTask(k, d, audit))
+                    .treeReduce(CentroidSums::merge));
     Centroids c = sums.centroids(meta.dataset(), meta.model(), meta.classNames());
     if (output.isPresent()) {
       writeCentroids(c, output.get(), meta);
@@ -306,7 +327,7 @@ public final class LatentJobs {
         new MetricsOptions(r.direction(), r.path(), r.steps(), Integer.MAX_VALUE, r.alphaMax());
     double[] alphas = InterpolationEngine.metricAlphas(options);
     files.prepareOutput(r.output(), r.overwrite(), r.input());
-    JobFiles.ParquetInputs in = files.scanParquet(r.input(), "label", "pixels");
+    JobFiles.ParquetInputs in = files.scanParquet(r.input(), IMAGES, "import");
     InputAudit audit = audit("interpolate input");
     MetricsAccumulator metrics = new MetricsAccumulator();
     spark.sparkContext().register(metrics, "interpolation metrics");
@@ -323,12 +344,15 @@ public final class LatentJobs {
             r.frames(),
             audit,
             metrics);
-    read(in, IMAGES)
-        .mapPartitions(task, Encoders.row(WalkTask.schema(r.frames())))
-        .write()
-        .mode(SaveMode.ErrorIfExists)
-        .partitionBy("target")
-        .parquet(r.output());
+    describe(
+        INTERPOLATE_JOB,
+        () ->
+            read(in, IMAGES)
+                .mapPartitions(task, Encoders.row(WalkTask.schema(r.frames())))
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .partitionBy("target")
+                .parquet(r.output()));
     Map<Integer, WalkMetrics> sums = metrics.value();
     List<PairMetrics> pairs = new ArrayList<>();
     List<FlipCurve> curves = new ArrayList<>();
@@ -370,6 +394,11 @@ public final class LatentJobs {
     if (sampleDir.isPresent()) {
       // a sample of codes for strategies that read more than the centroids (e.g. boundary):
       // the first SAMPLE_PER_CLASS codes of each class in the order of the files and their rows
+      List<InputProblem> bad = files.scanParquet(sampleDir.get(), CODES, "encode").problems();
+      if (!bad.isEmpty()) {
+        throw new LatentwalkException(
+            "The codes in --latents " + sampleDir.get() + " are unusable: " + bad);
+      }
       Dataset<Row> z =
           spark
               .read()
@@ -383,12 +412,9 @@ public final class LatentJobs {
               .where(functions.col("_n").leq(SAMPLE_PER_CLASS))
               .orderBy("_file", "_row")
               .collectAsList()) {
-        List<Float> zs = row.getList(1);
-        float[] v = new float[zs.size()];
-        for (int j = 0; j < v.length; j++) {
-          v[j] = zs.get(j);
-        }
-        if (v.length == d) {
+        byte[] zs = (byte[]) row.get(1);
+        if (zs.length == d * Codes.BYTES_PER_VALUE) {
+          float[] v = Codes.toFloats(zs);
           codes.add(v);
           labels.add(row.getInt(0));
         }
@@ -445,6 +471,28 @@ public final class LatentJobs {
         .option("ignoreCorruptFiles", "true")
         .parquet(in.paths().toArray(String[]::new))
         .withColumn("_file", functions.input_file_name());
+  }
+
+  /** Runs {@code action} with the Spark jobs it starts described as {@code description}. */
+  private void describe(String description, Runnable action) {
+    described(
+        description,
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
+  /**
+   * Returns the result of {@code action}, whose Spark jobs are described as {@code description}.
+   */
+  private <T> T described(String description, Supplier<T> action) {
+    spark.sparkContext().setJobDescription(description);
+    try {
+      return action.get();
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+    }
   }
 
   private InputAudit audit(String name) {

@@ -1,12 +1,15 @@
 package org.latentwalk.spark;
 
 import java.util.List;
-import java.util.Locale;
 import org.latentwalk.interpolation.MetricsReport;
 import org.latentwalk.interpolation.PairMetrics;
 import org.latentwalk.spark.Results.FlipCurve;
 
-/** Formats interpolation metrics as CSV: one row per pair and the overall row. */
+/**
+ * Formats interpolation metrics as CSV: one row per pair and the overall row. Numbers are written
+ * in full ({@link Double#toString}, which reads back to the same double), so a run can be compared
+ * with the single-machine engine exactly.
+ */
 final class MetricsCsv {
   private MetricsCsv() {}
 
@@ -45,7 +48,7 @@ final class MetricsCsv {
   }
 
   private static String num(double v) {
-    return String.format(Locale.ROOT, "%.6f", v);
+    return Double.toString(v);
   }
 
   private static String csv(String s) {

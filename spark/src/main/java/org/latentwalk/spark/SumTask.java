@@ -32,11 +32,19 @@ final class SumTask implements FlatMapFunction<Iterator<Row>, CentroidSums> {
         continue;
       }
       int label = r.getInt(0);
-      List<Float> z = r.getList(1);
+      byte[] z = (byte[]) r.get(1);
       if (label < 0 || label >= classes) {
         tally.malformed(file, "label " + label + " outside 0.." + (classes - 1));
-      } else if (z.size() != dimension || z.contains(null)) {
-        tally.malformed(file, "a code of " + z.size() + " values where codes have " + dimension);
+      } else if (z.length != dimension * Codes.BYTES_PER_VALUE) {
+        tally.malformed(
+            file,
+            "a code of "
+                + z.length
+                + " bytes where codes have "
+                + dimension
+                + " values ("
+                + dimension * Codes.BYTES_PER_VALUE
+                + " bytes)");
       } else {
         s.add(label, z);
       }

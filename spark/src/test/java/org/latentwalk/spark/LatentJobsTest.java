@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -346,6 +348,26 @@ class LatentJobsTest {
         assertThrows(
             LatentwalkException.class, () -> jobs.centroids(dir("again"), Optional.empty(), false));
     assertTrue(e.getMessage().contains("holds images, not codes"), e.getMessage());
+    // codes of the earlier layout (z:array<float>) are named with the fix, not misread
+    spark
+        .createDataFrame(
+            List.of(RowFactory.create(1, new float[] {0.5f, 2f})),
+            new StructType()
+                .add("label", DataTypes.IntegerType, false)
+                .add("z", DataTypes.createArrayType(DataTypes.FloatType, false), false))
+        .write()
+        .parquet(dir("oldcodes"));
+    JobFiles files = new JobFiles(spark);
+    files.writeMeta(
+        dir("oldcodes"), new DataMeta("idx", train.classNames(), train.shape(), 2, "abc"));
+    e =
+        assertThrows(
+            LatentwalkException.class,
+            () -> jobs.centroids(dir("oldcodes"), Optional.empty(), false));
+    assertTrue(
+        e.getMessage().contains("where this job reads binary")
+            && e.getMessage().contains("re-create it with 'latentwalk spark encode'"),
+        e.getMessage());
     e =
         assertThrows(
             LatentwalkException.class,
@@ -383,12 +405,7 @@ class LatentJobsTest {
   private static List<String> readCodes(String dir) {
     List<String> out = new ArrayList<>();
     for (Row r : spark.read().parquet(dir).collectAsList()) {
-      List<Float> z = r.getList(1);
-      float[] v = new float[z.size()];
-      for (int j = 0; j < v.length; j++) {
-        v[j] = z.get(j);
-      }
-      out.add(r.getInt(0) + ":" + Arrays.toString(v));
+      out.add(r.getInt(0) + ":" + Arrays.toString(Codes.toFloats((byte[]) r.get(1))));
     }
     return out;
   }

@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "encode",
     mixinStandardHelpOptions = true,
-    description = "Encode Parquet images with a model: label:int, z:array<float>.")
+    description =
+        "Encode Parquet images with a model: label:int, z:binary (4 bytes per value, little-endian"
+            + " float32).")
 final class EncodeCommand implements Callable<Integer> {
   @ParentCommand SparkCli root;
 
