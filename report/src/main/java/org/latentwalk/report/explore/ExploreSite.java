@@ -53,6 +53,12 @@ public final class ExploreSite {
   /** The class-path directory of the page's files. */
   static final String RESOURCES = "org/latentwalk/report/explore/";
 
+  /**
+   * Latent sizes above this store codes, centroids and directions as float16: naive Bayes's 784-d
+   * pixel codes would otherwise take 1.3 MB of the four default models' 10 MB budget.
+   */
+  static final int HALF_LATENTS_ABOVE = 256;
+
   /** Cells per side of a pre-rendered latent map. */
   static final int MAP_GRID = 15;
 
@@ -250,13 +256,14 @@ public final class ExploreSite {
     } else {
       m.putNull("decoder");
     }
+    boolean half = d > HALF_LATENTS_ABOVE;
     FloatMatrix codes = model.encode(thumbImages);
-    m.set("codes", b.float32(codes.toArray(), thumbs.length, d));
+    m.set("codes", latents(b, half, codes.toArray(), thumbs.length, d));
     float[] centroids = new float[k * d];
     for (int c = 0; c < k; c++) {
       System.arraycopy(space.centroid(c), 0, centroids, c * d, d);
     }
-    m.set("centroids", b.float32(centroids, k, d));
+    m.set("centroids", latents(b, half, centroids, k, d));
     ObjectNode dirs = m.putObject("directions");
     Map<String, float[][]> vectors = new LinkedHashMap<>();
     for (String name : options.directions()) {
@@ -271,7 +278,7 @@ public final class ExploreSite {
         }
       }
       vectors.put(name, v);
-      dirs.set(name, b.float32(flat, k, k, d));
+      dirs.set(name, latents(b, half, flat, k, k, d));
     }
     Optional<float[]> extent = Optional.empty();
     if (d == 2 && options.mapPoints() > 0) {
@@ -382,6 +389,10 @@ public final class ExploreSite {
       mf.set("frames", b.pixels(x.toArray(), MAP_GRID, MAP_GRID, size));
     }
     return f;
+  }
+
+  private static ObjectNode latents(Bundle b, boolean half, float[] v, int... shape) {
+    return half ? b.float16(v, shape) : b.float32(v, shape);
   }
 
   /** Returns {@code [xmin, xmax, ymin, ymax]} of 2-d codes, widened by 5 % on each side. */

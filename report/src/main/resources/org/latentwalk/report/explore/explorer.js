@@ -321,6 +321,13 @@
     state.direction = data.directions[0];
     state.path = data.paths[0];
     state.to = Math.min(1, data.k - 1);
+    state.morphTo = Math.min(1, data.thumbCount - 1);
+    // the controls show the state they start from
+    $('from').value = String(state.from);
+    $('to').value = String(state.to);
+    $('direction').value = state.direction;
+    $('path').value = state.path;
+    $('morph-to').value = String(state.morphTo);
 
     $('model').addEventListener('change', function () { state.model = Number(this.value); modelChanged(); });
     $('from').addEventListener('change', function () { state.from = Number(this.value); redrawWalks(); });
