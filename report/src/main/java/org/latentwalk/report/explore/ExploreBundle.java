@@ -17,8 +17,8 @@ import org.latentwalk.core.export.DenseLayer;
 import org.latentwalk.core.export.DenseNetwork;
 
 /**
- * One data script of an explorer site read back (the format of {@code docs/explore.md}, version
- * {@value Bundle#VERSION}): its manifest and the tensors it points to.
+ * One data script of an explorer site read back (the format of {@code docs/explore.md}, version 1):
+ * its manifest and the tensors it points to.
  *
  * @param manifest the JSON manifest
  * @param blob the binary data its tensors point into
