@@ -31,6 +31,7 @@ import picocli.CommandLine.Mixin;
       GridCommand.class,
       MetricsCommand.class,
       ReproduceCommand.class,
+      ExploreCommand.class,
       LatentMapCommand.class,
       StrategiesCommand.class,
       LearningCurveCommand.class,

@@ -28,8 +28,9 @@ public record Fragment(List<Block> blocks) {
    * @param paragraph a paragraph of text, or null
    * @param table a table, or null
    * @param figure an image with its caption, or null
+   * @param link a link to a page of the report directory, or null
    */
-  public record Block(String heading, String paragraph, Table table, Figure figure) {}
+  public record Block(String heading, String paragraph, Table table, Figure figure, Link link) {}
 
   /**
    * A table of text cells.
@@ -71,6 +72,14 @@ public record Fragment(List<Block> blocks) {
    */
   public record Figure(String file, String caption) {}
 
+  /**
+   * A link to a file of the report directory, on its own line.
+   *
+   * @param file the file name, relative to the report directory
+   * @param text the link's text
+   */
+  public record Link(String file, String text) {}
+
   /** Collects the blocks of a fragment in page order. */
   public static final class Builder {
     private final List<Block> blocks = new ArrayList<>();
@@ -79,26 +88,33 @@ public record Fragment(List<Block> blocks) {
 
     /** Adds a section heading. */
     public Builder heading(String text) {
-      blocks.add(new Block(text, null, null, null));
+      blocks.add(new Block(text, null, null, null, null));
       return this;
     }
 
     /** Adds a paragraph. */
     public Builder paragraph(String text) {
-      blocks.add(new Block(null, text, null, null));
+      blocks.add(new Block(null, text, null, null, null));
       return this;
     }
 
     /** Adds a table of {@code rows} (lists of cells) under {@code header}. */
     public Builder table(List<String> header, List<List<String>> rows) {
       blocks.add(
-          new Block(null, null, new Table(header, rows.stream().map(Row::new).toList()), null));
+          new Block(
+              null, null, new Table(header, rows.stream().map(Row::new).toList()), null, null));
       return this;
     }
 
     /** Adds an image of the report directory with its caption. */
     public Builder figure(String file, String caption) {
-      blocks.add(new Block(null, null, null, new Figure(file, caption)));
+      blocks.add(new Block(null, null, null, new Figure(file, caption), null));
+      return this;
+    }
+
+    /** Adds a link to a file of the report directory. */
+    public Builder link(String file, String text) {
+      blocks.add(new Block(null, null, null, null, new Link(file, text)));
       return this;
     }
 

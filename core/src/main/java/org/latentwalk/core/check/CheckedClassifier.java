@@ -39,6 +39,11 @@ public final class CheckedClassifier implements Classifier {
         : new CheckedClassifier(classifier, name);
   }
 
+  /** Returns the wrapped classifier. */
+  public Classifier unwrap() {
+    return classifier;
+  }
+
   @Override
   public ModelDescriptor descriptor() {
     return classifier.descriptor();

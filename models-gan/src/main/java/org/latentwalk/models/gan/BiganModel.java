@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.export.DenseExportable;
+import org.latentwalk.core.export.DenseNetwork;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.Hyperparameters;
@@ -48,7 +50,7 @@ import org.latentwalk.models.nn.train.OptimizerState;
  * <p>Thread-safe: the parameters are read-only after construction and every call uses its own
  * buffers.
  */
-final class BiganModel implements GenerativeModel {
+final class BiganModel implements GenerativeModel, DenseExportable {
   /** Weight file name. */
   static final String WEIGHTS = "weights.lwt";
 
@@ -147,6 +149,13 @@ final class BiganModel implements GenerativeModel {
   public FloatMatrix decode(FloatMatrix latents) {
     ModelInputs.checkLatents(NAME, latents, generator.layer(0).in());
     return decode.apply(latents);
+  }
+
+  /** Returns the generator G as {@link #decode} runs it (batch norm folded, no dropout). */
+  @Override
+  public DenseNetwork denseNetwork() {
+    return generator.export(
+        g.parameters(), g.runningStats(), options.batchNormEpsilon(), 0, generator.layers().size());
   }
 
   /**

@@ -99,6 +99,28 @@ class BiganProviderTest {
   }
 
   /** The BiGAN jar registers the BiGAN alone: it shares the kit, not the VAE module. */
+  /** The exported decoder (plain arrays, evaluated in double) decodes like {@code decode}. */
+  @Test
+  void theExportedDenseDecoderDecodesLikeTheModel() {
+    BiganModel m = train(TestData.tiny(Map.of()), 3);
+    org.latentwalk.core.export.DenseNetwork net = m.denseNetwork();
+    assertEquals(m.latentDimension(), net.inputs());
+    assertEquals(m.imageShape().size(), net.outputs());
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    float[] z = new float[4 * m.latentDimension()];
+    for (int i = 0; i < z.length; i++) {
+      z[i] = (float) r.nextGaussian();
+    }
+    FloatMatrix codes = FloatMatrix.wrap(4, m.latentDimension(), z);
+    FloatMatrix x = m.decode(codes);
+    for (int i = 0; i < 4; i++) {
+      float[] y = net.apply(codes.row(i));
+      for (int j = 0; j < y.length; j++) {
+        assertEquals(x.get(i, j), y[j], 1e-5, "BiGAN export, code " + i + ", pixel " + j);
+      }
+    }
+  }
+
   @Test
   void theModuleRegistersOnlyTheBigan() throws IOException {
     String services;

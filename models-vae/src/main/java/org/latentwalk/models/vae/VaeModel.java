@@ -14,6 +14,8 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.export.DenseExportable;
+import org.latentwalk.core.export.DenseNetwork;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.ModelDescriptor;
@@ -48,7 +50,7 @@ import org.latentwalk.models.nn.train.OptimizerState;
  * buffers. Calls on more than {@value #CHUNK} rows process chunks of that many rows in parallel on
  * the common fork-join pool.
  */
-final class VaeModel implements GenerativeModel {
+final class VaeModel implements GenerativeModel, DenseExportable {
   /** Weight file name. */
   static final String WEIGHTS = "weights.lwt";
 
@@ -156,6 +158,13 @@ final class VaeModel implements GenerativeModel {
     ModelInputs.checkPixelGradient(NAME, latents, pixelGradient, arch.inputDim());
     return inference.inputGradient(
         latents, pixelGradient, arch.decoderStart(), arch.outputIndex() + 1);
+  }
+
+  /** Returns the decoder, latent → Bernoulli means, as {@link #decode} runs it. */
+  @Override
+  public DenseNetwork denseNetwork() {
+    return arch.layout()
+        .export(paramCopy, new float[0], 0, arch.decoderStart(), arch.outputIndex() + 1);
   }
 
   @Override

@@ -41,6 +41,7 @@ import org.latentwalk.report.TrainedModel;
 import org.latentwalk.report.sections.CentroidsSection;
 import org.latentwalk.report.sections.ClassifiersSection;
 import org.latentwalk.report.sections.DisentanglementSection;
+import org.latentwalk.report.sections.ExploreSection;
 import org.latentwalk.report.sections.InversionSection;
 import org.latentwalk.report.sections.LatentMapsSection;
 import org.latentwalk.report.sections.LearningCurveSection;
@@ -74,7 +75,8 @@ public final class Reproduction {
           new ShiftSection(),
           new MetricsSection(),
           new InversionSection(),
-          new DisentanglementSection());
+          new DisentanglementSection(),
+          new ExploreSection());
 
   private final PluginRegistry registry;
   private final InterpolationEngine engine;

@@ -51,9 +51,9 @@ class ReportSwapTest {
 
   private static Map<String, String> contents(Path dir) throws Exception {
     Map<String, String> m = new TreeMap<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      for (Path p : s.toList()) {
-        m.put(p.getFileName().toString(), Hashing.sha256Hex(p));
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        m.put(dir.relativize(p).toString(), Hashing.sha256Hex(p));
       }
     }
     return m;
@@ -121,9 +121,12 @@ class ReportSwapTest {
     Set<PosixFilePermission> dirPerms = Files.getPosixFilePermissions(probeDir);
     Set<PosixFilePermission> filePerms = Files.getPosixFilePermissions(probe);
     assertEquals(dirPerms, Files.getPosixFilePermissions(report));
-    try (Stream<Path> s = Files.list(report)) {
+    try (Stream<Path> s = Files.walk(report)) {
       for (Path p : s.toList()) {
-        assertEquals(filePerms, Files.getPosixFilePermissions(p), p.toString());
+        assertEquals(
+            Files.isDirectory(p) ? dirPerms : filePerms,
+            Files.getPosixFilePermissions(p),
+            p.toString());
       }
     }
   }

@@ -93,6 +93,21 @@ class ReproductionTest {
     try (Stream<Path> s = Files.list(out)) {
       s.forEach(p -> files.add(p.getFileName().toString()));
     }
+    // the explorer is one directory, named by its page
+    JsonNode explore = written.path("sections").path("explore");
+    assertEquals("explore/index.html", explore.path("page").asText());
+    listed.add("explore");
+    assertTrue(Files.isRegularFile(out.resolve("explore/data/model-halves.js")));
+    assertTrue(explore.path("models").size() > 0, explore::toString);
+    for (JsonNode em : explore.path("models")) {
+      assertFalse(em.path("live").asBoolean(), "the test models export no dense decoder: " + em);
+      assertEquals(
+          Files.size(out.resolve("explore/data/model-" + em.path("label").asText() + ".js")),
+          em.path("bytes").asLong());
+    }
+    assertTrue(
+        Files.readString(out.resolve("index.html")).contains("<a href=\"explore/index.html\">"),
+        "the report links the explorer");
     Set<String> expected = new TreeSet<>(listed);
     expected.addAll(List.of("index.html", "report.json"));
     assertEquals(expected, files, "the sections' records list every file written, and only those");

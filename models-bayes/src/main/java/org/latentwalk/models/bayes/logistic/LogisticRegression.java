@@ -3,10 +3,15 @@ package org.latentwalk.models.bayes.logistic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.export.DenseActivation;
+import org.latentwalk.core.export.DenseExportable;
+import org.latentwalk.core.export.DenseLayer;
+import org.latentwalk.core.export.DenseNetwork;
 import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.WeightWriter;
 import org.latentwalk.core.store.Tensor;
@@ -18,7 +23,7 @@ import org.latentwalk.core.store.TensorFile;
  * <p>Predictions use exactly the float weights that {@link #writeWeights} saves, so a model loaded
  * from the store predicts identically. Thread-safe (immutable).
  */
-public final class LogisticRegression implements Classifier {
+public final class LogisticRegression implements Classifier, DenseExportable {
   /** Name of the weight file. */
   static final String WEIGHTS_FILE = "logistic.lwt";
 
@@ -67,6 +72,18 @@ public final class LogisticRegression implements Classifier {
   /** Returns a copy of the intercepts, one per class. */
   public float[] intercepts() {
     return bias.clone();
+  }
+
+  /** Returns one softmax layer: the weights transposed to {@code [inputs × classes]}. */
+  @Override
+  public DenseNetwork denseNetwork() {
+    float[] t = new float[d * k];
+    for (int c = 0; c < k; c++) {
+      for (int j = 0; j < d; j++) {
+        t[j * k + c] = w[c * d + j];
+      }
+    }
+    return new DenseNetwork(d, List.of(DenseLayer.of(d, k, t, bias, DenseActivation.SOFTMAX, 0f)));
   }
 
   @Override

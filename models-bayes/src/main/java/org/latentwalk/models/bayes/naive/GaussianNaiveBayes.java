@@ -11,6 +11,8 @@ import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.export.DenseExportable;
+import org.latentwalk.core.export.DenseNetwork;
 import org.latentwalk.core.model.Capability;
 import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.ModelDescriptor;
@@ -39,7 +41,7 @@ import org.latentwalk.core.store.TensorFile;
  * store predicts bit for bit like the one trained. A class without training images has prior 0: it
  * is never predicted and cannot be sampled. Immutable and thread-safe.
  */
-public final class GaussianNaiveBayes implements GenerativeModel {
+public final class GaussianNaiveBayes implements GenerativeModel, DenseExportable {
   /** Name of the weight file. */
   static final String WEIGHTS_FILE = "bayes.lwt";
 
@@ -183,6 +185,15 @@ public final class GaussianNaiveBayes implements GenerativeModel {
       v[i] = clip(v[i]);
     }
     return FloatMatrix.wrap(latents.rows(), d, v);
+  }
+
+  /**
+   * Returns the decoder: no layers, since a latent code is an image; {@link #decode}'s clipping to
+   * [0, 1] is the clamp every export ends with.
+   */
+  @Override
+  public DenseNetwork denseNetwork() {
+    return new DenseNetwork(d, List.of());
   }
 
   /**

@@ -67,6 +67,25 @@ class LogisticRegressionProviderTest {
   }
 
   @Test
+  void theExportedSoftmaxLayerGivesTheSameProbabilities() {
+    int[] y = new int[120];
+    FloatMatrix x = blobs(120, y, 4);
+    LogisticRegression m =
+        PROVIDER.train(
+            x, y, List.of("a", "b", "c"), "blobs", config(Map.of()), ProgressListener.NONE);
+    var net = m.denseNetwork();
+    assertEquals(5, net.inputs());
+    assertEquals(3, net.outputs());
+    FloatMatrix p = m.probabilities(x);
+    for (int i = 0; i < 20; i++) {
+      float[] q = net.apply(x.row(i));
+      for (int c = 0; c < 3; c++) {
+        assertEquals(p.get(i, c), q[c], 1e-6, "row " + i + ", class " + c);
+      }
+    }
+  }
+
+  @Test
   void strongerRegularisationShrinksTheWeights() {
     int[] y = new int[300];
     FloatMatrix x = blobs(300, y, 1);

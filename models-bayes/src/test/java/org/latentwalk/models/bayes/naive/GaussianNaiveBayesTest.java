@@ -47,6 +47,18 @@ class GaussianNaiveBayesTest {
   }
 
   @Test
+  void theExportedDecoderIsTheIdentityThatDecodeClips() {
+    GaussianNaiveBayes m = train(tiny(), Map.of());
+    var net = m.denseNetwork();
+    assertEquals(m.latentDimension(), net.inputs());
+    assertEquals(0, net.layers().size());
+    float[] z = new float[m.latentDimension()];
+    z[0] = 0.25f;
+    assertEquals(0.25f, m.decode(FloatMatrix.of(1, z.length, z)).get(0, 0));
+    assertEquals(0.25f, net.apply(z)[0]);
+  }
+
+  @Test
   void fitsHandComputedParametersWithVarianceSmoothing() {
     GaussianNaiveBayes m = train(tiny(), Map.of("var-smoothing", "0.01"));
     double eps = 0.01 * 0.16;

@@ -8,6 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.latentwalk.core.export.DenseActivation;
+import org.latentwalk.core.export.DenseExportable;
+import org.latentwalk.core.export.DenseLayer;
+import org.latentwalk.core.export.DenseNetwork;
 import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.Tensor;
 import org.latentwalk.core.store.TensorFile;
@@ -385,6 +389,47 @@ public final class DenseLayout {
               + " and "
               + runningStats.length);
     }
+  }
+
+  /**
+   * Returns layers {@code [from, to)} as plain arrays for an export (see {@link DenseExportable}),
+   * as {@link DenseInference} runs them: batch norm with its running statistics folded into a
+   * per-output scale and shift, no dropout.
+   *
+   * @param parameters the flat parameters ({@link #parameterCount()})
+   * @param runningStats the running statistics ({@link #statsCount()})
+   * @param batchNormEps batch norm's epsilon
+   */
+  public DenseNetwork export(
+      float[] parameters, float[] runningStats, double batchNormEps, int from, int to) {
+    checkLengths(parameters, runningStats);
+    List<DenseLayer> out = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      Layer l = layers.get(i);
+      float[] w =
+          Arrays.copyOfRange(parameters, l.weightOffset(), l.weightOffset() + l.in() * l.out());
+      float[] b = Arrays.copyOfRange(parameters, l.biasOffset(), l.biasOffset() + l.out());
+      float[] scale = new float[l.batchNorm() ? l.out() : 0];
+      float[] shift = new float[scale.length];
+      for (int c = 0; c < scale.length; c++) {
+        float mean = runningStats[l.statsOffset() + c];
+        float var = runningStats[l.statsOffset() + l.out() + c];
+        // the same float arithmetic as DenseInference's folding, so both see identical values
+        scale[c] = (float) (parameters[l.gammaOffset() + c] / Math.sqrt(var + batchNormEps));
+        shift[c] = parameters[l.betaOffset() + c] - mean * scale[c];
+      }
+      out.add(
+          new DenseLayer(
+              l.in(),
+              l.out(),
+              w,
+              b,
+              DenseActivation.valueOf(l.activation().name()),
+              l.slope(),
+              scale,
+              shift));
+    }
+    return new DenseNetwork(layers.get(from).in(), out);
   }
 
   private static Tensor vector(float[] a, int from, int n) {
