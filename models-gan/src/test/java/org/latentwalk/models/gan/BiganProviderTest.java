@@ -140,7 +140,9 @@ class BiganProviderTest {
   void isRegisteredAndDescribesItself() {
     ModelProvider p = PluginRegistry.classpath().models().get("bigan");
     assertInstanceOf(BiganProvider.class, p);
-    assertEquals(Set.of(Capability.ENCODE, Capability.DECODE, Capability.SAMPLE), p.capabilities());
+    assertEquals(
+        Set.of(Capability.ENCODE, Capability.DECODE, Capability.SAMPLE, Capability.DECODE_GRADIENT),
+        p.capabilities());
     assertFalse(p.description().isBlank());
     Hyperparameters d = Hyperparameters.resolve(p.hyperparameters(), Map.of());
     BiganOptions o = BiganOptions.from(d);

@@ -99,4 +99,24 @@ final class FixedCodes implements GenerativeModel {
   public FloatMatrix decode(FloatMatrix latents) {
     return model.decode(latents);
   }
+
+  @Override
+  public FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
+    return model.decodeGradient(latents, pixelGradient);
+  }
+
+  @Override
+  public FloatMatrix sample(int n, long seed) {
+    return model.sample(n, seed);
+  }
+
+  @Override
+  public FloatMatrix sampleClass(int classIndex, int n, long seed) {
+    return model.sampleClass(classIndex, n, seed);
+  }
+
+  @Override
+  public FloatMatrix classProbabilities(FloatMatrix images) {
+    return model.classProbabilities(images);
+  }
 }
