@@ -1,25 +1,19 @@
 package org.latentwalk.report.sections;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
-import org.latentwalk.core.data.ImageShape;
-import org.latentwalk.core.model.Capability;
+import org.latentwalk.core.model.ForwardingModel;
 import org.latentwalk.core.model.GenerativeModel;
-import org.latentwalk.core.model.ModelDescriptor;
-import org.latentwalk.core.model.WeightWriter;
 
 /**
  * A model whose {@code encode} returns codes computed once beforehand, looked up by the image's
  * pixels: the engine's metrics then walk exactly the codes the study measured, without fitting them
  * a second time. Everything else is the wrapped model's.
  */
-final class FixedCodes implements GenerativeModel {
+final class FixedCodes extends ForwardingModel {
   /** An image's pixels as a map key (compared by content; the array is never changed). */
   @SuppressWarnings("ArrayRecordComponent") // equals and hashCode compare the array's content
   private record Pixels(float[] values) {
@@ -39,12 +33,11 @@ final class FixedCodes implements GenerativeModel {
     }
   }
 
-  private final GenerativeModel model;
   private final Map<Pixels, float[]> codes = new HashMap<>();
 
   /** Wraps {@code model} with {@code codes} (row i) for {@code images} (row i). */
   FixedCodes(GenerativeModel model, FloatMatrix images, FloatMatrix codes) {
-    this.model = model;
+    super(model);
     for (int r = 0; r < images.rows(); r++) {
       this.codes.put(new Pixels(images.row(r)), codes.row(r));
     }
@@ -63,60 +56,5 @@ final class FixedCodes implements GenerativeModel {
       System.arraycopy(z, 0, out, r * d, d);
     }
     return FloatMatrix.wrap(images.rows(), d, out);
-  }
-
-  @Override
-  public Set<Capability> capabilities() {
-    return model.capabilities();
-  }
-
-  @Override
-  public ModelDescriptor descriptor() {
-    return model.descriptor();
-  }
-
-  @Override
-  public void writeWeights(WeightWriter out) throws IOException {
-    model.writeWeights(out);
-  }
-
-  @Override
-  public int latentDimension() {
-    return model.latentDimension();
-  }
-
-  @Override
-  public ImageShape imageShape() {
-    return model.imageShape();
-  }
-
-  @Override
-  public List<String> classNames() {
-    return model.classNames();
-  }
-
-  @Override
-  public FloatMatrix decode(FloatMatrix latents) {
-    return model.decode(latents);
-  }
-
-  @Override
-  public FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
-    return model.decodeGradient(latents, pixelGradient);
-  }
-
-  @Override
-  public FloatMatrix sample(int n, long seed) {
-    return model.sample(n, seed);
-  }
-
-  @Override
-  public FloatMatrix sampleClass(int classIndex, int n, long seed) {
-    return model.sampleClass(classIndex, n, seed);
-  }
-
-  @Override
-  public FloatMatrix classProbabilities(FloatMatrix images) {
-    return model.classProbabilities(images);
   }
 }
