@@ -183,10 +183,9 @@ final class FlowModel implements GenerativeModel {
           latents.copyRows(start, n, z, 0);
           float[] g = new float[n * d];
           pixelGradient.copyRows(start, n, g, 0);
-          float[] y = z.clone();
-          transform.inverse(y, n);
-          Pixels.uncenterGradient(y, g, n * d);
-          System.arraycopy(transform.inverseGradient(z, g, n), 0, out, start * d, n * d);
+          FlowTransform.InverseTrace trace = transform.inverseTrace(z, n);
+          Pixels.uncenterGradient(trace.pixels(), g, n * d);
+          System.arraycopy(transform.inverseGradient(trace, g, n), 0, out, start * d, n * d);
         });
     return FloatMatrix.wrap(latents.rows(), d, out);
   }

@@ -448,11 +448,7 @@ final class FlowNetwork {
     }
 
     void dequantize() {
-      int from = offset * dim;
-      int n = rows * dim;
-      float[] xs = Arrays.copyOfRange(x, from, from + n);
-      float[] us = Arrays.copyOfRange(noise, from, from + n);
-      ldj = Pixels.dequantize(xs, us, stage[0], n);
+      ldj = Pixels.dequantize(x, noise, offset * dim, stage[0], rows * dim);
       squares = 0;
     }
 

@@ -67,37 +67,50 @@ final class FlowTransform {
 
   /** Maps {@code n} rows of latent codes in {@code z} back to preprocessed pixels, in place. */
   void inverse(float[] z, int n) {
-    int d = arch.dim();
-    for (int k = arch.couplings() - 1; k >= 0; k--) {
-      coupling(k, z, n, null, true);
-      if (arch.actnorm()) {
-        int so = arch.shiftOffset(k);
-        float[] sc = actScale[k];
-        for (int r = 0; r < n; r++) {
-          for (int p = 0; p < d; p++) {
-            z[r * d + p] = (z[r * d + p] - aux[so + p]) / sc[p];
-          }
-        }
-      }
-    }
+    inverse(z, n, null);
   }
 
   /**
-   * Returns the vector–Jacobian product of {@link #inverse} at {@code n} rows of latent codes
-   * {@code z}: for each row, {@code Jᵀ g} with {@code J} the Jacobian of the preprocessed pixels
-   * {@code inverse(z)} with respect to {@code z} and {@code g} the row of {@code gradient}.
+   * What {@link #inverse} passed through on some rows, for {@link #inverseGradient}: per coupling
+   * its input (stage {@code k + 1}), its output and its network's output, and the result.
    */
-  float[] inverseGradient(float[] z, float[] gradient, int n) {
+  static final class InverseTrace {
+    private final float[][] inputs;
+    private final float[][] outputs;
+    private final NativeFloats[] nets;
+    private final float[] pixels;
+
+    private InverseTrace(int couplings, float[] pixels) {
+      this.inputs = new float[couplings][];
+      this.outputs = new float[couplings][];
+      this.nets = new NativeFloats[couplings];
+      this.pixels = pixels;
+    }
+
+    /** Returns the preprocessed pixels the inverse produced (shared, not a copy). */
+    float[] pixels() {
+      return pixels;
+    }
+  }
+
+  /** Runs {@link #inverse} on a copy of {@code n} rows of {@code z}, keeping what it passed. */
+  InverseTrace inverseTrace(float[] z, int n) {
+    InverseTrace t = new InverseTrace(arch.couplings(), z.clone());
+    inverse(t.pixels, n, t);
+    return t;
+  }
+
+  private void inverse(float[] y, int n, InverseTrace trace) {
     int d = arch.dim();
-    int couplings = arch.couplings();
-    // the inverse, keeping each coupling's input (stage k + 1) and its transformed output
-    float[][] in = new float[couplings][];
-    float[][] out = new float[couplings][];
-    float[] y = z.clone();
-    for (int k = couplings - 1; k >= 0; k--) {
-      in[k] = y.clone();
-      coupling(k, y, n, null, true);
-      out[k] = y.clone();
+    for (int k = arch.couplings() - 1; k >= 0; k--) {
+      if (trace != null) {
+        trace.inputs[k] = y.clone();
+      }
+      NativeFloats h = coupling(k, y, n, null, true);
+      if (trace != null) {
+        trace.outputs[k] = y.clone();
+        trace.nets[k] = h;
+      }
       if (arch.actnorm()) {
         int so = arch.shiftOffset(k);
         float[] sc = actScale[k];
@@ -108,8 +121,17 @@ final class FlowTransform {
         }
       }
     }
+  }
+
+  /**
+   * Returns the vector–Jacobian product of {@link #inverse} at the traced rows: for each row,
+   * {@code Jᵀ g} with {@code J} the Jacobian of the preprocessed pixels {@code inverse(z)} with
+   * respect to {@code z} and {@code g} the row of {@code gradient}.
+   */
+  float[] inverseGradient(InverseTrace trace, float[] gradient, int n) {
+    int d = arch.dim();
     float[] g = gradient.clone();
-    for (int k = 0; k < couplings; k++) {
+    for (int k = 0; k < arch.couplings(); k++) {
       if (arch.actnorm()) {
         float[] sc = actScale[k];
         for (int r = 0; r < n; r++) {
@@ -118,7 +140,7 @@ final class FlowTransform {
           }
         }
       }
-      couplingInverseGradient(k, in[k], out[k], g, n);
+      couplingInverseGradient(k, trace, g, n);
     }
     return g;
   }
@@ -127,7 +149,9 @@ final class FlowTransform {
    * Turns {@code g}, the gradient on the output {@code a} of coupling {@code k}'s inverse, into the
    * gradient on its input {@code s}: {@code a_x = (s_x − t(s_c))·exp(−ls(s_c))}, {@code a_c = s_c}.
    */
-  private void couplingInverseGradient(int k, float[] s, float[] a, float[] g, int n) {
+  private void couplingInverseGradient(int k, InverseTrace trace, float[] g, int n) {
+    float[] s = trace.inputs[k];
+    float[] a = trace.outputs[k];
     int d = arch.dim();
     int[] cond = arch.cond(k);
     int[] trans = arch.trans(k);
@@ -140,9 +164,7 @@ final class FlowTransform {
       }
     }
     FloatMatrix condMatrix = FloatMatrix.wrap(n, ca, condValues);
-    NativeFloats h =
-        inference.run(
-            DenseInference.load(condMatrix, 0, n), n, arch.firstLayer(k), arch.endLayer(k), false);
+    NativeFloats h = trace.nets[k];
     float[] row = new float[2 * b];
     float[] outGrad = new float[n * 2 * b];
     int so = arch.scaleOffset(k);
@@ -171,9 +193,10 @@ final class FlowTransform {
 
   /**
    * Applies coupling {@code k} (or its inverse) to {@code n} rows in place: the conditioning values
-   * are the same both ways, so the network's scales and shifts are too.
+   * are the same both ways, so the network's scales and shifts are too. Returns the network's
+   * output ({@code n × 2·transformed}: raw log-scales, then shifts).
    */
-  private void coupling(int k, float[] y, int n, double[] ldj, boolean inverse) {
+  private NativeFloats coupling(int k, float[] y, int n, double[] ldj, boolean inverse) {
     int d = arch.dim();
     int[] cond = arch.cond(k);
     int[] trans = arch.trans(k);
@@ -206,5 +229,6 @@ final class FlowTransform {
         ldj[r] += sum;
       }
     }
+    return h;
   }
 }

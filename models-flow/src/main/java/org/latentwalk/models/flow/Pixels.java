@@ -33,9 +33,17 @@ final class Pixels {
    * y} and returns the summed {@code log|dy/du|}.
    */
   static double dequantize(float[] x, float[] noise, float[] y, int n) {
+    return dequantize(x, noise, 0, y, n);
+  }
+
+  /**
+   * As {@link #dequantize(float[], float[], float[], int)} for the {@code n} values of {@code x}
+   * and {@code noise} from index {@code from}, written to {@code y} from index 0.
+   */
+  static double dequantize(float[] x, float[] noise, int from, float[] y, int n) {
     double ldj = 0;
     for (int i = 0; i < n; i++) {
-      double u = (level(x[i]) + (double) noise[i]) / 256.0;
+      double u = (level(x[from + i]) + (double) noise[from + i]) / 256.0;
       ldj += toLogit(u, y, i);
     }
     return ldj;

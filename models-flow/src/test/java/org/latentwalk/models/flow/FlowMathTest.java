@@ -119,7 +119,7 @@ class FlowMathTest {
       z[i] = (float) rnd.nextGaussian();
       g[i] = (float) rnd.nextGaussian();
     }
-    float[] analytic = t.inverseGradient(z, g, n);
+    float[] analytic = t.inverseGradient(t.inverseTrace(z, n), g, n);
     int kinks = 0;
     double worst = 0;
     for (int i = 0; i < z.length; i++) {
