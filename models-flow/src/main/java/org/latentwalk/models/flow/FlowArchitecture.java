@@ -2,6 +2,7 @@ package org.latentwalk.models.flow;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageShape;
 import org.latentwalk.core.model.Seeds;
 import org.latentwalk.models.nn.layer.Activation;
@@ -51,8 +52,12 @@ final class FlowArchitecture {
     this.shape = shape;
     this.dim = shape.size();
     if (dim < 2) {
-      throw new IllegalArgumentException(
-          "A flow needs images of at least 2 values to split, got " + shape);
+      throw new LatentwalkException(
+          "A flow splits each image's values in two halves; images of "
+              + shape
+              + " have only "
+              + dim
+              + ": use a dataset of larger images");
     }
     this.couplings = couplings;
     this.hidden = hidden;

@@ -89,6 +89,22 @@ class FlowProviderTest {
     assertTrue(
         e.getMessage().contains("stripes") && e.getMessage().contains("checkerboard"),
         e.getMessage());
+    ImageDataset onePixel =
+        new ImageDataset(
+            "one-pixel",
+            org.latentwalk.core.data.ImageShape.grayscale(1, 1),
+            new float[] {0.5f, 0.2f},
+            new int[] {0, 1},
+            List.of("a", "b"));
+    e =
+        assertThrows(
+            LatentwalkException.class,
+            () ->
+                provider.train(
+                    onePixel,
+                    TrainingConfig.of(TestData.tiny(Map.of()), 1),
+                    ProgressListener.NONE));
+    assertTrue(e.getMessage().contains("1x1x1 have only 1"), e.getMessage());
   }
 
   @Test
