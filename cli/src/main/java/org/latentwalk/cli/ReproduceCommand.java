@@ -94,6 +94,14 @@ final class ReproduceCommand implements Callable<Integer> {
           "Test images per class in the interpolation metrics (default: ${DEFAULT-VALUE}).")
   int metricsSamples;
 
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description =
+          "Models trained (then report sections written) at the same time (default: 2 on a"
+              + " machine with two or more cores, else 1). The numbers do not depend on it.")
+  Integer jobs;
+
   @Mixin DatasetArgs dataset;
 
   @Override
@@ -152,7 +160,8 @@ final class ReproduceCommand implements Callable<Integer> {
             console.cacheDir(),
             seeds.seed(),
             specs,
-            metricsSamples),
+            metricsSamples,
+            jobs()),
         console.progress());
     PrintWriter w = console.out();
     w.printf(
@@ -162,6 +171,16 @@ final class ReproduceCommand implements Callable<Integer> {
         (System.nanoTime() - t0) / 1e9);
     w.flush();
     return 0;
+  }
+
+  private int jobs() {
+    if (jobs == null) {
+      return ReproduceOptions.defaultJobs();
+    }
+    if (jobs < 1) {
+      throw new LatentwalkException("--jobs must be at least 1, got " + jobs);
+    }
+    return jobs;
   }
 
   private boolean hasEpochs(ModelSpec spec) {

@@ -63,6 +63,26 @@ public record ReportContext(
     requireNonNull(out, "out is null");
   }
 
+  /**
+   * Returns this context with another progress listener (e.g. one per section run side by side).
+   */
+  public ReportContext withProgress(ProgressListener listener) {
+    return new ReportContext(
+        registry,
+        dataset,
+        seed,
+        metricsSamples,
+        train,
+        test,
+        judge,
+        judgeQuality,
+        models,
+        spaces,
+        engine,
+        listener,
+        out);
+  }
+
   /** Returns the training-split latent space of {@code model}, if it can encode. */
   public Optional<LatentSpace> space(TrainedModel model) {
     return Optional.ofNullable(spaces.get(model.label()));

@@ -16,6 +16,8 @@ import org.latentwalk.report.ModelSpec;
  * @param seed the seed of every model and the judge
  * @param models the models to train, in report order
  * @param metricsSamples test images per class walked in the metrics
+ * @param jobs how many models (and later report sections) are worked on at the same time; results
+ *     do not depend on it, only the wall time does
  */
 public record ReproduceOptions(
     String dataset,
@@ -25,12 +27,38 @@ public record ReproduceOptions(
     Path cacheDir,
     long seed,
     List<ModelSpec> models,
-    int metricsSamples) {
-  /** Copies. */
+    int metricsSamples,
+    int jobs) {
+  /** Copies and checks the counts. */
   public ReproduceOptions {
     models = List.copyOf(models);
     if (metricsSamples < 1) {
       throw new IllegalArgumentException("metricsSamples must be >= 1, got " + metricsSamples);
     }
+    if (jobs < 1) {
+      throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
+    }
+  }
+
+  /** Creates options with {@link #defaultJobs()} jobs. */
+  public ReproduceOptions(
+      String dataset,
+      DatasetOptions datasetOptions,
+      int limit,
+      Path out,
+      Path cacheDir,
+      long seed,
+      List<ModelSpec> models,
+      int metricsSamples) {
+    this(
+        dataset, datasetOptions, limit, out, cacheDir, seed, models, metricsSamples, defaultJobs());
+  }
+
+  /**
+   * Returns the default number of jobs: two where the machine has two or more cores (each model's
+   * training already uses up to two threads, so more jobs only contend), else one.
+   */
+  public static int defaultJobs() {
+    return Math.min(2, Runtime.getRuntime().availableProcessors());
   }
 }

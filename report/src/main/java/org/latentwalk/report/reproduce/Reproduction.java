@@ -6,16 +6,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
@@ -110,6 +120,15 @@ public final class Reproduction {
     }
     Path target = o.out().toAbsolutePath().normalize();
     checkReportDirectory(target);
+    Set<String> labels = new HashSet<>();
+    for (ModelSpec s : o.models()) {
+      if (!labels.add(s.label())) {
+        throw new LatentwalkException(
+            "Model '"
+                + s.label()
+                + "' is listed twice; each model takes part once (give --models each name once)");
+      }
+    }
     Timings timings = new Timings();
     ImageDataset train =
         registry
@@ -120,42 +139,114 @@ public final class Reproduction {
     ImageDataset test =
         registry.datasets().get(o.dataset()).load(Split.TEST, o.datasetOptions()).spread(o.limit());
     timings.lap("load data");
-    progress.message("Judge: logistic regression on " + train.name());
-    Classifier judge =
-        judges.judge(train, o.seed(), Optional.of(o.cacheDir().resolve("judges")), progress);
-    JudgeQuality judgeQuality = JudgeQuality.of(Judges.DEFAULT_PROVIDER, judge, test);
-    if (!judgeQuality.meaningful()) {
-      progress.message("latentwalk: warning: " + judgeQuality.warning());
-    }
-    timings.lap("judge");
 
-    List<TrainedModel> trained = new ArrayList<>();
-    Map<String, Report.Model> models = new LinkedHashMap<>();
-    for (ModelSpec spec : o.models()) {
-      TrainedModel untested = cache.trainOrReuse(spec, train, o.seed(), o.cacheDir(), progress);
-      timings.lap((untested.cached() ? "reuse " : "train ") + spec.label());
-      TrainedModel tr =
-          new TrainedModel(
-              spec, untested.model(), untested.cached(), untested.model().evaluate(test));
-      timings.lap("evaluate " + spec.label());
-      models.put(
-          spec.label(),
-          new Report.Model(
-              spec.provider(),
-              tr.model().descriptor().hyperparameters(),
-              tr.model().latentDimension(),
-              tr.evaluation(),
-              tr.cached()));
-      trained.add(tr);
-    }
-    Map<String, LatentSpace> spaces = new LinkedHashMap<>();
-    for (TrainedModel tr : trained) {
-      if (tr.model().can(Capability.ENCODE)) {
-        spaces.put(tr.label(), engine.encode(tr.model(), train));
+    int jobs = Math.max(1, Math.min(o.jobs(), o.models().size() + 1));
+    SharedProgress shared = new SharedProgress(progress, jobs > 1);
+    ExecutorService pool = Executors.newFixedThreadPool(jobs, Reproduction::daemon);
+    try {
+      // the judge and the models train side by side, the last listed first: the article lists
+      // its models from the quickest to the longest, so the longest starts at once
+      List<Callable<Stage<?>>> training = new ArrayList<>();
+      for (int i = o.models().size() - 1; i >= 0; i--) {
+        ModelSpec spec = o.models().get(i);
+        ProgressListener p = shared.job(spec.label());
+        training.add(() -> trainEvaluateEncode(spec, train, test, o, p));
       }
-    }
-    timings.lap("encode train split");
+      ProgressListener judgeProgress = shared.job("judge");
+      training.add(
+          () -> {
+            Timings t = new Timings();
+            judgeProgress.message("Judge: logistic regression on " + train.name());
+            Classifier judge =
+                judges.judge(
+                    train, o.seed(), Optional.of(o.cacheDir().resolve("judges")), judgeProgress);
+            JudgeQuality quality = JudgeQuality.of(Judges.DEFAULT_PROVIDER, judge, test);
+            t.lap("judge");
+            return new Stage<>("judge", new JudgeStage(judge, quality), t);
+          });
+      Map<String, Stage<?>> done = runAll(pool, training);
 
+      JudgeStage judgeStage = (JudgeStage) done.get("judge").result();
+      Classifier judge = judgeStage.judge();
+      JudgeQuality judgeQuality = judgeStage.quality();
+      if (!judgeQuality.meaningful()) {
+        progress.message("latentwalk: warning: " + judgeQuality.warning());
+      }
+      timings.addAll(done.get("judge").timings());
+      List<TrainedModel> trained = new ArrayList<>();
+      Map<String, Report.Model> models = new LinkedHashMap<>();
+      Map<String, LatentSpace> spaces = new LinkedHashMap<>();
+      for (ModelSpec spec : o.models()) {
+        Stage<?> stage = done.get("model " + spec.label());
+        ModelStage m = (ModelStage) stage.result();
+        timings.addAll(stage.timings());
+        TrainedModel tr = m.model();
+        models.put(
+            spec.label(),
+            new Report.Model(
+                spec.provider(),
+                tr.model().descriptor().hyperparameters(),
+                tr.model().latentDimension(),
+                tr.evaluation(),
+                tr.cached()));
+        trained.add(tr);
+        m.space().ifPresent(space -> spaces.put(spec.label(), space));
+      }
+      return writeReport(
+          o,
+          target,
+          train,
+          test,
+          judge,
+          judgeQuality,
+          trained,
+          models,
+          spaces,
+          timings,
+          shared,
+          pool,
+          progress);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Trains (or reuses) one model, evaluates it on the test split and encodes the training split.
+   */
+  private Stage<ModelStage> trainEvaluateEncode(
+      ModelSpec spec, ImageDataset train, ImageDataset test, ReproduceOptions o, ProgressListener p)
+      throws IOException {
+    Timings t = new Timings();
+    TrainedModel untested = cache.trainOrReuse(spec, train, o.seed(), o.cacheDir(), p);
+    t.lap((untested.cached() ? "reuse " : "train ") + spec.label());
+    TrainedModel tr =
+        new TrainedModel(
+            spec, untested.model(), untested.cached(), untested.model().evaluate(test));
+    t.lap("evaluate " + spec.label());
+    Optional<LatentSpace> space = Optional.empty();
+    if (tr.model().can(Capability.ENCODE)) {
+      space = Optional.of(engine.encode(tr.model(), train));
+      t.lap("encode " + spec.label());
+    }
+    return new Stage<>("model " + spec.label(), new ModelStage(tr, space), t);
+  }
+
+  private Report writeReport(
+      ReproduceOptions o,
+      Path target,
+      ImageDataset train,
+      ImageDataset test,
+      Classifier judge,
+      JudgeQuality judgeQuality,
+      List<TrainedModel> trained,
+      Map<String, Report.Model> models,
+      Map<String, LatentSpace> spaces,
+      Timings timings,
+      SharedProgress shared,
+      ExecutorService pool,
+      ProgressListener progress)
+      throws IOException {
     // the report is built beside the old one and swapped in whole at the end: an interrupted or
     // failed run leaves the previous report as it was
     for (Path left : OutputFiles.leftovers(target)) {
@@ -181,17 +272,34 @@ public final class Reproduction {
               engine,
               progress,
               out);
+      // the sections run side by side too (each reads the context and writes its own files);
+      // the page keeps their order
+      List<Callable<Stage<?>>> writing = new ArrayList<>();
+      for (ReportSection section : ARTICLE) {
+        ReportContext own = context.withProgress(shared.job(section.name()));
+        writing.add(
+            () -> {
+              Timings t = new Timings();
+              Optional<SectionOutput> written = section.write(own);
+              t.lap("section " + section.name());
+              return new Stage<>(section.name(), written, t);
+            });
+      }
+      Map<String, Stage<?>> done = runAll(pool, writing);
       Map<String, Record> sections = new LinkedHashMap<>();
       List<Fragment> fragments = new ArrayList<>();
       for (ReportSection section : ARTICLE) {
-        Optional<SectionOutput> written = section.write(context);
-        timings.lap("section " + section.name());
-        written.ifPresent(
-            s -> {
-              sections.put(section.name(), s.numbers());
-              fragments.add(s.html());
-            });
+        Stage<?> stage = done.get(section.name());
+        timings.addAll(stage.timings());
+        ((Optional<?>) stage.result())
+            .map(SectionOutput.class::cast)
+            .ifPresent(
+                s -> {
+                  sections.put(section.name(), s.numbers());
+                  fragments.add(s.html());
+                });
       }
+      timings.total();
       Report.Run run =
           new Report.Run(
               Latentwalk.version(),
@@ -300,12 +408,9 @@ public final class Reproduction {
       rows.add(List.of("model " + s.label(), s.provider() + " " + new TreeMap<>(s.overrides())));
     }
     List<List<String>> t = new ArrayList<>();
-    double total = 0;
     for (Map.Entry<String, Double> e : timings.entrySet()) {
       t.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.1f s", e.getValue())));
-      total += e.getValue();
     }
-    t.add(List.of("total", String.format(Locale.ROOT, "%.1f s", total)));
     return Fragment.builder()
         .heading("Run")
         .table(List.of("what", "value"), rows)
@@ -313,16 +418,87 @@ public final class Reproduction {
         .build();
   }
 
-  /** Wall time per stage, in seconds, in the order the stages ran. */
+  /**
+   * Runs {@code tasks} on {@code pool} and returns their stages by name once all have finished; the
+   * first failure cancels the others and is thrown as it was raised.
+   */
+  private static Map<String, Stage<?>> runAll(ExecutorService pool, List<Callable<Stage<?>>> tasks)
+      throws IOException {
+    CompletionService<Stage<?>> done = new ExecutorCompletionService<>(pool);
+    List<Future<Stage<?>>> futures = new ArrayList<>();
+    for (Callable<Stage<?>> task : tasks) {
+      futures.add(done.submit(task));
+    }
+    Map<String, Stage<?>> stages = new LinkedHashMap<>();
+    try {
+      for (int i = 0; i < tasks.size(); i++) {
+        Stage<?> stage = done.take().get();
+        stages.put(stage.name(), stage);
+      }
+      return stages;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the report was being built");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    } finally {
+      futures.forEach(f -> f.cancel(true));
+    }
+  }
+
+  /** A daemon thread for the pool: a failed run ends without waiting for the other jobs. */
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "reproduce");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** What a job returns: its name, its result and the time its stages took. */
+  private record Stage<T>(String name, T result, Timings timings) {}
+
+  /** The judge and its quality on the test split. */
+  private record JudgeStage(Classifier judge, JudgeQuality quality) {}
+
+  /** A model with its evaluation, and its latent space if it encodes. */
+  private record ModelStage(TrainedModel model, Optional<LatentSpace> space) {}
+
+  /**
+   * Seconds per stage, in a fixed order: each job times its own stages, which the run then adds in
+   * report order; with jobs side by side they add up to more than the wall-clock total.
+   */
   private static final class Timings {
+    /** The key of the whole run's wall-clock time, the last entry. */
+    static final String TOTAL = "total (wall clock)";
+
     private final Map<String, Double> seconds = new LinkedHashMap<>();
-    private long since = System.nanoTime();
+    private final long start = System.nanoTime();
+    private long since = start;
 
     /** Charges the time since the last lap to {@code stage}. */
     void lap(String stage) {
       long now = System.nanoTime();
       seconds.merge(stage, (now - since) / 1e9, Double::sum);
       since = now;
+    }
+
+    /** Adds another job's stages after these. */
+    void addAll(Timings other) {
+      other.seconds.forEach((k, v) -> seconds.merge(k, v, Double::sum));
+    }
+
+    /** Records the wall-clock time since these timings began as {@link #TOTAL}. */
+    void total() {
+      seconds.put(TOTAL, (System.nanoTime() - start) / 1e9);
     }
 
     Map<String, Double> asMap() {

@@ -2,6 +2,7 @@ package org.latentwalk.report.reproduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
@@ -47,18 +49,15 @@ class ReproductionTest {
   private final ObjectMapper json = new ObjectMapper();
 
   private Report run(Path out, List<ModelSpec> models) throws Exception {
+    return run(out, models, tmp.resolve("cache"), 2);
+  }
+
+  private Report run(Path out, List<ModelSpec> models, Path cache, int jobs) throws Exception {
     return injector
         .getInstance(Reproduction.class)
         .run(
             new ReproduceOptions(
-                "mnist-sample",
-                DatasetOptions.defaults(),
-                200,
-                out,
-                tmp.resolve("cache"),
-                2018,
-                models,
-                1),
+                "mnist-sample", DatasetOptions.defaults(), 200, out, cache, 2018, models, 1, jobs),
             ProgressListener.NONE);
   }
 
@@ -139,6 +138,48 @@ class ReproductionTest {
     assertTrue(
         withoutRunDependentFields(first).equals(withoutRunDependentFields(second)),
         "every number but the run's times repeats");
+  }
+
+  @Test
+  void jobsSideBySideGiveTheNumbersOfOneJobAtATime() throws Exception {
+    JsonNode one =
+        tree(run(tmp.resolve("one"), List.of(HALVES, SCALE), tmp.resolve("cache-one"), 1));
+    JsonNode three =
+        tree(run(tmp.resolve("three"), List.of(HALVES, SCALE), tmp.resolve("cache-three"), 3));
+
+    assertFalse(three.at("/models/halves/cached").asBoolean(), "trained, not reused");
+    JsonNode a = withoutRunDependentFields(one);
+    JsonNode b = withoutRunDependentFields(three);
+    ((ObjectNode) a.get("models").get("scale")).remove("cached");
+    ((ObjectNode) b.get("models").get("scale")).remove("cached");
+    assertEquals(a, b);
+    assertEquals(
+        List.copyOf(iterable(one.get("timings").fieldNames())),
+        List.copyOf(iterable(three.get("timings").fieldNames())),
+        "the stages are listed in one order, whichever finished first");
+    assertEquals(
+        "total (wall clock)",
+        List.copyOf(iterable(three.get("timings").fieldNames()))
+            .get(three.get("timings").size() - 1));
+  }
+
+  @Test
+  void aModelListedTwiceIsRefusedBeforeAnyWork() {
+    Path out = tmp.resolve("report");
+    LatentwalkException e =
+        assertThrows(LatentwalkException.class, () -> run(out, List.of(HALVES, SCALE, HALVES)));
+    assertEquals(
+        "Model 'halves' is listed twice; each model takes part once (give --models each name"
+            + " once)",
+        e.getMessage());
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(tmp.resolve("cache")), "nothing trained");
+  }
+
+  private static <T> List<T> iterable(java.util.Iterator<T> it) {
+    List<T> l = new ArrayList<>();
+    it.forEachRemaining(l::add);
+    return l;
   }
 
   @Test
