@@ -13,7 +13,8 @@ a="${1:?A.jar}"; b="${2:?B.jar}"; rounds="${3:?rounds}"; shift 3
 targs=("$@")
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 ext=""
-if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then ext="-onednn-avx512"; fi
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then ext="-onednn-avx512"
+elif grep -qw avx2 /proc/cpuinfo 2>/dev/null; then ext="-onednn-avx2"; fi  # as ./latentwalk picks it
 read -r -a jvm <<< "${JVM_OPTS:--XX:+UseParallelGC}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 run() { # jar label -> "wall_s rss_mb img_s"

@@ -40,7 +40,6 @@ import org.latentwalk.core.store.ModelFormatException;
 import org.latentwalk.core.store.ModelStore;
 import org.latentwalk.core.testing.DecodeGradients;
 import org.latentwalk.models.nn.kernel.Kernels;
-import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
 /** End-to-end behaviour of the {@code vae} provider on tiny synthetic data. */
 class VaeProviderTest {
@@ -354,17 +353,6 @@ class VaeProviderTest {
     } finally {
       pool.shutdown();
     }
-  }
-
-  @Test
-  void choosesTheAvx512BuildOnlyWhereItRuns() {
-    Optional<String> avx512 = Optional.of("fpu sse avx2 avx512f avx512bw");
-    Optional<String> avx2 = Optional.of("fpu sse avx2 fma");
-    assertEquals("-onednn-avx512", NativeRuntime.chooseExtension("Linux", "amd64", avx512, true));
-    assertEquals("", NativeRuntime.chooseExtension("Linux", "amd64", avx2, true));
-    assertEquals("", NativeRuntime.chooseExtension("Linux", "amd64", avx512, false));
-    assertEquals("", NativeRuntime.chooseExtension("Linux", "amd64", Optional.empty(), true));
-    assertEquals("", NativeRuntime.chooseExtension("Mac OS X", "aarch64", avx512, true));
   }
 
   /** decodeGradient is the decoder's vector–Jacobian product: checked by finite differences. */

@@ -1,11 +1,16 @@
 package org.latentwalk.models.nn.nd4j;
 
+import static java.util.stream.Collectors.toSet;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -18,9 +23,13 @@ import org.slf4j.LoggerFactory;
  * first one matching the extension list of ND4J's presets ({@code -onednn, -onednn-avx512, ..., "",
  * -avx2, -avx512}) unless the system property {@value #EXTENSION_PROPERTY} names one: with the
  * AVX-512 jar on the class path and the property unset it would load the AVX-512 build even on a
- * CPU without AVX-512 (and crash). So this class sets the property, unless the user did: {@code
- * -onednn-avx512} on x86-64 Linux with AVX-512F when that build is on the class path, else {@code
- * ""} (the generic build).
+ * CPU without AVX-512 (and crash). So this class sets the property, unless the user did: on x86-64
+ * Linux {@code -onednn-avx512} when the CPU has AVX-512F, else {@code -onednn-avx2} when it has
+ * AVX2, each only when that build is on the class path; else {@code ""} (the generic build).
+ *
+ * <p>The oneDNN builds are faster here than the generic one: the AVX2 build trains the MLP VAE 7–14
+ * % faster on a 2-core AVX2 EPYC with bit-identical losses, and only the oneDNN builds run DL4J's
+ * convolution layers on oneDNN ({@code org.latentwalk.models.nn.dl4j.Dl4jRuntime}).
  */
 public final class NativeRuntime {
   /** The JavaCPP system property that selects the native build's extension. */
@@ -28,6 +37,12 @@ public final class NativeRuntime {
 
   /** The extension of the fastest build for AVX-512 CPUs (oneDNN matmul). */
   public static final String AVX512_EXTENSION = "-onednn-avx512";
+
+  /** The extension of the fastest build for AVX2 CPUs without AVX-512 (oneDNN). */
+  public static final String AVX2_EXTENSION = "-onednn-avx2";
+
+  /** The generic build's extension (no oneDNN, no CPU-specific code). */
+  public static final String GENERIC_EXTENSION = "";
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeRuntime.class);
   private static final Object LOCK = new Object();
@@ -48,13 +63,7 @@ public final class NativeRuntime {
                 System.getProperty("os.name", ""),
                 System.getProperty("os.arch", ""),
                 cpuFlags(),
-                NativeRuntime.class
-                        .getClassLoader()
-                        .getResource(
-                            "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64"
-                                + AVX512_EXTENSION
-                                + "/libjnind4jcpu.so")
-                    != null);
+                NativeRuntime::buildPresent);
         System.setProperty(EXTENSION_PROPERTY, chosen);
         LOG.debug("ND4J native build extension: '{}'", chosen);
       } else {
@@ -66,16 +75,38 @@ public final class NativeRuntime {
   }
 
   /**
-   * Returns the extension to load: the AVX-512 oneDNN build on x86-64 Linux when the CPU reports
-   * {@code avx512f} and the build is present, else the generic build ({@code ""}).
+   * Returns the extension to load on x86-64 Linux: the AVX-512 oneDNN build when the CPU reports
+   * {@code avx512f}, else the AVX2 oneDNN build when it reports {@code avx2}, each only when {@code
+   * buildPresent} says that build is on the class path; else (other systems, unknown flags, no such
+   * build) the generic build ({@code ""}).
+   *
+   * @param buildPresent whether the build of an extension is on the class path
    */
   public static String chooseExtension(
-      String osName, String osArch, Optional<String> cpuFlags, boolean avx512BuildPresent) {
+      String osName, String osArch, Optional<String> cpuFlags, Predicate<String> buildPresent) {
     boolean linuxX64 =
         osName.toLowerCase(Locale.ROOT).startsWith("linux")
             && (osArch.equals("amd64") || osArch.equals("x86_64"));
-    boolean avx512 = cpuFlags.map(f -> (" " + f + " ").contains(" avx512f ")).orElse(false);
-    return linuxX64 && avx512 && avx512BuildPresent ? AVX512_EXTENSION : "";
+    if (!linuxX64 || cpuFlags.isEmpty()) {
+      return GENERIC_EXTENSION;
+    }
+    Set<String> flags = Arrays.stream(cpuFlags.get().trim().split("\\s+")).collect(toSet());
+    if (flags.contains("avx512f") && buildPresent.test(AVX512_EXTENSION)) {
+      return AVX512_EXTENSION;
+    }
+    if (flags.contains("avx2") && buildPresent.test(AVX2_EXTENSION)) {
+      return AVX2_EXTENSION;
+    }
+    return GENERIC_EXTENSION;
+  }
+
+  /** Returns true if the x86-64 Linux build with extension {@code ext} is on the class path. */
+  static boolean buildPresent(String ext) {
+    return NativeRuntime.class
+            .getClassLoader()
+            .getResource(
+                "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64" + ext + "/libjnind4jcpu.so")
+        != null;
   }
 
   /** Returns the first {@code flags} line of {@code /proc/cpuinfo}, if readable. */
