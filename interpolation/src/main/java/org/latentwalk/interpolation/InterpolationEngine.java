@@ -159,6 +159,11 @@ public final class InterpolationEngine {
           "The two classes must differ, got '" + space.classNames().get(from) + "' twice");
     }
     DirectionStrategy s = directionStrategy(strategy);
+    return space.direction(s, from, to, () -> checkedDirection(s, space, from, to));
+  }
+
+  /** Calls the strategy and checks what it returns. */
+  private float[] checkedDirection(DirectionStrategy s, LatentSpace space, int from, int to) {
     String pair =
         " from class '"
             + space.classNames().get(from)

@@ -1,8 +1,11 @@
 package org.latentwalk.interpolation;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.walk.DirectionStrategy;
 import org.latentwalk.core.walk.EncodedSet;
 
 /**
@@ -17,6 +20,13 @@ public final class LatentSpace implements EncodedSet {
   private final List<String> classNames;
   private final float[][] centroids;
   private final int[] counts;
+
+  /**
+   * Directions already computed from this space, by strategy then class pair: the report's sections
+   * ask for the same ones (the boundary fit costs ~0.1 s per pair for 784-d codes).
+   */
+  private final ConcurrentMap<DirectionStrategy, ConcurrentMap<Long, float[]>> directions =
+      new ConcurrentHashMap<>();
 
   /**
    * Creates the space and computes the centroids (accumulated in double precision).
@@ -193,5 +203,20 @@ public final class LatentSpace implements EncodedSet {
             + " (or an index 0.."
             + (classNames.size() - 1)
             + ")");
+  }
+
+  /**
+   * Returns the direction {@code compute} makes for {@code strategy} from class {@code from} to
+   * {@code to}, computed once per space (concurrent callers of the same pair wait for one
+   * computation); a copy, so callers may change it. Strategies are stateless functions of the space
+   * (the SPI asks that), so the first answer is the answer. A failure is not kept.
+   */
+  float[] direction(
+      DirectionStrategy strategy, int from, int to, java.util.function.Supplier<float[]> compute) {
+    long pair = ((long) from << 32) | (to & 0xFFFFFFFFL);
+    return directions
+        .computeIfAbsent(strategy, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(pair, k -> compute.get())
+        .clone();
   }
 }

@@ -36,6 +36,55 @@ class InterpolationEngineTest {
   }
 
   @Test
+  void aDirectionIsComputedOncePerSpaceAndPairAndAFailureIsNotKept() {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    org.latentwalk.core.walk.DirectionStrategy counting =
+        new org.latentwalk.core.walk.DirectionStrategy() {
+          @Override
+          public String name() {
+            return "counting";
+          }
+
+          @Override
+          public String description() {
+            return "centroid difference, counting its calls; the first call fails";
+          }
+
+          @Override
+          public int requiredSpiVersion() {
+            return org.latentwalk.core.Latentwalk.SPI_VERSION;
+          }
+
+          @Override
+          public float[] direction(org.latentwalk.core.walk.EncodedSet codes, int from, int to) {
+            if (calls.incrementAndGet() == 1) {
+              throw new IllegalStateException("first call");
+            }
+            return Vectors.minus(codes.centroid(to), codes.centroid(from));
+          }
+        };
+    InterpolationEngine counted =
+        new InterpolationEngine(
+            java.util.Map.of("counting", counting),
+            java.util.Map.of("linear", new org.latentwalk.interpolation.strategy.LinearPath()));
+    LatentSpace space = counted.encode(model, data);
+
+    assertThrows(LatentwalkException.class, () -> counted.direction("counting", space, 0, 1));
+    float[] first = counted.direction("counting", space, 0, 1);
+    first[0] = 99f; // the caller's copy
+    float[] again = counted.direction("counting", space, 0, 1);
+    float[] back = counted.direction("counting", space, 1, 0);
+
+    assertArrayEquals(new float[] {0.7f, 0.45f}, again, 1e-7f);
+    assertArrayEquals(new float[] {-0.7f, -0.45f}, back, 1e-7f);
+    assertEquals(3, calls.get(), "the failed call, then once per pair");
+    LatentSpace other = counted.encode(model, data);
+    counted.direction("counting", other, 0, 1);
+    assertEquals(4, calls.get(), "another space computes its own");
+  }
+
+  @Test
   void shiftDecodesEncodedPlusAlphaTimesV() {
     LatentSpace space = engine.encode(model, data);
     FloatMatrix x = FloatMatrix.of(1, 2, new float[] {0.5f, 0.5f});
