@@ -203,9 +203,13 @@ final class BiganNetwork {
     adam.nextStep();
   }
 
-  /** Applies Adam to the discriminator with its current gradients. */
-  void updateDiscriminator() {
-    adam.update(d);
+  /**
+   * Applies Adam to the discriminator with its current gradients, its two halves side by side when
+   * {@code executor} is given (Adam is element-wise: the same numbers either way).
+   */
+  void updateDiscriminator(ExecutorService executor) {
+    int half = d.size() / 2;
+    both(executor, () -> adam.update(d, 0, half), () -> adam.update(d, half, d.size() - half));
   }
 
   /** Applies Adam to the generator and the encoder with their current gradients. */

@@ -180,7 +180,7 @@ final class BiganTrainer {
       if (!Double.isFinite(lossD)) {
         return new double[] {lossD, Double.NaN};
       }
-      net.updateDiscriminator();
+      net.updateDiscriminator(helper);
       double lossGe = net.generatorEncoderGradients(helper);
       if (Double.isFinite(lossGe)) {
         net.updateGeneratorEncoder(helper);

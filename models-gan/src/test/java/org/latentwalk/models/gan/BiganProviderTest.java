@@ -204,7 +204,7 @@ class BiganProviderTest {
 
     net.nextAdamStep();
     net.discriminatorGradients(helper);
-    net.updateDiscriminator();
+    net.updateDiscriminator(helper);
     float[] d1 = net.discriminator().parameters();
     assertArrayEquals(g0, net.generator().parameters(), "the D update changed G");
     assertArrayEquals(e0, net.encoder().parameters(), "the D update changed E");
