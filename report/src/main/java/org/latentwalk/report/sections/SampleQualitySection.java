@@ -85,7 +85,9 @@ public final class SampleQualitySection implements ReportSection {
                     + context.seed()
                     + ") and the "
                     + ref.samples()
-                    + " test images, both seen through the judge: its 10 logits, each minus the"
+                    + " test images, both seen through the judge: its "
+                    + context.judge().classNames().size()
+                    + " logits, each minus the"
                     + " image's mean logit (the softmax ignores a shared constant). Lower is"
                     + " closer. The last row is the floor, what a model that draws from the"
                     + " training distribution scores. The judge's logits are linear in the pixels,"
@@ -119,10 +121,13 @@ public final class SampleQualitySection implements ReportSection {
     return String.join(", ", parts);
   }
 
-  private static String significant(double v) {
-    return Math.abs(v) >= 10
-        ? String.format(Locale.ROOT, "%.1f", v)
-        : String.format(Locale.ROOT, "%.4f", v);
+  /**
+   * Returns {@code v} with one decimal from 10 up, four below, in scientific notation below 1e-3.
+   */
+  static String significant(double v) {
+    double a = Math.abs(v);
+    String format = a >= 10 ? "%.1f" : a >= 1e-3 || a == 0 ? "%.4f" : "%.2e";
+    return String.format(Locale.ROOT, format, v);
   }
 
   private static String fixed3(double v) {
