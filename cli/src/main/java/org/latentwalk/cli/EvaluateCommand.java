@@ -208,17 +208,23 @@ final class EvaluateCommand implements Callable<Integer> {
       FrechetResult f = learned.frechet();
       if (f != null) {
         rt.add(
-            "Fréchet distance², " + f.samples() + " samples vs test (" + f.features() + ")",
+            "Fréchet distance², "
+                + f.samples()
+                + " samples vs "
+                + split
+                + " ("
+                + f.features()
+                + ")",
             f.distance() != null
                 ? String.format(Locale.ROOT, "%.3f", f.distance())
                 : "n/a: " + f.notApplicable());
         if (f.untrained() != null) {
           rt.add(
-              "Fréchet distance², untrained model's samples vs test",
+              "Fréchet distance², untrained model's samples vs " + split,
               String.format(Locale.ROOT, "%.3f", f.untrained()));
         }
         rt.add(
-            "Fréchet distance², " + f.trainImages() + " training images vs test (floor)",
+            "Fréchet distance², " + f.trainImages() + " training images vs " + split + " (floor)",
             String.format(Locale.ROOT, "%.3f", f.floor()));
       }
       rt.print(out);
