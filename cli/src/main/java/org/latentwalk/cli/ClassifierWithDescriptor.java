@@ -17,6 +17,11 @@ record ClassifierWithDescriptor(Classifier classifier, ModelDescriptor descripto
   }
 
   @Override
+  public FloatMatrix logits(FloatMatrix inputs) {
+    return classifier.logits(inputs);
+  }
+
+  @Override
   public void writeWeights(WeightWriter out) throws IOException {
     classifier.writeWeights(out);
   }

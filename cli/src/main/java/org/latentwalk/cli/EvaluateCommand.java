@@ -33,6 +33,7 @@ import org.latentwalk.core.store.ModelManifest;
 import org.latentwalk.core.store.ModelStore;
 import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.RepresentationChecks;
+import org.latentwalk.interpolation.quality.SampleQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +83,9 @@ final class EvaluateCommand implements Callable<Integer> {
           "Also compare with a judge — the classifier saved in DIR if given, else the"
               + " logistic-regression judge (trained once and cached, or kept in --judge-dir);"
               + " then judge what the model learned: a linear probe on its codes (trained and"
-              + " untrained), the class shares of its samples, its reconstructions.")
+              + " untrained), the class shares of its samples, its reconstructions, and the"
+              + " Fréchet distance of its samples to the test images in the judge's logit space"
+              + " beside that of training images (the floor).")
   String judge;
 
   @Option(
@@ -202,6 +205,28 @@ final class EvaluateCommand implements Callable<Integer> {
             "reconstructions keep the judged class",
             String.format(Locale.ROOT, "%.1f %%", 100 * learned.reconstructionAgreement()));
       }
+      FrechetResult f = learned.frechet();
+      if (f != null) {
+        rt.add(
+            "Fréchet distance², "
+                + f.samples()
+                + " samples vs "
+                + split
+                + " ("
+                + f.features()
+                + ")",
+            f.distance() != null
+                ? String.format(Locale.ROOT, "%.3f", f.distance())
+                : "n/a: " + f.notApplicable());
+        if (f.untrained() != null) {
+          rt.add(
+              "Fréchet distance², untrained model's samples vs " + split,
+              String.format(Locale.ROOT, "%.3f", f.untrained()));
+        }
+        rt.add(
+            "Fréchet distance², " + f.trainImages() + " training images vs " + split + " (floor)",
+            String.format(Locale.ROOT, "%.3f", f.floor()));
+      }
       rt.print(out);
     }
     out.flush();
@@ -291,12 +316,14 @@ final class EvaluateCommand implements Callable<Integer> {
     long seed = seeds.seed();
     Double probe = null;
     Double probeUntrained = null;
+    Optional<GenerativeModel> untrained =
+        model.can(Capability.ENCODE) || model.can(Capability.SAMPLE)
+            ? untrained(ctx, model)
+            : Optional.empty();
     if (model.can(Capability.ENCODE)) {
       probe = checks.linearProbe(model, ctx.train(), test, seed);
       probeUntrained =
-          untrained(ctx, model)
-              .map(u -> checks.linearProbe(u, ctx.train(), test, seed))
-              .orElse(null);
+          untrained.map(u -> checks.linearProbe(u, ctx.train(), test, seed)).orElse(null);
     }
     List<Double> shares =
         model.can(Capability.SAMPLE)
@@ -308,7 +335,44 @@ final class EvaluateCommand implements Callable<Integer> {
         model.can(Capability.ENCODE) && model.can(Capability.DECODE)
             ? RepresentationChecks.reconstructionAgreement(model, judge, test)
             : null;
-    return new Representation(probe, probeUntrained, shares, agreement);
+    return new Representation(
+        probe,
+        probeUntrained,
+        shares,
+        agreement,
+        sampleQuality(model, untrained, judge, ctx.train(), test, seed));
+  }
+
+  /**
+   * The squared Fréchet distance between the model's samples and the test images in the judge's
+   * centred-logit space, beside the same for the untrained model and the floor (as many training
+   * images); the reason instead when the model cannot sample.
+   */
+  private static FrechetResult sampleQuality(
+      GenerativeModel model,
+      Optional<GenerativeModel> untrained,
+      Classifier judge,
+      ImageDataset train,
+      ImageDataset test,
+      long seed) {
+    SampleQuality.Reference ref = SampleQuality.reference(judge, train, test, seed);
+    SampleQuality.Score trained = SampleQuality.score(model, judge, ref, seed);
+    Double before =
+        trained.applicable()
+            ? untrained
+                .map(u -> SampleQuality.score(u, judge, ref, seed))
+                .filter(SampleQuality.Score::applicable)
+                .map(SampleQuality.Score::distance)
+                .orElse(null)
+            : null;
+    return new FrechetResult(
+        SampleQuality.FEATURES,
+        ref.samples(),
+        trained.applicable() ? trained.distance() : null,
+        before,
+        ref.floor(),
+        ref.trainImages(),
+        trained.notApplicable());
   }
 
   /**
@@ -356,16 +420,40 @@ final class EvaluateCommand implements Callable<Integer> {
       @JsonProperty("linear-probe") Double linearProbe,
       @JsonProperty("linear-probe-untrained") Double linearProbeUntrained,
       @JsonProperty("sample-shares") List<Double> sampleShares,
-      @JsonProperty("reconstruction-agreement") Double reconstructionAgreement) {
-    static final Representation NONE = new Representation(null, null, null, null);
+      @JsonProperty("reconstruction-agreement") Double reconstructionAgreement,
+      @JsonProperty("frechet") FrechetResult frechet) {
+    static final Representation NONE = new Representation(null, null, null, null, null);
 
     boolean isEmpty() {
       return linearProbe == null
           && linearProbeUntrained == null
           && sampleShares == null
-          && reconstructionAgreement == null;
+          && reconstructionAgreement == null
+          && frechet == null;
     }
   }
+
+  /**
+   * Sample quality: squared Fréchet distances to the test images in the judge's feature space.
+   *
+   * @param features what the features are ({@value SampleQuality#FEATURES})
+   * @param samples samples drawn from the model (the test split's size), with the seed
+   * @param distance the model's samples against the test images; absent when it cannot sample
+   * @param untrained the same for the model as its training starts, when the provider makes one
+   * @param floor as many training images against the test images: what a model that draws from the
+   *     training distribution scores
+   * @param trainImages the training images the floor used
+   * @param notApplicable why there is no distance, else absent
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record FrechetResult(
+      String features,
+      int samples,
+      Double distance,
+      Double untrained,
+      double floor,
+      @JsonProperty("train-images") int trainImages,
+      @JsonProperty("not-applicable") String notApplicable) {}
 
   /** The model as its provider would start training it, if the provider can make one. */
   private Optional<GenerativeModel> untrained(ModelContext ctx, GenerativeModel model) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -278,6 +280,18 @@ class PluginIntegrationTest {
         eval.out().contains("\"log-likelihood\"")
             && eval.out().contains("\"dataset\" : \"shapes/test\""),
         eval::toString);
+    // a plugin's samples are measured like the built-in models': Fréchet distance to the test
+    // images in the judge's logit space
+    CliRunner.Result judged =
+        CliRunner.run(
+            env,
+            concat(
+                new String[] {"evaluate", "--model-dir", model.toString(), "--judge", "--json"},
+                data));
+    assertEquals(0, judged.code(), judged::toString);
+    Matcher fd = Pattern.compile("\"distance\" : ([-0-9.eE]+)").matcher(judged.out());
+    assertTrue(fd.find() && Double.parseDouble(fd.group(1)) >= 0, judged::toString);
+    assertTrue(judged.out().contains("\"floor\" : "), judged::toString);
 
     Path samples = tmp.resolve("samples.png");
     assertEquals(

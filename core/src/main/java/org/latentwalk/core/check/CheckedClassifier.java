@@ -11,9 +11,10 @@ import org.latentwalk.core.model.WeightWriter;
 
 /**
  * A {@link Classifier} whose probabilities are checked before the caller sees them: one row per
- * input, one column per class, finite, each in [0, 1], rows summing to 1. {@link #predict} and
- * {@link #accuracy} go through the checked probabilities. A violation throws a {@link
- * ModelOutputException} naming the classifier, its provider and the first offending value.
+ * input, one column per class, finite, each in [0, 1], rows summing to 1; its {@link #logits} are
+ * checked for shape and finite values. {@link #predict} and {@link #accuracy} go through the
+ * checked probabilities. A violation throws a {@link ModelOutputException} naming the classifier,
+ * its provider and the first offending value.
  */
 public final class CheckedClassifier implements Classifier {
   private final Classifier classifier;
@@ -72,6 +73,14 @@ public final class CheckedClassifier implements Classifier {
     check.values("probabilities", p, true, "probability");
     check.rowSums("probabilities", p);
     return p;
+  }
+
+  @Override
+  public FloatMatrix logits(FloatMatrix inputs) {
+    FloatMatrix z = classifier.logits(inputs);
+    check.shape("logits", z, inputs.rows(), "inputs", classNames().size(), "the number of classes");
+    check.values("logits", z, false, "logit");
+    return z;
   }
 
   @Override

@@ -23,6 +23,23 @@ public interface Classifier extends StoredModel {
   /** Returns class probabilities: one row per input row, one column per class, rows sum to 1. */
   FloatMatrix probabilities(FloatMatrix inputs);
 
+  /**
+   * Returns the scores whose softmax is {@link #probabilities}: one row per input row, one column
+   * per class, finite. They are defined up to a constant added to a whole row (the softmax ignores
+   * it), so compare them after subtracting each row's mean. A classifier that computes scores
+   * before its softmax (e.g. logistic regression's {@code W·x + b}) returns them, exact even where
+   * a probability rounds to 0 in single precision; this default returns the logarithms of the
+   * probabilities, a probability of 0 taken as the smallest positive float.
+   */
+  default FloatMatrix logits(FloatMatrix inputs) {
+    FloatMatrix p = probabilities(inputs);
+    float[] v = p.toArray();
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) Math.log(Math.max(v[i], Float.MIN_VALUE));
+    }
+    return FloatMatrix.wrap(p.rows(), p.cols(), v);
+  }
+
   /** Returns the most probable class of each row. */
   default int[] predict(FloatMatrix inputs) {
     FloatMatrix p = probabilities(inputs);

@@ -224,4 +224,60 @@ class CheckedModelTest {
     assertTrue(msg.startsWith("classifier 'judge' (provider 'fake'): probabilities returned"), msg);
     assertSame(c, CheckedClassifier.wrap(c, "x"));
   }
+
+  @Test
+  void checkedClassifierChecksLogitsAndTheDefaultTakesLogProbabilities() {
+    Classifier halves =
+        new Classifier() {
+          @Override
+          public ModelDescriptor descriptor() {
+            return D;
+          }
+
+          @Override
+          public void writeWeights(WeightWriter out) {}
+
+          @Override
+          public FloatMatrix probabilities(FloatMatrix inputs) {
+            float[] p = new float[inputs.rows() * 2];
+            for (int i = 0; i < inputs.rows(); i++) {
+              p[2 * i] = 0.25f;
+              p[2 * i + 1] = i == 0 ? 0.75f : 0f; // row 1: a probability that underflowed
+            }
+            p[2] = 1f;
+            return FloatMatrix.wrap(inputs.rows(), 2, p);
+          }
+        };
+    FloatMatrix z =
+        CheckedClassifier.wrap(halves, "judge").logits(FloatMatrix.wrap(2, 2, new float[4]));
+    assertEquals((float) Math.log(0.25), z.get(0, 0));
+    assertEquals((float) Math.log(0.75), z.get(0, 1));
+    assertEquals(0f, z.get(1, 0));
+    assertEquals((float) Math.log(Float.MIN_VALUE), z.get(1, 1)); // finite: about −103.3
+    Classifier nan =
+        new Classifier() {
+          @Override
+          public ModelDescriptor descriptor() {
+            return D;
+          }
+
+          @Override
+          public void writeWeights(WeightWriter out) {}
+
+          @Override
+          public FloatMatrix probabilities(FloatMatrix inputs) {
+            return halves.probabilities(inputs);
+          }
+
+          @Override
+          public FloatMatrix logits(FloatMatrix inputs) {
+            return FloatMatrix.wrap(inputs.rows(), 2, new float[] {0, Float.NaN});
+          }
+        };
+    String msg =
+        fail(
+            () ->
+                CheckedClassifier.wrap(nan, "judge").logits(FloatMatrix.wrap(1, 2, new float[2])));
+    assertTrue(msg.startsWith("classifier 'judge' (provider 'fake'): logits returned NaN"), msg);
+  }
 }

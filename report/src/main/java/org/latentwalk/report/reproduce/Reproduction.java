@@ -58,6 +58,7 @@ import org.latentwalk.report.sections.LearningCurveSection;
 import org.latentwalk.report.sections.MetricsSection;
 import org.latentwalk.report.sections.PairsSection;
 import org.latentwalk.report.sections.ReconstructionsSection;
+import org.latentwalk.report.sections.SampleQualitySection;
 import org.latentwalk.report.sections.SamplesSection;
 import org.latentwalk.report.sections.ShiftSection;
 
@@ -80,6 +81,7 @@ public final class Reproduction {
           new LatentMapsSection(),
           new ReconstructionsSection(),
           new SamplesSection(),
+          new SampleQualitySection(),
           new CentroidsSection(),
           new PairsSection(),
           new ShiftSection(),

@@ -122,6 +122,20 @@ class ReproductionTest {
         shown.stream().sorted().toList(),
         "the page shows every figure once");
     assertTrue(html.contains("Halves &lt;2-d&gt;") && !html.contains("Halves <2-d>"), html);
+
+    // sample quality: every model has a row, the one that cannot sample says why
+    JsonNode quality = written.path("sections").path("sample-quality");
+    assertEquals(200, quality.path("samples").asInt(), quality::toString);
+    assertEquals(
+        "model 'test-scale' cannot sample", quality.at("/models/scale/notApplicable").asText());
+    assertEquals("NaN", quality.at("/models/scale/frechetDistance").asText());
+    double halves = quality.at("/models/halves/frechetDistance").asDouble();
+    double floor = quality.path("floor").asDouble();
+    // the halves model draws ten near-identical images per class: far from real digits
+    assertTrue(quality.at("/models/halves/notApplicable").isNull(), quality::toString);
+    assertTrue(floor >= 0 && halves > floor, quality::toString);
+    assertTrue(
+        html.contains("Sample quality") && html.contains("200 training images (the floor)"), html);
     assertTrue(
         html.contains("image-rendering:pixelated"), "the page's CSS comes from its template");
   }

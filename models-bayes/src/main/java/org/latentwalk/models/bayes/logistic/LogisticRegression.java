@@ -88,6 +88,33 @@ public final class LogisticRegression implements Classifier, DenseExportable {
 
   @Override
   public FloatMatrix probabilities(FloatMatrix inputs) {
+    float[] out = scores(inputs);
+    double[] e = new double[k];
+    for (int o = 0; o < out.length; o += k) {
+      float max = out[o];
+      for (int c = 1; c < k; c++) {
+        max = Math.max(max, out[o + c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < k; c++) {
+        e[c] = Math.exp(out[o + c] - max);
+        sum += e[c];
+      }
+      for (int c = 0; c < k; c++) {
+        out[o + c] = (float) (e[c] / sum);
+      }
+    }
+    return FloatMatrix.wrap(inputs.rows(), k, out);
+  }
+
+  /** Returns {@code W·x + b} for every row: the scores before the softmax. */
+  @Override
+  public FloatMatrix logits(FloatMatrix inputs) {
+    return FloatMatrix.wrap(inputs.rows(), k, scores(inputs));
+  }
+
+  /** Returns {@code W·x + b} of every row, row-major {@code [rows × classes]}. */
+  private float[] scores(FloatMatrix inputs) {
     if (inputs.cols() != d) {
       throw new IllegalArgumentException(
           "The classifier '"
@@ -111,7 +138,6 @@ public final class LogisticRegression implements Classifier, DenseExportable {
     for (int j = 0; j < d; j++) {
       all[j] = j;
     }
-    double[] e = new double[k];
     Chunks.forEach(
         n,
         bl,
@@ -122,22 +148,13 @@ public final class LogisticRegression implements Classifier, DenseExportable {
           RowBlocks.panel(rows, 0, count, d, panel);
           RowBlocks.scores(panel, all, wk, bias, sc);
           for (int r = 0; r < count; r++) {
-            float max = sc[0][r];
-            for (int c = 1; c < k; c++) {
-              max = Math.max(max, sc[c][r]);
-            }
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-              e[c] = Math.exp(sc[c][r] - max);
-              sum += e[c];
-            }
             int o = (from + r) * k;
             for (int c = 0; c < k; c++) {
-              out[o + c] = (float) (e[c] / sum);
+              out[o + c] = sc[c][r];
             }
           }
         });
-    return FloatMatrix.wrap(n, k, out);
+    return out;
   }
 
   @Override

@@ -86,6 +86,43 @@ class LogisticRegressionProviderTest {
   }
 
   @Test
+  void logitsAreTheScoresBeforeTheSoftmax() {
+    int[] y = new int[120];
+    FloatMatrix x = blobs(120, y, 4);
+    LogisticRegression m =
+        PROVIDER.train(
+            x, y, List.of("a", "b", "c"), "blobs", config(Map.of()), ProgressListener.NONE);
+    FloatMatrix z = m.logits(x);
+    FloatMatrix p = m.probabilities(x);
+    FloatMatrix w = m.weights();
+    float[] b = m.intercepts();
+    for (int i = 0; i < 20; i++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < 3; c++) {
+        double score = b[c];
+        for (int j = 0; j < 5; j++) {
+          score += (double) w.get(c, j) * x.get(i, j);
+        }
+        assertEquals(score, z.get(i, c), 1e-4, "row " + i + ", class " + c);
+        max = Math.max(max, z.get(i, c));
+      }
+      double sum = 0;
+      for (int c = 0; c < 3; c++) {
+        sum += Math.exp(z.get(i, c) - max);
+      }
+      for (int c = 0; c < 3; c++) {
+        assertEquals(Math.exp(z.get(i, c) - max) / sum, p.get(i, c), 1e-6);
+      }
+    }
+    // far outside the data the probabilities round to 0 in single precision, the logits do not
+    FloatMatrix far = FloatMatrix.wrap(1, 5, new float[] {400, 0, 0, 0, 0});
+    assertEquals(0f, Math.min(m.probabilities(far).get(0, 1), m.probabilities(far).get(0, 2)));
+    float gap =
+        m.logits(far).get(0, 0) - Math.min(m.logits(far).get(0, 1), m.logits(far).get(0, 2));
+    assertTrue(Float.isFinite(gap) && gap > 104, "gap " + gap);
+  }
+
+  @Test
   void strongerRegularisationShrinksTheWeights() {
     int[] y = new int[300];
     FloatMatrix x = blobs(300, y, 1);
