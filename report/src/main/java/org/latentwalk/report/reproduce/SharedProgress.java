@@ -10,9 +10,10 @@ import org.latentwalk.core.progress.ProgressListener;
  * progress bar shows one task at a time, so at most one job drives it: the first job to start a
  * task owns the display until that task finishes, and its started, progressed and finished events
  * pass through; while it owns it, another job's progress events are dropped (its trainer still
- * reports each epoch in a message). Every message passes through, prefixed with the job's name when
- * jobs run side by side, so interleaved lines stay readable. With one job at a time the wrapped
- * listener sees exactly the events of an unshared one.
+ * reports each epoch in a message). Every message passes through. When jobs run side by side,
+ * messages and task names are prefixed with the job's name ({@code vae2: train vae}), so
+ * interleaved lines stay readable. With one job at a time the wrapped listener sees exactly the
+ * events of an unshared one.
  */
 final class SharedProgress {
   private final ProgressListener target;
@@ -48,7 +49,7 @@ final class SharedProgress {
       synchronized (lock) {
         if (owner == null || owner == this) {
           owner = this;
-          target.started(task, steps);
+          target.started(named(task), steps);
         }
       }
     }
@@ -59,10 +60,20 @@ final class SharedProgress {
         if (owner == null) {
           // the display is free again: this job's running task takes it over
           owner = this;
-          target.started(event.task(), event.steps());
+          target.started(named(event.task()), event.steps());
         }
         if (owner == this) {
-          target.progressed(event);
+          target.progressed(
+              concurrent
+                  ? new ProgressEvent(
+                      named(event.task()),
+                      event.epoch(),
+                      event.epochs(),
+                      event.step(),
+                      event.steps(),
+                      event.loss(),
+                      event.imagesPerSecond())
+                  : event);
         }
       }
     }
@@ -70,7 +81,7 @@ final class SharedProgress {
     @Override
     public void message(String text) {
       synchronized (lock) {
-        target.message(concurrent ? name + ": " + text : text);
+        target.message(named(text));
       }
     }
 
@@ -78,10 +89,14 @@ final class SharedProgress {
     public void finished(String task) {
       synchronized (lock) {
         if (owner == this) {
-          target.finished(task);
+          target.finished(named(task));
           owner = null;
         }
       }
+    }
+
+    private String named(String text) {
+      return concurrent ? name + ": " + text : text;
     }
   }
 }

@@ -56,13 +56,13 @@ class SharedProgressTest {
 
     assertEquals(
         List.of(
-            "started train bigan 10",
-            "progressed train bigan 1",
+            "started bigan: train bigan 10",
+            "progressed bigan: train bigan 1",
             "message vae2: epoch 1/2: loss 200",
-            "finished train bigan",
-            "started train vae 10",
-            "progressed train vae 2",
-            "finished train vae"),
+            "finished bigan: train bigan",
+            "started vae2: train vae 10",
+            "progressed vae2: train vae 2",
+            "finished vae2: train vae"),
         r.lines);
   }
 
