@@ -230,7 +230,7 @@ class ConvVaeTest {
     assertEquals(
         "The encoder configuration "
             + wide
-            + " ends with layer 1 (DenseLayer) giving 8 values (8 values per example), but the"
+            + " ends with layer 1 (DenseLayer) giving 8 values, but the"
             + " model needs 6: 2 × latent-dim 3 values (μ, then log σ²). Set that layer's output"
             + " size (nOut) so it gives 6 values, or --set latent-dim=4",
         e.getMessage());

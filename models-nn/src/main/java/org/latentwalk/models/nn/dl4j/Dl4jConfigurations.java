@@ -158,7 +158,7 @@ public final class Dl4jConfigurations {
    */
   public static InputType checkLayers(MultiLayerConfiguration conf, InputType input, String what) {
     InputType current = input;
-    String from = "the input (" + describe(input) + ")";
+    String from = "the input";
     for (int i = 0; i < conf.getConfs().size(); i++) {
       Layer layer = conf.getConf(i).getLayer();
       String name = layerName(i, layer);
@@ -171,12 +171,13 @@ public final class Dl4jConfigurations {
           throw new LatentwalkException(
               String.format(
                   Locale.ROOT,
-                  "In %s, the input preprocessor of %s (%s) cannot reshape %s: %s. Build the"
-                      + " configuration with setInputType(...) for the input it gets, so DL4J"
+                  "In %s, the input preprocessor of %s (%s) cannot reshape %s from %s: %s. Build"
+                      + " the configuration with setInputType(...) for the input it gets, so DL4J"
                       + " chooses the preprocessors",
                   what,
                   name,
                   pre.getClass().getSimpleName(),
+                  describe(current),
                   from,
                   rootMessage(e)),
               e);
@@ -233,12 +234,13 @@ public final class Dl4jConfigurations {
       throw new LatentwalkException(
           String.format(
               Locale.ROOT,
-              "%s ends with %s giving %s (%d values per example), but the model needs %d: %s. Set"
-                  + " that layer's output size (nOut) so it gives %d values%s",
+              "%s ends with %s giving %s, but the model needs %d: %s. Set that layer's output"
+                  + " size (nOut) so it gives %d values%s",
               capitalise(what),
               layerName(last, conf.getConf(last).getLayer()),
-              describe(output),
-              output.arrayElementsPerExample(),
+              output.getType() == InputType.Type.FF
+                  ? describe(output)
+                  : describe(output) + " (" + output.arrayElementsPerExample() + " values)",
               expected,
               meaning,
               expected,

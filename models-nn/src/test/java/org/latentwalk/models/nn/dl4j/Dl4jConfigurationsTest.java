@@ -150,9 +150,9 @@ class Dl4jConfigurationsTest {
         e.getMessage()
                 .startsWith(
                     "In the encoder configuration e.json, the input preprocessor of layer 0 ('c1',"
-                        + " ConvolutionLayer) (FeedForwardToCnnPreProcessor) cannot reshape the"
-                        + " input (images of 28×28×1 (height×width×channels) as rows of 784"
-                        + " values)")
+                        + " ConvolutionLayer) (FeedForwardToCnnPreProcessor) cannot reshape"
+                        + " images of 28×28×1 (height×width×channels) as rows of 784 values from"
+                        + " the input")
             && e.getMessage().contains("expected (1,32,32)"),
         e.getMessage());
   }
@@ -197,8 +197,8 @@ class Dl4jConfigurationsTest {
                     "2 × latent-dim 20 (μ, then log σ²)",
                     "or --set latent-dim=16"));
     assertEquals(
-        "The encoder configuration e.json ends with layer 1 ('head', DenseLayer) giving 32 values"
-            + " (32 values per example), but the model needs 40: 2 × latent-dim 20 (μ, then log"
+        "The encoder configuration e.json ends with layer 1 ('head', DenseLayer) giving 32 values,"
+            + " but the model needs 40: 2 × latent-dim 20 (μ, then log"
             + " σ²). Set that layer's output size (nOut) so it gives 40 values, or --set"
             + " latent-dim=16",
         e.getMessage());
