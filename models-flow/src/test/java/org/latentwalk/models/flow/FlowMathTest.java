@@ -348,13 +348,24 @@ class FlowMathTest {
       assertEquals(one.forward(false), two.forward(false, pool), 1e-6);
       one.backward();
       two.backward(pool);
-      assertArrayEquals(one.netGradients(), two.netGradients(), 1e-6f);
-      assertArrayEquals(one.auxGradients(), two.auxGradients(), 1e-6f);
+      // relative, not absolute: the oneDNN AVX2 build's GEMM blocks a half batch differently from
+      // a whole one, so gradients of size ~3 differ in their last 2-4 bits (seen: 1.2e-6 at 2.69)
+      assertClose(one.netGradients(), two.netGradients(), 1e-6f);
+      assertClose(one.auxGradients(), two.auxGradients(), 1e-6f);
       one.forward(true);
       two.forward(true, pool);
       assertArrayEquals(one.auxParameters(), two.auxParameters(), 1e-4f);
     } finally {
       pool.shutdown();
+    }
+  }
+
+  /** Asserts |expected − actual| ≤ relative · max(1, |expected|) for every element. */
+  private static void assertClose(float[] expected, float[] actual, float relative) {
+    assertEquals(expected.length, actual.length, "lengths");
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(
+          expected[i], actual[i], relative * Math.max(1f, Math.abs(expected[i])), "element " + i);
     }
   }
 

@@ -2,6 +2,8 @@ package org.latentwalk.models.vae;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
 
@@ -20,6 +22,12 @@ import org.latentwalk.core.model.Hyperparameters;
  * @param adamEpsilon Adam's denominator epsilon
  * @param parallelUpdate run each layer's Adam update on a second thread, overlapping the backward
  *     pass (the result is identical)
+ * @param conv true for the convolutional VAE on DL4J layers ({@code architecture=conv}), false for
+ *     the article's MLP ({@code architecture=mlp})
+ * @param encoderFile the conv VAE's encoder as a DL4J configuration file, or empty for the built-in
+ *     one
+ * @param decoderFile the conv VAE's decoder as a DL4J configuration file, or empty for the built-in
+ *     one
  */
 // Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
 // compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
@@ -34,7 +42,10 @@ record VaeOptions(
     double beta1,
     double beta2,
     double adamEpsilon,
-    boolean parallelUpdate) {
+    boolean parallelUpdate,
+    boolean conv,
+    String encoderFile,
+    String decoderFile) {
   static final String LATENT_DIM = "latent-dim";
   static final String HIDDEN = "hidden";
   static final String LOSS = "loss";
@@ -45,6 +56,9 @@ record VaeOptions(
   static final String BETA2 = "adam-beta2";
   static final String ADAM_EPSILON = "adam-epsilon";
   static final String PARALLEL_UPDATE = "parallel-update";
+  static final String ARCHITECTURE = "architecture";
+  static final String ENCODER = "encoder";
+  static final String DECODER = "decoder";
 
   /** The widest hidden layer allowed. */
   static final int MAX_WIDTH = 65_536;
@@ -73,21 +87,57 @@ record VaeOptions(
               PARALLEL_UPDATE,
               "true",
               "true: each layer's Adam update runs on a second thread while the backward pass"
-                  + " continues (same result, faster with 2 cores); false: one thread"));
+                  + " continues (same result, faster with 2 cores); false: one thread (MLP only)"),
+          new HyperparameterSpec(
+              ARCHITECTURE,
+              "mlp",
+              "mlp (the article's dense layers, on ND4J) or conv (convolutions on DL4J layers:"
+                  + " conv 32, 64 → μ, log σ²; dense → deconv 32, 1; docs/conv.md)"),
+          new HyperparameterSpec(
+              ENCODER,
+              "",
+              "conv only: a DL4J MultiLayerConfiguration JSON file for the encoder (images →"
+                  + " 2·latent-dim values: μ, then log σ²); empty: the built-in encoder"),
+          new HyperparameterSpec(
+              DECODER,
+              "",
+              "conv only: a DL4J MultiLayerConfiguration JSON file for the decoder (latent-dim"
+                  + " values → one logit per pixel); empty: the built-in decoder"));
 
   /** Defensively copies. */
   VaeOptions {
     hidden = hidden.clone();
   }
 
-  /** Returns a copy of the hidden layer sizes. */
-  @Override
-  public int[] hidden() {
-    return hidden.clone();
+  /**
+   * Returns the values of {@code h}, reading {@value #ARCHITECTURE}, {@value #ENCODER} and {@value
+   * #DECODER} as {@code mlp}, empty and empty when absent (models saved before they existed).
+   */
+  static Hyperparameters withArchitectureDefaults(Hyperparameters h) {
+    Map<String, String> values = h.asMap();
+    values.putIfAbsent(ARCHITECTURE, "mlp");
+    values.putIfAbsent(ENCODER, "");
+    values.putIfAbsent(DECODER, "");
+    return Hyperparameters.of(values);
   }
 
   /** Reads and validates the options. */
-  static VaeOptions from(Hyperparameters h) {
+  static VaeOptions from(Hyperparameters given) {
+    Hyperparameters h = withArchitectureDefaults(given);
+    boolean conv = h.getChoice(ARCHITECTURE, "mlp", "conv").equals("conv");
+    String encoder = h.getString(ENCODER);
+    String decoder = h.getString(DECODER);
+    if (!conv && !(encoder.isEmpty() && decoder.isEmpty())) {
+      throw new LatentwalkException(
+          "--set encoder=FILE and --set decoder=FILE need --set architecture=conv (the MLP VAE"
+              + " takes its layers from hidden=...)");
+    }
+    boolean bernoulli = h.getChoice(LOSS, "bernoulli", "gaussian").equals("bernoulli");
+    if (conv && !bernoulli) {
+      throw new LatentwalkException(
+          "The conv VAE has the Bernoulli reconstruction only; drop --set loss=gaussian or use"
+              + " --set architecture=mlp");
+    }
     int[] hidden = h.getIntList(HIDDEN, 1, MAX_WIDTH);
     double lr = h.getPositiveDouble(LEARNING_RATE, 1000, "1e-3");
     double eps = h.getPositiveDouble(ADAM_EPSILON, 1, "1e-8");
@@ -96,14 +146,17 @@ record VaeOptions(
     return new VaeOptions(
         h.getInt(LATENT_DIM, 1, 4096),
         hidden,
-        h.getChoice(LOSS, "bernoulli", "gaussian").equals("bernoulli"),
+        bernoulli,
         lr,
         h.getInt(BATCH_SIZE, 1, 65_536),
         h.getInt(EPOCHS, 1, 100_000),
         b1,
         b2,
         eps,
-        h.getBoolean(PARALLEL_UPDATE));
+        h.getBoolean(PARALLEL_UPDATE),
+        conv,
+        encoder,
+        decoder);
   }
 
   /** Returns the architecture for images of {@code inputDim} values. */
@@ -123,7 +176,10 @@ record VaeOptions(
         && v.beta1 == beta1
         && v.beta2 == beta2
         && v.adamEpsilon == adamEpsilon
-        && v.parallelUpdate == parallelUpdate;
+        && v.parallelUpdate == parallelUpdate
+        && v.conv == conv
+        && v.encoderFile.equals(encoderFile)
+        && v.decoderFile.equals(decoderFile);
   }
 
   @Override
@@ -133,7 +189,9 @@ record VaeOptions(
 
   @Override
   public String toString() {
-    return "VaeOptions[latent="
+    return "VaeOptions[architecture="
+        + (conv ? "conv" : "mlp")
+        + ", latent="
         + latentDim
         + ", hidden="
         + Arrays.toString(hidden)

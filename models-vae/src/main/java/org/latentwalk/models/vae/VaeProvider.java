@@ -15,8 +15,10 @@ import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.models.nn.dl4j.Dl4jRuntime;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.train.EpochTrainer;
 
 /**
  * The {@code vae} model: the variational autoencoder of "Interpolation with deep generative models"
@@ -24,6 +26,10 @@ import org.latentwalk.models.nn.nd4j.NativeRuntime;
  * Bernoulli (sigmoid + binary cross-entropy) or squared-error reconstruction, trained with Adam on
  * the negative ELBO. The training step runs over ND4J GEMMs and Java kernels (see {@code
  * VaeNetwork}).
+ *
+ * <p>With {@code architecture=conv} it is a convolutional VAE on DL4J layers instead ({@code
+ * ConvVaeNetworks}, {@code ConvVaeTrainer}), same capabilities, optionally with the user's encoder
+ * and decoder as DL4J configuration files ({@code encoder=FILE}, {@code decoder=FILE}).
  *
  * <p>For speed, run the JVM with {@code --add-modules jdk.incubator.vector} and {@code
  * OMP_NUM_THREADS=1}; the ND4J native build is chosen for the CPU at first use.
@@ -47,7 +53,8 @@ public final class VaeProvider implements ModelProvider {
 
   @Override
   public String description() {
-    return "Variational autoencoder (784-500-500-latent, softplus, Adam) on ND4J";
+    return "Variational autoencoder (784-500-500-latent, softplus, Adam) on ND4J;"
+        + " architecture=conv: convolutional, on DL4J layers";
   }
 
   @Override
@@ -79,6 +86,11 @@ public final class VaeProvider implements ModelProvider {
   public GenerativeModel train(
       ImageDataset train, TrainingConfig config, ProgressListener progress) {
     VaeOptions options = VaeOptions.from(config.hyperparameters());
+    if (options.conv()) {
+      Dl4jRuntime.init();
+      return new ConvVaeTrainer(options, config, progress, EpochTrainer.LossFilter.none())
+          .train(train);
+    }
     NativeRuntime.init();
     return new VaeTrainer(options, config, progress, Kernels.best()).train(train);
   }
@@ -86,6 +98,12 @@ public final class VaeProvider implements ModelProvider {
   @Override
   public Optional<GenerativeModel> untrained(ImageDataset train, TrainingConfig config) {
     VaeOptions options = VaeOptions.from(config.hyperparameters());
+    if (options.conv()) {
+      Dl4jRuntime.init();
+      return Optional.of(
+          new ConvVaeTrainer(options, config, ProgressListener.NONE, EpochTrainer.LossFilter.none())
+              .untrained(train));
+    }
     NativeRuntime.init();
     return Optional.of(
         new VaeTrainer(options, config, ProgressListener.NONE, Kernels.best()).untrained(train));
@@ -93,7 +111,15 @@ public final class VaeProvider implements ModelProvider {
 
   @Override
   public GenerativeModel load(ModelDescriptor descriptor, WeightReader weights) throws IOException {
+    if (isConv(descriptor)) {
+      Dl4jRuntime.init();
+      return ConvVaeModel.read(descriptor, weights);
+    }
     NativeRuntime.init();
     return VaeModel.read(descriptor, weights, Kernels.best());
+  }
+
+  private static boolean isConv(ModelDescriptor descriptor) {
+    return "conv".equals(descriptor.hyperparameters().get(VaeOptions.ARCHITECTURE));
   }
 }

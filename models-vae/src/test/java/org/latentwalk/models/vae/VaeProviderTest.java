@@ -116,7 +116,10 @@ class VaeProviderTest {
             "adam-beta1",
             "adam-beta2",
             "adam-epsilon",
-            "parallel-update"),
+            "parallel-update",
+            "architecture",
+            "encoder",
+            "decoder"),
         p.hyperparameters().stream().map(s -> s.key()).toList());
     assertEquals("20", p.hyperparameters().get(0).defaultValue());
     assertEquals("500,500", p.hyperparameters().get(1).defaultValue());

@@ -1,0 +1,143 @@
+package org.latentwalk.models.vae.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.model.GenerativeModel;
+import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.core.testing.Npz;
+import org.latentwalk.models.nn.dl4j.Dl4jRuntime;
+import org.latentwalk.models.vae.VaeProvider;
+
+/**
+ * Trains the conv VAE ({@code architecture=conv}) on mnist-sample and runs the PyTorch reference
+ * ({@code torch_conv_vae.py}, same architecture) in the same invocation: training img/s over epochs
+ * 2..N for both, test −ELBO for both, and the ratio.
+ *
+ * <p>Usage: {@code ConvVaeBenchmark DATA.npz [EPOCHS=6] [TORCH_SCRIPT|none] [TORCH_THREADS=1]}. See
+ * {@code docs/conv.md}.
+ */
+public final class ConvVaeBenchmark {
+  private static final Pattern RESULT =
+      Pattern.compile("train_images_per_s=(\\d+) final_test_neg_elbo=([0-9.]+)");
+
+  private ConvVaeBenchmark() {}
+
+  /** Runs the benchmark. */
+  public static void main(String[] args) throws Exception {
+    Path npz = Path.of(args[0]);
+    int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+    String torch = args.length > 2 ? args[2] : "/work/shared/anchors/torch_conv_vae.py";
+    String torchThreads = args.length > 3 ? args[3] : "1";
+    Map<String, byte[]> a = Npz.read(npz);
+    ImageDataset train = Npz.digits(a, false, "mnist-sample/train");
+    ImageDataset test = Npz.digits(a, true, "mnist-sample/test");
+    Dl4jRuntime.init();
+    System.out.printf(
+        Locale.ROOT,
+        "data: %d train / %d test images; %s; OMP_NUM_THREADS=%s%n",
+        train.size(),
+        test.size(),
+        Dl4jRuntime.describe(),
+        System.getenv("OMP_NUM_THREADS"));
+    double[] java = runJava(train, test, epochs);
+    List<String> rows = new ArrayList<>();
+    rows.add(
+        String.format(
+            Locale.ROOT,
+            "java  conv VAE: train %.0f img/s, test neg-elbo %.2f (rec %.2f, kl %.2f)",
+            java[0],
+            java[1],
+            java[2],
+            java[3]));
+    System.out.println(rows.get(0));
+    if (!torch.equals("none") && Files.exists(Path.of(torch))) {
+      for (String t : torchThreads.split(",")) {
+        double[] pt = runTorch(torch, npz, epochs, t);
+        String line =
+            String.format(
+                Locale.ROOT,
+                "torch conv VAE (%s thr): train %.0f img/s, test neg-elbo %.2f | ratio java/torch:"
+                    + " train %.2fx",
+                t,
+                pt[0],
+                pt[1],
+                java[0] / pt[0]);
+        rows.add(line);
+        System.out.println(line);
+      }
+    }
+    System.out.println("---- summary");
+    rows.forEach(System.out::println);
+  }
+
+  /** Returns train img/s (epochs 2..N, like the reference), neg-elbo, rec, kl. */
+  private static double[] runJava(ImageDataset train, ImageDataset test, int epochs) {
+    VaeProvider p = new VaeProvider();
+    Hyperparameters h =
+        Hyperparameters.resolve(
+            p.hyperparameters(),
+            Map.of("epochs", Integer.toString(epochs), "latent-dim", "20", "architecture", "conv"));
+    List<Long> epochEnds = new ArrayList<>();
+    long[] start = new long[1];
+    ProgressListener l =
+        new ProgressListener() {
+          @Override
+          public void started(String task, long steps) {
+            start[0] = System.nanoTime();
+          }
+
+          @Override
+          public void message(String text) {
+            epochEnds.add(System.nanoTime());
+            System.out.println("  " + text);
+          }
+        };
+    GenerativeModel m = p.train(train, TrainingConfig.of(h, 2018), l);
+    int perEpoch = (train.size() / 128) * 128;
+    double trainRate =
+        epochs > 1
+            ? (double) perEpoch
+                * (epochs - 1)
+                / ((epochEnds.get(epochs - 1) - epochEnds.get(0)) / 1e9)
+            : perEpoch / ((epochEnds.get(0) - start[0]) / 1e9);
+    Map<String, Double> e = m.evaluate(test);
+    return new double[] {trainRate, e.get("neg-elbo"), e.get("reconstruction"), e.get("kl")};
+  }
+
+  private static double[] runTorch(String script, Path npz, int epochs, String threads)
+      throws IOException, InterruptedException {
+    Process proc =
+        new ProcessBuilder(
+                "/usr/bin/python3", script, npz.toString(), "20", Integer.toString(epochs), threads)
+            .redirectErrorStream(true)
+            .start();
+    double[] out = {Double.NaN, Double.NaN};
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        System.out.println("  torch: " + line);
+        Matcher t = RESULT.matcher(line);
+        if (t.find()) {
+          out[0] = Double.parseDouble(t.group(1));
+          out[1] = Double.parseDouble(t.group(2));
+        }
+      }
+    }
+    proc.waitFor();
+    return out;
+  }
+}
