@@ -9,9 +9,9 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.latentwalk.core.LatentwalkException;
@@ -30,20 +30,17 @@ import org.nd4j.linalg.api.buffer.DataType;
  * latent dimension {@code L}, LeakyReLU slope {@code a} and dropout {@code p}:
  *
  * <ul>
- *   <li>generator G: dense {@code L → 1024}, batch norm, ReLU; dense {@code → 64·(H/4)·(W/4)},
- *       batch norm, ReLU; reshape to {@code 64 × H/4 × W/4}; nearest upsampling ×2, conv 3×3 (same)
- *       {@code → 32}, batch norm, ReLU; upsampling ×2, conv 3×3 (same) {@code → 1}, sigmoid.
- *       Upsampling plus convolution instead of transposed convolutions: DL4J's deconvolution
- *       forward pass was the largest cost in the conv autoencoder measured in {@code
- *       notes/dl4j-conv.md}, and it avoids checkerboard artefacts;
- *   <li>encoder E: conv 4×4 stride 2 {@code 1 → 32}, LeakyReLU; conv 4×4 stride 2 {@code → 64},
- *       batch norm, LeakyReLU; dense {@code → 512}, batch norm, LeakyReLU; dense {@code → L}
- *       (linear, or tanh with {@code e-output=tanh});
+ *   <li>generator G: dense {@code L → 32·(H/4)·(W/4)}, batch norm, ReLU; reshape to {@code 32 × H/4
+ *       × W/4}; transposed conv 4×4 stride 2 {@code → 16}, batch norm, ReLU; transposed conv 4×4
+ *       stride 2 {@code → 1}, sigmoid. (Nearest upsampling plus a 3×3 convolution, tried first,
+ *       made G's forward pass 4–6 times slower: DL4J's {@code Upsampling2D} is slow);
+ *   <li>encoder E: conv 4×4 stride 2 {@code 1 → 16}, LeakyReLU; conv 4×4 stride 2 {@code → 32},
+ *       batch norm, LeakyReLU; dense {@code → L} (linear, or tanh with {@code e-output=tanh});
  *   <li>discriminator D(x, z) as three chained networks (DL4J's {@code ComputationGraph} drops
  *       input gradients, which the generator and encoder need): the image branch (conv 4×4 stride 2
- *       {@code 1 → 32}, LeakyReLU; conv 4×4 stride 2 {@code → 64}, LeakyReLU; dense {@code → 512},
- *       LeakyReLU, dropout), the latent branch (dense {@code L → 512}, LeakyReLU, dropout) and the
- *       joint head on their concatenation (dense {@code → 1024}, LeakyReLU, dropout; dense {@code →
+ *       {@code 1 → 16}, LeakyReLU; conv 4×4 stride 2 {@code → 32}, LeakyReLU; dense {@code → 256},
+ *       LeakyReLU, dropout), the latent branch (dense {@code L → 256}, LeakyReLU, dropout) and the
+ *       joint head on their concatenation (dense {@code → 256}, LeakyReLU, dropout; dense {@code →
  *       1}, the logit). Dropout only on D's dense layers, as the MLP BiGAN's D; no batch norm in D,
  *       so real and generated pairs go through it as one batch with the same result as two.
  * </ul>
@@ -63,14 +60,12 @@ final class ConvBiganNetworks {
   /** The networks in the order they are saved. */
   static final String[] NAMES = {GENERATOR, ENCODER, D_IMAGE, D_LATENT, D_JOINT};
 
-  private static final int G_DENSE = 1024;
-  private static final int G_CHANNELS = 64;
-  private static final int G_CHANNELS_2 = 32;
-  private static final int E_CHANNELS = 32;
-  private static final int E_CHANNELS_2 = 64;
-  private static final int E_DENSE = 512;
-  private static final int D_FEATURES = 512;
-  private static final int D_JOINT_WIDTH = 1024;
+  private static final int G_CHANNELS = 32;
+  private static final int G_CHANNELS_2 = 16;
+  private static final int E_CHANNELS = 16;
+  private static final int E_CHANNELS_2 = 32;
+  private static final int D_FEATURES = 256;
+  private static final int D_JOINT_WIDTH = 256;
 
   private final BiganOptions options;
   private final ImageShape shape;
@@ -102,24 +97,14 @@ final class ConvBiganNetworks {
     int h = shape.height() / 4;
     int w = shape.width() / 4;
     return base()
-        .layer(dense(G_DENSE))
-        .layer(batchNorm())
-        .layer(activation(Activation.RELU.getActivationFunction()))
         .layer(dense(G_CHANNELS * h * w))
         .layer(batchNorm())
         .layer(activation(Activation.RELU.getActivationFunction()))
-        .inputPreProcessor(6, new FeedForwardToCnnPreProcessor(h, w, G_CHANNELS))
-        .layer(new Upsampling2D.Builder(2).build())
-        .layer(sameConv(G_CHANNELS_2))
+        .inputPreProcessor(3, new FeedForwardToCnnPreProcessor(h, w, G_CHANNELS))
+        .layer(deconv(G_CHANNELS_2, Activation.IDENTITY))
         .layer(batchNorm())
         .layer(activation(Activation.RELU.getActivationFunction()))
-        .layer(new Upsampling2D.Builder(2).build())
-        .layer(
-            new ConvolutionLayer.Builder(3, 3)
-                .convolutionMode(ConvolutionMode.Same)
-                .nOut(shape.channels())
-                .activation(Activation.SIGMOID)
-                .build())
+        .layer(deconv(shape.channels(), Activation.SIGMOID))
         .setInputType(InputType.feedForward(options.latentDim()))
         .build();
   }
@@ -144,9 +129,6 @@ final class ConvBiganNetworks {
         .layer(strided(E_CHANNELS))
         .layer(activation(leaky()))
         .layer(strided(E_CHANNELS_2))
-        .layer(batchNorm())
-        .layer(activation(leaky()))
-        .layer(dense(E_DENSE))
         .layer(batchNorm())
         .layer(activation(leaky()))
         .layer(
@@ -228,11 +210,14 @@ final class ConvBiganNetworks {
     return new DenseLayer.Builder().nOut(out).activation(Activation.IDENTITY).build();
   }
 
-  private static ConvolutionLayer sameConv(int out) {
-    return new ConvolutionLayer.Builder(3, 3)
-        .convolutionMode(ConvolutionMode.Same)
+  /** Returns a 4×4 stride-2 transposed convolution with padding 1, doubling height and width. */
+  private static Deconvolution2D deconv(int out, Activation activation) {
+    return new Deconvolution2D.Builder(4, 4)
+        .stride(2, 2)
+        .padding(1, 1)
+        .convolutionMode(ConvolutionMode.Truncate)
         .nOut(out)
-        .activation(Activation.IDENTITY)
+        .activation(activation)
         .build();
   }
 
