@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A trained DCGAN-style BiGAN ({@code architecture=conv}, {@link ConvBiganNetworks}): {@code
  * encode} = E(x), {@code decode} = G(z) (pixels in [0, 1] with the built-in sigmoid output), {@code
- * sample} = G(z) with z from the training prior, {@code decode-gradient} back-propagates through G.
- * Inference uses batch norm's running statistics and no dropout.
+ * sample} = G(z) with z from the training prior (no {@code decode-gradient}, see {@link
+ * #capabilities}). Inference uses batch norm's running statistics and no dropout.
  *
  * <p>Saved as one {@link NetworkState} per network ({@code generator}, {@code encoder}, {@code
  * discriminator-image}, {@code discriminator-latent}, {@code discriminator-joint}; each a {@code
@@ -78,8 +78,10 @@ final class ConvBiganModel implements GenerativeModel {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(
-        Capability.ENCODE, Capability.DECODE, Capability.SAMPLE, Capability.DECODE_GRADIENT);
+    // No decode-gradient: DL4J 1.0.0-M2.1's BatchNormalization cannot back-propagate in inference
+    // mode (its running statistics live in a closed workspace; Dl4jNetwork.inputGradient says so),
+    // and G's gradient with batch statistics would be another function than decode.
+    return EnumSet.of(Capability.ENCODE, Capability.DECODE, Capability.SAMPLE);
   }
 
   @Override
@@ -124,28 +126,6 @@ final class ConvBiganModel implements GenerativeModel {
       System.arraycopy(x, 0, out, from * shape.size(), x.length);
     }
     return FloatMatrix.wrap(latents.rows(), shape.size(), out);
-  }
-
-  /**
-   * Back-propagates {@code pixelGradient} through G in inference mode (batch norm's running
-   * statistics) to z.
-   */
-  @Override
-  public synchronized FloatMatrix decodeGradient(FloatMatrix latents, FloatMatrix pixelGradient) {
-    ModelInputs.checkLatents(NAME, latents, latentDimension());
-    ModelInputs.checkPixelGradient(NAME, latents, pixelGradient, shape.size());
-    float[] zs = latents.toArray();
-    float[] gs = pixelGradient.toArray();
-    float[] out = new float[zs.length];
-    for (int from = 0; from < latents.rows(); from += CHUNK) {
-      int n = Math.min(CHUNK, latents.rows() - from);
-      INDArray z = latentArray(zs, from, n, latentDimension());
-      long[] outShape = generator.output(z).shape();
-      INDArray g = latentArray(gs, from, n, shape.size()).reshape('c', outShape);
-      float[] dz = rows(generator.inputGradient(z, g)).ravel().toFloatVector();
-      System.arraycopy(dz, 0, out, from * latentDimension(), dz.length);
-    }
-    return FloatMatrix.wrap(latents.rows(), latentDimension(), out);
   }
 
   /** Returns G(z) for {@code n} draws of z from the training prior, seeded. */
