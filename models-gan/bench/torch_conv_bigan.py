@@ -2,7 +2,7 @@
 same layers, losses, update order, optimizer and batch, on the project's data split.
 G: Linear(Z, 32*7*7) BN ReLU -> ConvT(32->16, 4, s2, p1) BN ReLU -> ConvT(16->1, 4, s2, p1) sigmoid.
 E: Conv(1->16, 4, s2, p1) LReLU -> Conv(16->32, 4, s2, p1) BN LReLU -> Linear(32*7*7, Z).
-D(x, z): image branch Conv(1->16) LReLU, Conv(16->32) LReLU, Linear(1568, 256) LReLU Dropout;
+D(x, z): image branch Conv(1->16) LReLU Dropout, Conv(16->32) LReLU Dropout, Linear(1568, 256) LReLU Dropout;
 latent branch Linear(Z, 256) LReLU Dropout; joint Linear(512, 256) LReLU Dropout -> Linear(256, 1).
 Real and generated pairs go through D as one batch (D has no batch norm), as the Java step does.
 Prints train images/s and the linear-probe accuracy (logistic regression on E(x)) after training.
@@ -23,9 +23,9 @@ G = nn.Sequential(nn.Linear(Z, 32 * 49), bn1(32 * 49), nn.ReLU(), nn.Unflatten(1
                   nn.ConvTranspose2d(16, 1, 4, 2, 1), nn.Sigmoid(), nn.Flatten())
 E = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 16, 4, 2, 1), lrelu(),
                   nn.Conv2d(16, 32, 4, 2, 1), bn2(32), lrelu(), nn.Flatten(), nn.Linear(32 * 49, Z))
-DX = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 16, 4, 2, 1), lrelu(),
-                   nn.Conv2d(16, 32, 4, 2, 1), lrelu(), nn.Flatten(), nn.Linear(32 * 49, 256), lrelu(),
-                   nn.Dropout(0.5))
+DX = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 16, 4, 2, 1), lrelu(), nn.Dropout(0.5),
+                   nn.Conv2d(16, 32, 4, 2, 1), lrelu(), nn.Dropout(0.5), nn.Flatten(),
+                   nn.Linear(32 * 49, 256), lrelu(), nn.Dropout(0.5))
 DZ = nn.Sequential(nn.Linear(Z, 256), lrelu(), nn.Dropout(0.5))
 DJ = nn.Sequential(nn.Linear(512, 256), lrelu(), nn.Dropout(0.5), nn.Linear(256, 1))
 def D(xs, zs): return DJ(torch.cat([DX(xs), DZ(zs)], 1))

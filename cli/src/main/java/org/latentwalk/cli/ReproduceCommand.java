@@ -65,13 +65,13 @@ final class ReproduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--models",
-      defaultValue = "bayes,vae2,vae20,bigan",
       split = ",",
       paramLabel = "LIST",
       description =
-          "Models: bayes, vae2, vae20, bigan, flow (the normalizing flow, not in the default: it"
-              + " takes longer than the rest together) or any model provider's name (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Models: bayes, vae2, vae20, bigan, bigan-conv (the convolutional BiGAN), flow (the"
+              + " normalizing flow, not in the default: it takes longer than the rest together)"
+              + " or any model provider's name (default: bayes,vae2,vae20,bigan; with --full also"
+              + " bigan-conv).")
   List<String> models;
 
   @Option(
@@ -111,8 +111,9 @@ final class ReproduceCommand implements Callable<Integer> {
           .computeIfAbsent(s.substring(0, colon), k -> new LinkedHashMap<>())
           .put(s.substring(colon + 1, eq), s.substring(eq + 1));
     }
+    List<String> chosen = models != null ? models : ModelSpec.defaults(full);
     List<ModelSpec> specs = new ArrayList<>();
-    for (String label : models) {
+    for (String label : chosen) {
       ModelSpec spec = article.get(label.trim());
       if (spec == null) {
         // any other discovered model provider (e.g. a plugin) takes part with its defaults
@@ -138,7 +139,7 @@ final class ReproduceCommand implements Callable<Integer> {
             "--set names model '"
                 + label
                 + "', which is not in --models "
-                + String.join(",", models));
+                + String.join(",", chosen));
       }
     }
     Reproduction r = reproduction.get();

@@ -38,11 +38,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  *       batch norm, LeakyReLU; dense {@code → L} (linear, or tanh with {@code e-output=tanh});
  *   <li>discriminator D(x, z) as three chained networks (DL4J's {@code ComputationGraph} drops
  *       input gradients, which the generator and encoder need): the image branch (conv 4×4 stride 2
- *       {@code 1 → 16}, LeakyReLU; conv 4×4 stride 2 {@code → 32}, LeakyReLU; dense {@code → 256},
- *       LeakyReLU, dropout), the latent branch (dense {@code L → 256}, LeakyReLU, dropout) and the
- *       joint head on their concatenation (dense {@code → 256}, LeakyReLU, dropout; dense {@code →
- *       1}, the logit). Dropout only on D's dense layers, as the MLP BiGAN's D; no batch norm in D,
- *       so real and generated pairs go through it as one batch with the same result as two.
+ *       {@code 1 → 16}, LeakyReLU, dropout; conv 4×4 stride 2 {@code → 32}, LeakyReLU, dropout;
+ *       dense {@code → 256}, LeakyReLU, dropout), the latent branch (dense {@code L → 256},
+ *       LeakyReLU, dropout) and the joint head on their concatenation (dense {@code → 256},
+ *       LeakyReLU, dropout; dense {@code → 1}, the logit). Dropout after every hidden layer of D,
+ *       as the MLP BiGAN's D (without it on the convolutions D won outright in the first epoch:
+ *       loss 0.002, in PyTorch too); no batch norm in D, so real and generated pairs go through it
+ *       as one batch with the same result as two.
  * </ul>
  *
  * A user's {@code generator} file replaces G (it gets {@code L} values, must give {@code H·W}
@@ -150,13 +152,11 @@ final class ConvBiganNetworks {
       return c;
     }
     NeuralNetConfiguration.ListBuilder b =
-        base()
-            .layer(strided(E_CHANNELS))
-            .layer(activation(leaky()))
-            .layer(strided(E_CHANNELS_2))
-            .layer(activation(leaky()))
-            .layer(dense(D_FEATURES))
-            .layer(activation(leaky()));
+        base().layer(strided(E_CHANNELS)).layer(activation(leaky()));
+    dropout(b);
+    b.layer(strided(E_CHANNELS_2)).layer(activation(leaky()));
+    dropout(b);
+    b.layer(dense(D_FEATURES)).layer(activation(leaky()));
     dropout(b);
     return b.setInputType(InputType.convolutionalFlat(shape.height(), shape.width(), 1)).build();
   }
@@ -200,8 +200,11 @@ final class ConvBiganNetworks {
   }
 
   private static NeuralNetConfiguration.ListBuilder base() {
+    // DL4J's global default activation is a sigmoid, which batch-norm and dropout layers would
+    // otherwise carry: every activation here is an explicit layer, so the default is the identity.
     return new NeuralNetConfiguration.Builder()
         .dataType(DataType.FLOAT)
+        .activation(Activation.IDENTITY)
         .weightInit(WeightInit.XAVIER)
         .list();
   }

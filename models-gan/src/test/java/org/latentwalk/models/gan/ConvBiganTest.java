@@ -246,4 +246,31 @@ class ConvBiganTest {
             () -> new ConvBiganNetworks(o, ImageShape.grayscale(30, 30)));
     assertTrue(e.getMessage().contains("--set architecture=mlp"), e.getMessage());
   }
+
+  @Test
+  void theDocumentedExampleFilesFitMnist() {
+    Path dir = Path.of("../docs/conv-bigan");
+    BiganOptions o =
+        BiganOptions.from(
+            conv(
+                Map.of(
+                    BiganOptions.LATENT_DIM, "50",
+                    BiganOptions.GENERATOR, dir.resolve("generator-wide.json").toString(),
+                    BiganOptions.ENCODER, dir.resolve("encoder-wide.json").toString(),
+                    BiganOptions.DISCRIMINATOR, dir.resolve("discriminator-3x3.json").toString())));
+    ConvBiganTrainer t =
+        new ConvBiganTrainer(o, TrainingConfig.of(conv(Map.of()), 1), ProgressListener.NONE, null);
+    Map<String, org.latentwalk.models.nn.dl4j.Dl4jNetwork> nets =
+        t.initialNetworks(ImageShape.grayscale(28, 28));
+    org.nd4j.linalg.api.ndarray.INDArray z =
+        org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 50);
+    org.nd4j.linalg.api.ndarray.INDArray x =
+        org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 784);
+    assertEquals(784, nets.get(ConvBiganNetworks.GENERATOR).output(z).length() / 2);
+    assertEquals(50, nets.get(ConvBiganNetworks.ENCODER).output(x).length() / 2);
+    assertEquals(128, nets.get(ConvBiganNetworks.D_IMAGE).output(x).length() / 2);
+    assertEquals(
+        (128 + ConvBiganNetworks.latentFeatures()) * 256 + 256 + 257,
+        nets.get(ConvBiganNetworks.D_JOINT).parameterCount());
+  }
 }
