@@ -30,7 +30,7 @@ import org.latentwalk.models.nn.train.EpochTrainer;
  * interpolating between real images needs.
  *
  * <p>With {@code architecture=conv} the three networks are DCGAN-style convolutional DL4J networks
- * ({@link ConvBiganNetworks}, trained by {@link ConvBiganTrainer}); they may also be given as DL4J
+ * ({@code ConvBiganNetworks}, trained by {@code ConvBiganTrainer}); they may also be given as DL4J
  * configuration files.
  *
  * <p>For speed, run the JVM with {@code --add-modules jdk.incubator.vector} and {@code
