@@ -1,5 +1,6 @@
 package org.latentwalk.models.gan;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.Seeds;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
@@ -81,6 +83,23 @@ final class ConvBiganTrainer {
   /** Returns the model with the seeded initial weights, before any update. */
   ConvBiganModel untrained(ImageDataset data) {
     return new Step(data).snapshot(Map.of(), 0);
+  }
+
+  /**
+   * Returns the run's configuration with the configuration-file paths made absolute, as the saved
+   * model's hyperparameters keep them (so {@code evaluate --judge} can rebuild the untrained
+   * networks from any working directory).
+   */
+  TrainingConfig savedConfig() {
+    Hyperparameters h = config.hyperparameters();
+    for (String key :
+        List.of(BiganOptions.GENERATOR, BiganOptions.ENCODER, BiganOptions.DISCRIMINATOR)) {
+      String file = h.asMap().getOrDefault(key, "").strip();
+      if (!file.isEmpty()) {
+        h = h.with(key, Path.of(file).toAbsolutePath().normalize().toString());
+      }
+    }
+    return new TrainingConfig(h, config.seed(), config.checkpointDir(), config.resume());
   }
 
   /** Returns the five networks with seeded initial weights and Adam, by name. */
@@ -246,7 +265,7 @@ final class ConvBiganTrainer {
     protected ConvBiganModel model(Map<String, NetworkState> states, Map<String, Double> metrics) {
       return new ConvBiganModel(
           EpochTrainer.descriptor(
-              config,
+              savedConfig(),
               BiganProvider.NAME,
               BiganProvider.FORMAT_VERSION,
               options.latentDim(),

@@ -168,6 +168,9 @@ class ConvBiganTest {
                     BiganOptions.ENCODER, e.toString(),
                     BiganOptions.DISCRIMINATOR, d.toString())),
             4);
+    assertEquals(
+        g.toAbsolutePath().normalize().toString(),
+        fromFiles.descriptor().hyperparameters().get(BiganOptions.GENERATOR));
     for (String name : ConvBiganNetworks.NAMES) {
       NetworkState a = builtIn.states().get(name);
       NetworkState b = fromFiles.states().get(name);
