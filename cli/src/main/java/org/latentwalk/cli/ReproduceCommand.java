@@ -62,24 +62,19 @@ final class ReproduceCommand implements Callable<Integer> {
       names = "--full",
       description =
           "The article's epochs (VAE 20, BiGAN 15) instead of the quick profile, and the conv VAE"
-              + " (vae-conv) among the default models.")
+              + " (vae-conv) and the conv BiGAN (bigan-conv) among the default models.")
   boolean full;
-
-  /** The default models of the quick profile; {@code --full} adds {@link #FULL_EXTRA}. */
-  static final List<String> QUICK_MODELS = List.of("bayes", "vae2", "vae20", "bigan");
-
-  /** What {@code --full} adds to the default models: the conv VAE (about 2 minutes on 2 cores). */
-  static final List<String> FULL_EXTRA = List.of("vae-conv");
 
   @Option(
       names = "--models",
       split = ",",
       paramLabel = "LIST",
       description =
-          "Models: bayes, vae2, vae20, bigan, vae-conv (the conv VAE, on DL4J layers), flow (the"
-              + " normalizing flow, never in the default: it takes longer than the rest together)"
-              + " or any model provider's name (default: bayes,vae2,vae20,bigan; with --full also"
-              + " vae-conv).")
+          "Models: bayes, vae2, vae20, bigan, vae-conv (the conv VAE, on DL4J layers),"
+              + " bigan-conv (the convolutional BiGAN, on DL4J layers), flow (the normalizing flow,"
+              + " never in the default: it takes longer than the rest together) or any model"
+              + " provider's name (default: bayes,vae2,vae20,bigan; with --full also vae-conv and"
+              + " bigan-conv).")
   List<String> models;
 
   @Option(
@@ -127,14 +122,9 @@ final class ReproduceCommand implements Callable<Integer> {
           .computeIfAbsent(s.substring(0, colon), k -> new LinkedHashMap<>())
           .put(s.substring(colon + 1, eq), s.substring(eq + 1));
     }
-    if (models == null) {
-      models = new ArrayList<>(QUICK_MODELS);
-      if (full) {
-        models.addAll(FULL_EXTRA);
-      }
-    }
+    List<String> chosen = models != null ? models : ModelSpec.defaults(full);
     List<ModelSpec> specs = new ArrayList<>();
-    for (String label : models) {
+    for (String label : chosen) {
       ModelSpec spec = article.get(label.trim());
       if (spec == null) {
         // any other discovered model provider (e.g. a plugin) takes part with its defaults
@@ -160,7 +150,7 @@ final class ReproduceCommand implements Callable<Integer> {
             "--set names model '"
                 + label
                 + "', which is not in --models "
-                + String.join(",", models));
+                + String.join(",", chosen));
       }
     }
     Reproduction r = reproduction.get();

@@ -1,6 +1,8 @@
 package org.latentwalk.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,7 +37,8 @@ public record ModelSpec(
    * The map also names the normalizing flow ({@code flow}, the article's third family, which its
    * code lacks); it takes part only when named, since its 10 epochs take longer than the whole
    * quick profile. The conv VAE ({@code vae-conv}: {@code architecture=conv}, 20-d latent, 6
-   * epochs, about 2 minutes on two cores) takes part by default in {@code reproduce --full} only.
+   * epochs, about 2 minutes on two cores) and the convolutional BiGAN ({@code bigan-conv}) take
+   * part by default in the full profile only ({@link #defaults}).
    */
   public static Map<String, ModelSpec> article(boolean full) {
     Map<String, ModelSpec> m = new LinkedHashMap<>();
@@ -58,6 +61,28 @@ public record ModelSpec(
             Map.of("architecture", "conv", "latent-dim", "20", "epochs", "6")));
     m.put("bigan", new ModelSpec("bigan", "bigan", "BiGAN", Map.of("epochs", "15")));
     m.put("flow", new ModelSpec("flow", "flow", "Normalizing flow (RealNVP)", Map.of()));
+    m.put(
+        "bigan-conv",
+        new ModelSpec(
+            "bigan-conv",
+            "bigan",
+            "BiGAN, convolutional (DL4J)",
+            Map.of("architecture", "conv", "epochs", "15")));
     return m;
+  }
+
+  /**
+   * Returns the labels {@code reproduce} trains when none are named: naive Bayes, both VAEs and the
+   * BiGAN; the full profile adds the conv VAE ({@code vae-conv}, docs/conv.md) and the
+   * convolutional BiGAN ({@code bigan-conv}, docs/conv-bigan.md), whose epochs take minutes rather
+   * than the quick profile's seconds.
+   */
+  public static List<String> defaults(boolean full) {
+    List<String> labels = new ArrayList<>(List.of("bayes", "vae2", "vae20", "bigan"));
+    if (full) {
+      labels.add("vae-conv");
+      labels.add("bigan-conv");
+    }
+    return labels;
   }
 }

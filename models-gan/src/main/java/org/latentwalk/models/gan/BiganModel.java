@@ -211,7 +211,15 @@ final class BiganModel implements GenerativeModel, DenseExportable {
   public Map<String, Double> evaluate(ImageDataset data) {
     ModelInputs.checkEvaluable(this, data);
     FloatMatrix x = data.images();
-    FloatMatrix r = decode(encode(x));
+    return reconstruction(x, decode(encode(x)), data.size());
+  }
+
+  /**
+   * Returns {@code reconstruction-mse} (mean over pixels of (r − x)²) and {@code
+   * reconstruction-bce} (binary cross-entropy of x under r per image, in nats) of reconstructions
+   * {@code r} of {@code n} images {@code x}.
+   */
+  static Map<String, Double> reconstruction(FloatMatrix x, FloatMatrix r, int n) {
     float[] xs = x.toArray();
     float[] rs = r.toArray();
     double se = 0;
@@ -224,7 +232,7 @@ final class BiganModel implements GenerativeModel, DenseExportable {
     }
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("reconstruction-mse", se / xs.length);
-    m.put("reconstruction-bce", bce / data.size());
+    m.put("reconstruction-bce", bce / n);
     return m;
   }
 
@@ -242,15 +250,19 @@ final class BiganModel implements GenerativeModel, DenseExportable {
     }
   }
 
-  /** Rebuilds a model from its descriptor and weight files. */
-  static BiganModel read(ModelDescriptor descriptor, WeightReader reader, Kernels kernels)
-      throws IOException {
+  /**
+   * Returns the options a saved BiGAN was trained with (models saved before the prior, e-output and
+   * architecture options existed used uniform, linear and mlp).
+   *
+   * @throws ModelFormatException if they are invalid or disagree with the descriptor
+   */
+  static BiganOptions savedOptions(ModelDescriptor descriptor) {
     BiganOptions options;
     try {
-      // Models saved before the prior and e-output options existed used these settings.
       Map<String, String> h = new HashMap<>(descriptor.hyperparameters());
       h.putIfAbsent(BiganOptions.PRIOR, "uniform");
       h.putIfAbsent(BiganOptions.E_OUTPUT, "linear");
+      BiganOptions.ARCHITECTURE_DEFAULTS.forEach(h::putIfAbsent);
       options = BiganOptions.from(Hyperparameters.of(h));
     } catch (LatentwalkException ex) {
       throw new ModelFormatException(
@@ -264,6 +276,13 @@ final class BiganModel implements GenerativeModel, DenseExportable {
               + options.latentDim()
               + "; the model.json is inconsistent");
     }
+    return options;
+  }
+
+  /** Rebuilds a model from its descriptor, its options and its weight files. */
+  static BiganModel read(
+      ModelDescriptor descriptor, BiganOptions options, WeightReader reader, Kernels kernels)
+      throws IOException {
     int imageDim = descriptor.imageShape().size();
     Map<String, Tensor> t;
     try (InputStream in = reader.open(WEIGHTS)) {

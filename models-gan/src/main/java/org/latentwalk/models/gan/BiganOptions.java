@@ -1,8 +1,11 @@
 package org.latentwalk.models.gan;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.model.HyperparameterSpec;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.models.nn.layer.Activation;
@@ -31,6 +34,12 @@ import org.latentwalk.models.nn.layer.DenseLayout;
  *     {@link Prior#NORMAL} N(0, I) (the article's Keras code)
  * @param encoderTanh true: E's output layer is a tanh, so codes stay inside the uniform prior's
  *     support (−1, 1) as in the BiGAN paper's code; false: linear
+ * @param conv true for the DCGAN-style BiGAN on DL4J layers ({@code architecture=conv}, {@link
+ *     ConvBiganNetworks}), false for the MLP ({@code architecture=mlp})
+ * @param generatorFile the conv generator as a DL4J configuration file, or empty for the built-in
+ * @param encoderFile the conv encoder as a DL4J configuration file, or empty for the built-in
+ * @param discriminatorFile the conv discriminator's image branch as a DL4J configuration file, or
+ *     empty for the built-in
  */
 // Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
 // compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
@@ -51,7 +60,11 @@ record BiganOptions(
     double beta2,
     boolean parallelBranches,
     Prior prior,
-    boolean encoderTanh) {
+    boolean encoderTanh,
+    boolean conv,
+    String generatorFile,
+    String encoderFile,
+    String discriminatorFile) {
   /** The distribution z is drawn from, for training and for {@code sample}. */
   enum Prior {
     /** Uniform on [−1, 1) per coordinate (the BiGAN paper's MNIST prior). */
@@ -76,6 +89,14 @@ record BiganOptions(
   static final String PARALLEL = "parallel-branches";
   static final String PRIOR = "prior";
   static final String E_OUTPUT = "e-output";
+  static final String ARCHITECTURE = "architecture";
+  static final String GENERATOR = "generator";
+  static final String ENCODER = "encoder";
+  static final String DISCRIMINATOR = "discriminator";
+
+  /** The values of the architecture options for models saved before they existed. */
+  static final Map<String, String> ARCHITECTURE_DEFAULTS =
+      Map.of(ARCHITECTURE, "mlp", GENERATOR, "", ENCODER, "", DISCRIMINATOR, "");
 
   /** Adam's denominator epsilon (PyTorch's default). */
   static final double ADAM_EPSILON = 1e-8;
@@ -130,7 +151,27 @@ record BiganOptions(
               PARALLEL,
               "true",
               "true: the real (x, E(x)) and generated (G(z), z) halves of each step run on two"
-                  + " threads (same result, faster on 2+ cores); false: one thread"));
+                  + " threads (same result, faster on 2+ cores); false: one thread (MLP only)"),
+          new HyperparameterSpec(
+              ARCHITECTURE,
+              "mlp",
+              "mlp (dense layers on ND4J, g-hidden/e-hidden/d-hidden) or conv (DCGAN-style"
+                  + " convolutions on DL4J layers; docs/conv-bigan.md)"),
+          new HyperparameterSpec(
+              GENERATOR,
+              "",
+              "conv only: a DL4J MultiLayerConfiguration JSON file for G (latent-dim values ->"
+                  + " 28x28x1 sigmoid image); empty: the built-in generator"),
+          new HyperparameterSpec(
+              ENCODER,
+              "",
+              "conv only: a DL4J MultiLayerConfiguration JSON file for E (28x28x1 image ->"
+                  + " latent-dim values); empty: the built-in encoder"),
+          new HyperparameterSpec(
+              DISCRIMINATOR,
+              "",
+              "conv only: a DL4J MultiLayerConfiguration JSON file for D's image branch (28x28x1"
+                  + " image -> features, merged with D's dense branch on z); empty: built-in"));
 
   /** Defensively copies. */
   BiganOptions {
@@ -155,7 +196,20 @@ record BiganOptions(
   }
 
   /** Reads and validates the options. */
-  static BiganOptions from(Hyperparameters h) {
+  static BiganOptions from(Hyperparameters given) {
+    Map<String, String> all = new HashMap<>(ARCHITECTURE_DEFAULTS);
+    all.putAll(given.asMap());
+    Hyperparameters h = Hyperparameters.of(all);
+    boolean conv = h.getChoice(ARCHITECTURE, "mlp", "conv").equals("conv");
+    String generator = h.getString(GENERATOR).strip();
+    String encoder = h.getString(ENCODER).strip();
+    String discriminator = h.getString(DISCRIMINATOR).strip();
+    if (!conv && !(generator.isEmpty() && encoder.isEmpty() && discriminator.isEmpty())) {
+      throw new LatentwalkException(
+          "--set generator=FILE, encoder=FILE and discriminator=FILE need --set"
+              + " architecture=conv (the MLP BiGAN takes its layers from g-hidden, e-hidden and"
+              + " d-hidden)");
+    }
     double lr = h.getPositiveDouble(LEARNING_RATE, 1, "2e-4");
     double eps = h.getPositiveDouble(BN_EPSILON, 1, "1e-5");
     Prior prior = Prior.valueOf(h.getChoice(PRIOR, "uniform", "normal").toUpperCase(Locale.ROOT));
@@ -175,7 +229,11 @@ record BiganOptions(
         h.getDoubleBelow(BETA2, 0, 1, "0.999"),
         h.getBoolean(PARALLEL),
         prior,
-        h.getChoice(E_OUTPUT, "linear", "tanh").equals("tanh"));
+        h.getChoice(E_OUTPUT, "linear", "tanh").equals("tanh"),
+        conv,
+        generator,
+        encoder,
+        discriminator);
   }
 
   /** Returns the generator z → x (batch norm, sigmoid output). */
@@ -251,7 +309,11 @@ record BiganOptions(
         && b.beta2 == beta2
         && b.parallelBranches == parallelBranches
         && b.prior == prior
-        && b.encoderTanh == encoderTanh;
+        && b.encoderTanh == encoderTanh
+        && b.conv == conv
+        && b.generatorFile.equals(generatorFile)
+        && b.encoderFile.equals(encoderFile)
+        && b.discriminatorFile.equals(discriminatorFile);
   }
 
   @Override
@@ -269,7 +331,9 @@ record BiganOptions(
 
   @Override
   public String toString() {
-    return "BiganOptions[latent="
+    return "BiganOptions["
+        + (conv ? "conv" : "mlp")
+        + ", latent="
         + latentDim
         + ", prior="
         + prior

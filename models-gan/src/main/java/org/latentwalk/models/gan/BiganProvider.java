@@ -15,8 +15,10 @@ import org.latentwalk.core.model.ModelProvider;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.model.WeightReader;
 import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.models.nn.dl4j.Dl4jRuntime;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeRuntime;
+import org.latentwalk.models.nn.train.EpochTrainer;
 
 /**
  * The {@code bigan} model: a bidirectional GAN after Donahue, Krähenbühl and Darrell, "Adversarial
@@ -26,6 +28,10 @@ import org.latentwalk.models.nn.nd4j.NativeRuntime;
  * pairs (G(z), z) with z from the prior (N(0, I) by default, or uniform on [−1, 1)^latent); G and E
  * learn to fool it (binary cross-entropy, Adam). Unlike a plain GAN it learns an encoder, which
  * interpolating between real images needs.
+ *
+ * <p>With {@code architecture=conv} the three networks are DCGAN-style convolutional DL4J networks
+ * ({@code ConvBiganNetworks}, trained by {@code ConvBiganTrainer}); they may also be given as DL4J
+ * configuration files.
  *
  * <p>For speed, run the JVM with {@code --add-modules jdk.incubator.vector} and {@code
  * OMP_NUM_THREADS=1}; the ND4J native build is chosen for the CPU at first use.
@@ -49,7 +55,8 @@ public final class BiganProvider implements ModelProvider {
 
   @Override
   public String description() {
-    return "BiGAN (generator, encoder, discriminator; 1024-unit MLPs, Adam) on ND4J";
+    return "BiGAN (generator, encoder, discriminator; 1024-unit MLPs on ND4J, or DCGAN-style"
+        + " convolutions on DL4J with architecture=conv; Adam)";
   }
 
   @Override
@@ -77,6 +84,11 @@ public final class BiganProvider implements ModelProvider {
   public GenerativeModel train(
       ImageDataset train, TrainingConfig config, ProgressListener progress) {
     BiganOptions options = BiganOptions.from(config.hyperparameters());
+    if (options.conv()) {
+      Dl4jRuntime.init();
+      return new ConvBiganTrainer(options, config, progress, EpochTrainer.LossFilter.none())
+          .train(train);
+    }
     NativeRuntime.init();
     return new BiganTrainer(options, config, progress, Kernels.best()).train(train);
   }
@@ -84,6 +96,13 @@ public final class BiganProvider implements ModelProvider {
   @Override
   public Optional<GenerativeModel> untrained(ImageDataset train, TrainingConfig config) {
     BiganOptions options = BiganOptions.from(config.hyperparameters());
+    if (options.conv()) {
+      Dl4jRuntime.init();
+      return Optional.of(
+          new ConvBiganTrainer(
+                  options, config, ProgressListener.NONE, EpochTrainer.LossFilter.none())
+              .untrained(train));
+    }
     NativeRuntime.init();
     return Optional.of(
         new BiganTrainer(options, config, ProgressListener.NONE, Kernels.best()).untrained(train));
@@ -91,7 +110,12 @@ public final class BiganProvider implements ModelProvider {
 
   @Override
   public GenerativeModel load(ModelDescriptor descriptor, WeightReader weights) throws IOException {
+    BiganOptions options = BiganModel.savedOptions(descriptor);
+    if (options.conv()) {
+      Dl4jRuntime.init();
+      return ConvBiganModel.read(descriptor, options, weights);
+    }
     NativeRuntime.init();
-    return BiganModel.read(descriptor, weights, Kernels.best());
+    return BiganModel.read(descriptor, options, weights, Kernels.best());
   }
 }

@@ -21,6 +21,7 @@ import org.latentwalk.core.data.DatasetOptions;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.Split;
+import org.latentwalk.core.model.GenerativeModel;
 import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.plugin.PluginRegistry;
@@ -97,7 +98,7 @@ public final class BiganBenchmark {
       BiganProvider p = new BiganProvider();
       Hyperparameters h = Hyperparameters.resolve(p.hyperparameters(), overrides);
       if (r == 0) {
-        BiganModel untrained = untrained(h, train);
+        GenerativeModel untrained = untrained(h, train);
         double[] u = probe(untrained, train, test);
         String ul =
             String.format(
@@ -123,7 +124,7 @@ public final class BiganBenchmark {
               OUT.println("  " + text);
             }
           };
-      BiganModel m = (BiganModel) p.train(train, TrainingConfig.of(h, SEED), l);
+      GenerativeModel m = p.train(train, TrainingConfig.of(h, SEED), l);
       int perEpoch =
           (train.size() / h.getInt(BiganOptions.BATCH_SIZE)) * h.getInt(BiganOptions.BATCH_SIZE);
       double trainRate =
@@ -176,7 +177,9 @@ public final class BiganBenchmark {
                   + " (label %.1f%%), test reconstruction mse %.4f",
               r + 1,
               epochs,
-              h.getBoolean(BiganOptions.PARALLEL) ? "2 threads" : "1 thread",
+              BiganOptions.from(h).conv()
+                  ? "conv, OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS")
+                  : h.getBoolean(BiganOptions.PARALLEL) ? "2 threads" : "1 thread",
               trainRate,
               probe[0],
               probe[1],
@@ -211,7 +214,10 @@ public final class BiganBenchmark {
   }
 
   /** A model with the seeded initial weights (what training starts from). */
-  private static BiganModel untrained(Hyperparameters h, ImageDataset train) {
+  private static GenerativeModel untrained(Hyperparameters h, ImageDataset train) {
+    if (BiganOptions.from(h).conv()) {
+      return new BiganProvider().untrained(train, TrainingConfig.of(h, SEED)).orElseThrow();
+    }
     NativeRuntime.init();
     return new BiganTrainer(
             BiganOptions.from(h),
@@ -238,7 +244,7 @@ public final class BiganBenchmark {
   }
 
   /** Returns the Java probe's accuracy and scikit-learn's (as the reference computes it). */
-  private static double[] probe(BiganModel m, ImageDataset train, ImageDataset test)
+  private static double[] probe(GenerativeModel m, ImageDataset train, ImageDataset test)
       throws IOException, InterruptedException {
     // max-iter 500 as the reference's LogisticRegression(max_iter=500).
     double java =

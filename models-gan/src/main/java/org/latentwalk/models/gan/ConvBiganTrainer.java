@@ -1,0 +1,315 @@
+package org.latentwalk.models.gan;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.latentwalk.core.LatentwalkException;
+import org.latentwalk.core.data.ImageDataset;
+import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.model.Hyperparameters;
+import org.latentwalk.core.model.Seeds;
+import org.latentwalk.core.model.TrainingConfig;
+import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.models.nn.dl4j.Dl4jConfigurations;
+import org.latentwalk.models.nn.dl4j.Dl4jNetwork;
+import org.latentwalk.models.nn.dl4j.Dl4jTrainingStep;
+import org.latentwalk.models.nn.dl4j.NetworkState;
+import org.latentwalk.models.nn.train.EpochTrainer;
+import org.latentwalk.models.nn.train.TrainingStep;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Trains the DCGAN-style BiGAN ({@link ConvBiganNetworks}) on the {@link EpochTrainer} (shuffles,
+ * progress, checkpoints, bit-exact resume, the divergence guard) through {@link Dl4jTrainingStep}.
+ *
+ * <p>Each step is the MLP BiGAN's ({@link BiganNetwork}, the PyTorch reference {@code
+ * torch_bigan.py}): with the batch's real images x, prior draws z and D's logit:
+ *
+ * <ol>
+ *   <li>E(x) and G(z) once (training mode: batch statistics, running statistics updated);
+ *   <li>discriminator: loss {@code (1/B) Σ softplus(−D(x, E(x))) + (1/B) Σ softplus(D(G(z), z))}
+ *       (binary cross-entropy, real pairs labelled 1), one Adam step on D's three networks only;
+ *   <li>generator and encoder: against the updated D with fresh dropout masks, loss {@code (1/B) Σ
+ *       softplus(D(x, E(x))) + (1/B) Σ softplus(−D(G(z), z))} (labels swapped), back-propagated
+ *       through D into G(z) and E(x), one Adam step on G and E only.
+ * </ol>
+ *
+ * D has no batch norm, so the real and generated pairs go through it as one batch of {@code 2B}
+ * (the same gradients as two passes, half the calls).
+ */
+final class ConvBiganTrainer {
+  static final String TASK = "train bigan (conv)";
+
+  private static final long INIT_STREAM = 1;
+  private static final long NOISE_STREAM = 3;
+
+  private final BiganOptions options;
+  private final TrainingConfig config;
+  private final ProgressListener progress;
+  private final EpochTrainer.LossFilter lossFilter;
+
+  ConvBiganTrainer(
+      BiganOptions options,
+      TrainingConfig config,
+      ProgressListener progress,
+      EpochTrainer.LossFilter lossFilter) {
+    this.options = options;
+    this.config = config;
+    this.progress = progress;
+    this.lossFilter = lossFilter;
+  }
+
+  /** Trains on {@code data}. */
+  ConvBiganModel train(ImageDataset data) {
+    if (data.size() < 2) {
+      throw new LatentwalkException(
+          "Dataset '"
+              + data.name()
+              + "' has "
+              + data.size()
+              + " images; the conv BiGAN needs at least 2 (batch norm)");
+    }
+    return new EpochTrainer(config, progress, lossFilter).train(data, new Step(data));
+  }
+
+  /** Returns the model with the seeded initial weights, before any update. */
+  ConvBiganModel untrained(ImageDataset data) {
+    return new Step(data).snapshot(Map.of(), 0);
+  }
+
+  /**
+   * Returns the run's configuration with the configuration-file paths made absolute, as the saved
+   * model's hyperparameters keep them (so {@code evaluate --judge} can rebuild the untrained
+   * networks from any working directory).
+   */
+  TrainingConfig savedConfig() {
+    Hyperparameters h = config.hyperparameters();
+    for (String key :
+        List.of(BiganOptions.GENERATOR, BiganOptions.ENCODER, BiganOptions.DISCRIMINATOR)) {
+      String file = h.asMap().getOrDefault(key, "").strip();
+      if (!file.isEmpty()) {
+        h = h.with(key, Path.of(file).toAbsolutePath().normalize().toString());
+      }
+    }
+    return new TrainingConfig(h, config.seed(), config.checkpointDir(), config.resume());
+  }
+
+  /** Returns the five networks with seeded initial weights and Adam, by name. */
+  Map<String, Dl4jNetwork> initialNetworks(ImageShape shape) {
+    ConvBiganNetworks nets = new ConvBiganNetworks(options, shape);
+    MultiLayerConfiguration dImage = nets.discriminatorImage();
+    long imageFeatures =
+        Dl4jConfigurations.checkLayers(
+                dImage, nets.imageInput(dImage), "the discriminator's image branch")
+            .arrayElementsPerExample();
+    MultiLayerConfiguration[] confs = {
+      nets.generator(),
+      nets.encoder(),
+      dImage,
+      nets.discriminatorLatent(),
+      nets.discriminatorJoint(imageFeatures + ConvBiganNetworks.latentFeatures())
+    };
+    Adam adam =
+        new Adam(
+            options.learningRate(), options.beta1(), options.beta2(), BiganOptions.ADAM_EPSILON);
+    Map<String, Dl4jNetwork> m = new LinkedHashMap<>();
+    for (int i = 0; i < confs.length; i++) {
+      m.put(
+          ConvBiganNetworks.NAMES[i],
+          Dl4jNetwork.create(confs[i], Seeds.derive(config.seed(), INIT_STREAM, i), adam));
+    }
+    return m;
+  }
+
+  /** One run's networks, prior draws and step. */
+  final class Step extends Dl4jTrainingStep<ConvBiganModel> {
+    private final ImageDataset data;
+    private final ImageShape shape;
+    private final int batch;
+    private final float[] noise;
+    private SplittableRandom rnd;
+    private long[] imageFeatureShape;
+    private long imageFeatureWidth;
+
+    Step(ImageDataset data) {
+      this(data, initialNetworks(data.shape()));
+    }
+
+    /** Creates the step over given networks (named as {@link ConvBiganNetworks#NAMES}). */
+    Step(ImageDataset data, Map<String, Dl4jNetwork> networks) {
+      super(config.seed(), networks);
+      this.data = data;
+      this.shape = data.shape();
+      this.batch = Math.min(options.batchSize(), data.size());
+      this.noise = new float[batch * options.latentDim()];
+    }
+
+    @Override
+    public TrainingStep.Run<ConvBiganModel> run() {
+      return new TrainingStep.Run<>(
+          TASK,
+          ConvBiganModel.NAME,
+          ConvBiganModel.class,
+          batch,
+          options.epochs(),
+          options.learningRate(),
+          List.of("train-loss-d", "train-loss-ge"),
+          List.of("discriminator loss", "generator/encoder loss"));
+    }
+
+    @Override
+    public String describeEpoch(double[] m) {
+      return String.format(Locale.ROOT, "D loss %.4f, G/E loss %.4f", m[0], m[1]);
+    }
+
+    @Override
+    public double progressLoss(double[] losses) {
+      return losses[0] + losses[1];
+    }
+
+    @Override
+    public void startEpoch(int epoch) {
+      super.startEpoch(epoch);
+      rnd = new SplittableRandom(Seeds.derive(config.seed(), NOISE_STREAM, epoch));
+    }
+
+    @Override
+    public double[] step(float[] images, int[] order, int from, ExecutorService helper) {
+      BiganModel.fillPrior(options.prior(), rnd, noise);
+      INDArray x = Dl4jTrainingStep.batch(images, order, from, batch, shape.size());
+      INDArray z = Nd4j.create(noise, new long[] {batch, options.latentDim()}, 'c');
+      return step(x, z);
+    }
+
+    /** Runs one step on real images {@code x} ({@code [B, H·W]}) and prior draws {@code z}. */
+    double[] step(INDArray x, INDArray z) {
+      Dl4jNetwork g = network(ConvBiganNetworks.GENERATOR);
+      Dl4jNetwork e = network(ConvBiganNetworks.ENCODER);
+      INDArray ex = flat(e.forward(imageInput(e, x)));
+      INDArray gzRaw = g.forward(z);
+      long[] gzShape = gzRaw.shape();
+      INDArray gz = flat(gzRaw);
+      INDArray xs = Nd4j.vstack(x, gz);
+      INDArray zs = Nd4j.vstack(ex, z);
+
+      INDArray logits = discriminate(xs, zs);
+      double[] lossD = new double[1];
+      INDArray eps = bce(logits, true, 2, lossD);
+      if (!Double.isFinite(lossD[0])) {
+        return new double[] {lossD[0], Double.NaN};
+      }
+      backDiscriminator(eps);
+      for (String name : List.of(D_NAMES)) {
+        network(name).update();
+      }
+
+      logits = discriminate(xs, zs);
+      double[] lossGe = new double[1];
+      eps = bce(logits, false, 1, lossGe);
+      if (Double.isFinite(lossGe[0])) {
+        INDArray[] grads = backDiscriminator(eps);
+        INDArray dEx = grads[1].get(NDArrayIndex.interval(0, batch), NDArrayIndex.all());
+        INDArray dGz = grads[0].get(NDArrayIndex.interval(batch, 2L * batch), NDArrayIndex.all());
+        e.backward(dEx.dup('c'));
+        g.backward(dGz.dup('c').reshape('c', gzShape));
+        e.update();
+        g.update();
+      }
+      return new double[] {lossD[0], lossGe[0]};
+    }
+
+    /** Returns D's logits for the pairs (xs[i], zs[i]) in training mode. */
+    private INDArray discriminate(INDArray xs, INDArray zs) {
+      Dl4jNetwork image = network(ConvBiganNetworks.D_IMAGE);
+      INDArray fxRaw = image.forward(imageInput(image, xs));
+      imageFeatureShape = fxRaw.shape();
+      INDArray fx = flat(fxRaw);
+      imageFeatureWidth = fx.size(1);
+      INDArray fz = network(ConvBiganNetworks.D_LATENT).forward(zs);
+      return flat(network(ConvBiganNetworks.D_JOINT).forward(Nd4j.hstack(fx, fz)));
+    }
+
+    /**
+     * Back-propagates {@code eps} (the loss gradient at the logits, summed form) through D's three
+     * networks (keeping their parameter gradients) and returns the gradients with respect to the
+     * images {@code [2B, H·W]} and the codes {@code [2B, L]}.
+     */
+    private INDArray[] backDiscriminator(INDArray eps) {
+      Dl4jNetwork image = network(ConvBiganNetworks.D_IMAGE);
+      INDArray merged = network(ConvBiganNetworks.D_JOINT).backward(eps);
+      long features = imageFeatureWidth;
+      INDArray dfx = merged.get(NDArrayIndex.all(), NDArrayIndex.interval(0, features)).dup('c');
+      INDArray dfz =
+          merged.get(NDArrayIndex.all(), NDArrayIndex.interval(features, merged.size(1))).dup('c');
+      INDArray dx = flat(image.backward(dfx.reshape('c', imageFeatureShape)));
+      INDArray dz = network(ConvBiganNetworks.D_LATENT).backward(dfz);
+      return new INDArray[] {dx, dz};
+    }
+
+    /** Returns {@code x} in the input shape network {@code net} takes. */
+    private INDArray imageInput(Dl4jNetwork net, INDArray x) {
+      return ConvBiganNetworks.takesFlatRows(net.network().getLayerWiseConfigurations(), shape)
+          ? x
+          : x.reshape('c', x.size(0), shape.channels(), shape.height(), shape.width());
+    }
+
+    @Override
+    protected ConvBiganModel model(Map<String, NetworkState> states, Map<String, Double> metrics) {
+      return new ConvBiganModel(
+          EpochTrainer.descriptor(
+              savedConfig(),
+              BiganProvider.NAME,
+              BiganProvider.FORMAT_VERSION,
+              options.latentDim(),
+              data,
+              metrics),
+          options,
+          shape,
+          states);
+    }
+
+    @Override
+    protected Map<String, NetworkState> states(ConvBiganModel model) {
+      return model.states();
+    }
+  }
+
+  private static final String[] D_NAMES = {
+    ConvBiganNetworks.D_IMAGE, ConvBiganNetworks.D_LATENT, ConvBiganNetworks.D_JOINT
+  };
+
+  /**
+   * Returns the gradient of the binary cross-entropy at {@code logits} ({@code [2B, 1]}) in summed
+   * form times {@code scale}, in their data type, and its value (the mean over each half, summed)
+   * in {@code loss[0]}: the first half are real pairs, the second generated ones, labelled 1 and 0
+   * when {@code realIsOne}, else swapped.
+   */
+  static INDArray bce(INDArray logits, boolean realIsOne, double scale, double[] loss) {
+    double[] l = logits.toDoubleVector();
+    int half = l.length / 2;
+    double[] grad = new double[l.length];
+    double sum = 0;
+    for (int i = 0; i < l.length; i++) {
+      double y = (i < half) == realIsOne ? 1 : 0;
+      // softplus(−l) for label 1, softplus(l) for label 0, in the stable form
+      double s = y == 1 ? -l[i] : l[i];
+      sum += Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
+      grad[i] = scale * (1 / (1 + Math.exp(-l[i])) - y);
+    }
+    loss[0] = sum / half;
+    return Nd4j.create(grad, new long[] {l.length, 1}, 'c').castTo(logits.dataType());
+  }
+
+  /** Returns {@code a} as rows {@code [batch, values per example]} (row-major, same type). */
+  static INDArray flat(INDArray a) {
+    return a.dup('c').reshape('c', a.size(0), a.length() / a.size(0));
+  }
+}

@@ -1,0 +1,26 @@
+package org.latentwalk.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report's model list: which models each profile trains when none are named. */
+class ModelSpecTest {
+  @Test
+  void theConvBiganJoinsTheFullProfileOnly() {
+    assertEquals(List.of("bayes", "vae2", "vae20", "bigan"), ModelSpec.defaults(false));
+    assertEquals(
+        List.of("bayes", "vae2", "vae20", "bigan", "bigan-conv"), ModelSpec.defaults(true));
+    for (boolean full : new boolean[] {false, true}) {
+      Map<String, ModelSpec> article = ModelSpec.article(full);
+      assertTrue(
+          article.keySet().containsAll(ModelSpec.defaults(full)), article.keySet().toString());
+    }
+    ModelSpec conv = ModelSpec.article(true).get("bigan-conv");
+    assertEquals("bigan", conv.provider());
+    assertEquals(Map.of("architecture", "conv", "epochs", "15"), conv.overrides());
+  }
+}
