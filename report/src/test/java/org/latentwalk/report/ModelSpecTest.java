@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 /** The report's model list: which models each profile trains when none are named. */
 class ModelSpecTest {
   @Test
-  void theConvBiganJoinsTheFullProfileOnly() {
+  void theConvModelsJoinTheFullProfileOnly() {
     assertEquals(List.of("bayes", "vae2", "vae20", "bigan"), ModelSpec.defaults(false));
     assertEquals(
-        List.of("bayes", "vae2", "vae20", "bigan", "bigan-conv"), ModelSpec.defaults(true));
+        List.of("bayes", "vae2", "vae20", "bigan", "vae-conv", "bigan-conv"),
+        ModelSpec.defaults(true));
     for (boolean full : new boolean[] {false, true}) {
       Map<String, ModelSpec> article = ModelSpec.article(full);
       assertTrue(
@@ -22,5 +23,9 @@ class ModelSpecTest {
     ModelSpec conv = ModelSpec.article(true).get("bigan-conv");
     assertEquals("bigan", conv.provider());
     assertEquals(Map.of("architecture", "conv", "epochs", "15"), conv.overrides());
+    ModelSpec vaeConv = ModelSpec.article(true).get("vae-conv");
+    assertEquals("vae", vaeConv.provider());
+    assertEquals(
+        Map.of("architecture", "conv", "latent-dim", "20", "epochs", "6"), vaeConv.overrides());
   }
 }
