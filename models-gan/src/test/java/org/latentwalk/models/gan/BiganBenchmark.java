@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
@@ -26,6 +25,7 @@ import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.plugin.PluginRegistry;
 import org.latentwalk.core.progress.ProgressListener;
+import org.latentwalk.core.testing.ReferenceRun;
 import org.latentwalk.interpolation.RepresentationChecks;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeRuntime;
@@ -326,25 +326,8 @@ public final class BiganBenchmark {
 
   private static double[] runTorch(String script, Path npz, int epochs, String threads)
       throws IOException, InterruptedException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "/usr/bin/python3", script, npz.toString(), Integer.toString(epochs), threads)
-            .redirectErrorStream(true);
-    Process proc = pb.start();
-    double[] out = {Double.NaN, Double.NaN};
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        OUT.println("  torch: " + line);
-        Matcher t = RESULT.matcher(line);
-        if (t.find()) {
-          out[0] = Double.parseDouble(t.group(1));
-          out[1] = Double.parseDouble(t.group(2));
-        }
-      }
-    }
-    proc.waitFor();
-    return out;
+    return ReferenceRun.run(
+            OUT, "/usr/bin/python3", script, npz.toString(), Integer.toString(epochs), threads)
+        .numbers(RESULT);
   }
 }

@@ -1,9 +1,6 @@
 package org.latentwalk.models.flow.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -20,6 +16,7 @@ import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.testing.Npz;
+import org.latentwalk.core.testing.ReferenceRun;
 import org.latentwalk.models.flow.FlowProvider;
 
 /**
@@ -148,31 +145,15 @@ public final class FlowBenchmark {
   private static double[] runTorch(
       Path npz, int epochs, String threads, String couplings, String hidden)
       throws IOException, InterruptedException {
-    Process proc =
-        new ProcessBuilder(
-                "/usr/bin/python3",
-                TORCH,
-                npz.toString(),
-                Integer.toString(epochs),
-                threads,
-                couplings,
-                hidden)
-            .redirectErrorStream(true)
-            .start();
-    double[] out = {Double.NaN, Double.NaN};
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        System.out.println("  torch: " + line);
-        Matcher m = RESULT.matcher(line);
-        if (m.find()) {
-          out[0] = Double.parseDouble(m.group(1));
-          out[1] = Double.parseDouble(m.group(2));
-        }
-      }
-    }
-    proc.waitFor();
-    return out;
+    return ReferenceRun.run(
+            System.out,
+            "/usr/bin/python3",
+            TORCH,
+            npz.toString(),
+            Integer.toString(epochs),
+            threads,
+            couplings,
+            hidden)
+        .numbers(RESULT);
   }
 }

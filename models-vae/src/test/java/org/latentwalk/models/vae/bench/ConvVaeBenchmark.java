@@ -1,16 +1,12 @@
 package org.latentwalk.models.vae.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.GenerativeModel;
@@ -18,6 +14,7 @@ import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.testing.Npz;
+import org.latentwalk.core.testing.ReferenceRun;
 import org.latentwalk.models.nn.dl4j.Dl4jRuntime;
 import org.latentwalk.models.vae.VaeProvider;
 
@@ -119,25 +116,14 @@ public final class ConvVaeBenchmark {
 
   private static double[] runTorch(String script, Path npz, int epochs, String threads)
       throws IOException, InterruptedException {
-    Process proc =
-        new ProcessBuilder(
-                "/usr/bin/python3", script, npz.toString(), "20", Integer.toString(epochs), threads)
-            .redirectErrorStream(true)
-            .start();
-    double[] out = {Double.NaN, Double.NaN};
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        System.out.println("  torch: " + line);
-        Matcher t = RESULT.matcher(line);
-        if (t.find()) {
-          out[0] = Double.parseDouble(t.group(1));
-          out[1] = Double.parseDouble(t.group(2));
-        }
-      }
-    }
-    proc.waitFor();
-    return out;
+    return ReferenceRun.run(
+            System.out,
+            "/usr/bin/python3",
+            script,
+            npz.toString(),
+            "20",
+            Integer.toString(epochs),
+            threads)
+        .numbers(RESULT);
   }
 }

@@ -1,16 +1,12 @@
 package org.latentwalk.models.vae.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.core.data.ImageDataset;
@@ -19,6 +15,7 @@ import org.latentwalk.core.model.Hyperparameters;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.testing.Npz;
+import org.latentwalk.core.testing.ReferenceRun;
 import org.latentwalk.models.vae.VaeProvider;
 
 /**
@@ -145,33 +142,20 @@ public final class VaeBenchmark {
 
   private static final Pattern TRAIN =
       Pattern.compile("train_images_per_s=(\\d+) final_test_neg_elbo=([0-9.]+)");
-  private static final Pattern INF = Pattern.compile("\\((\\d+) images/s\\)");
+  private static final Pattern INF = Pattern.compile("encode\\+decode.*\\((\\d+) images/s\\)");
 
   private static double[] runTorch(String script, Path npz, int epochs, String threads)
       throws IOException, InterruptedException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "/usr/bin/python3", script, npz.toString(), "20", Integer.toString(epochs), threads)
-            .redirectErrorStream(true);
-    Process proc = pb.start();
-    double[] out = {Double.NaN, Double.NaN, Double.NaN};
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        System.out.println("  torch: " + line);
-        Matcher t = TRAIN.matcher(line);
-        if (t.find()) {
-          out[0] = Double.parseDouble(t.group(1));
-          out[2] = Double.parseDouble(t.group(2));
-        }
-        Matcher i = INF.matcher(line);
-        if (line.contains("encode+decode") && i.find()) {
-          out[1] = Double.parseDouble(i.group(1));
-        }
-      }
-    }
-    proc.waitFor();
-    return out;
+    ReferenceRun run =
+        ReferenceRun.run(
+            System.out,
+            "/usr/bin/python3",
+            script,
+            npz.toString(),
+            "20",
+            Integer.toString(epochs),
+            threads);
+    double[] train = run.numbers(TRAIN);
+    return new double[] {train[0], run.numbers(INF)[0], train[1]};
   }
 }
