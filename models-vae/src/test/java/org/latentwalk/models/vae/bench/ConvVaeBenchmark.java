@@ -10,13 +10,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.model.GenerativeModel;
-import org.latentwalk.core.model.Hyperparameters;
-import org.latentwalk.core.model.TrainingConfig;
-import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.core.testing.Npz;
 import org.latentwalk.core.testing.ReferenceRun;
 import org.latentwalk.models.nn.dl4j.Dl4jRuntime;
-import org.latentwalk.models.vae.VaeProvider;
 
 /**
  * Trains the conv VAE ({@code architecture=conv}) on mnist-sample and runs the PyTorch reference
@@ -82,34 +78,10 @@ public final class ConvVaeBenchmark {
 
   /** Returns train img/s (epochs 2..N, like the reference), neg-elbo, rec, kl. */
   private static double[] runJava(ImageDataset train, ImageDataset test, int epochs) {
-    VaeProvider p = new VaeProvider();
-    Hyperparameters h =
-        Hyperparameters.resolve(
-            p.hyperparameters(),
-            Map.of("epochs", Integer.toString(epochs), "latent-dim", "20", "architecture", "conv"));
-    List<Long> epochEnds = new ArrayList<>();
-    long[] start = new long[1];
-    ProgressListener l =
-        new ProgressListener() {
-          @Override
-          public void started(String task, long steps) {
-            start[0] = System.nanoTime();
-          }
-
-          @Override
-          public void message(String text) {
-            epochEnds.add(System.nanoTime());
-            System.out.println("  " + text);
-          }
-        };
-    GenerativeModel m = p.train(train, TrainingConfig.of(h, 2018), l);
-    int perEpoch = (train.size() / 128) * 128;
-    double trainRate =
-        epochs > 1
-            ? (double) perEpoch
-                * (epochs - 1)
-                / ((epochEnds.get(epochs - 1) - epochEnds.get(0)) / 1e9)
-            : perEpoch / ((epochEnds.get(0) - start[0]) / 1e9);
+    VaeBenchmark.Timed timed =
+        VaeBenchmark.train(train, epochs, Map.of("latent-dim", "20", "architecture", "conv"));
+    GenerativeModel m = timed.model();
+    double trainRate = timed.imagesPerSecond();
     Map<String, Double> e = m.evaluate(test);
     return new double[] {trainRate, e.get("neg-elbo"), e.get("reconstruction"), e.get("kl")};
   }
