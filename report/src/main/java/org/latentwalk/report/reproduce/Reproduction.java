@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.latentwalk.core.Latentwalk;
 import org.latentwalk.core.LatentwalkException;
@@ -342,6 +343,8 @@ public final class Reproduction {
               "write", target.resolve(out.relativize(file)), (IOException) e.getCause())
           : e;
     } finally {
+      // after a failed section the others may still be writing into out: let them stop first
+      stopJobs(pool, progress);
       OutputFiles.deleteRecursively(out);
     }
   }
@@ -455,6 +458,21 @@ public final class Reproduction {
       throw new IllegalStateException(cause);
     } finally {
       futures.forEach(f -> f.cancel(true));
+    }
+  }
+
+  /**
+   * Interrupts the pool's jobs and waits for them to end (at once when all have finished), so none
+   * writes into a directory that is being deleted.
+   */
+  private static void stopJobs(ExecutorService pool, ProgressListener progress) {
+    pool.shutdownNow();
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
+        progress.message("latentwalk: warning: report jobs still running 10 minutes after the run");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
