@@ -203,7 +203,7 @@ final class FlowTransform {
     int a = cond.length;
     int b = trans.length;
     float[] row = new float[Math.max(a, 2 * b)];
-    NativeFloats ci = NativeFloats.uninitialized(n, a);
+    NativeFloats ci = NativeFloats.zeros(inference.paddedRows(n), a);
     for (int r = 0; r < n; r++) {
       for (int j = 0; j < a; j++) {
         row[j] = y[r * d + cond[j]];

@@ -3,6 +3,7 @@ package org.latentwalk.models.vae;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -136,8 +137,7 @@ final class VaeModel implements GenerativeModel, DenseExportable {
         images.rows(),
         (start, n) -> {
           NativeFloats head =
-              inference.run(
-                  DenseInference.load(images, start, n), n, 0, arch.headIndex() + 1, false);
+              inference.run(inference.load(images, start, n), n, 0, arch.headIndex() + 1, false);
           for (int r = 0; r < n; r++) {
             head.get(r * 2 * zd, out, (start + r) * zd, zd);
           }
@@ -202,9 +202,9 @@ final class VaeModel implements GenerativeModel, DenseExportable {
           int c = start / CHUNK;
           SplittableRandom rnd =
               new SplittableRandom(Seeds.derive(descriptor.seed(), EVAL_STREAM, c));
-          NativeFloats x = DenseInference.load(images, start, n);
+          NativeFloats x = inference.load(images, start, n);
           NativeFloats head = inference.run(x, n, 0, arch.headIndex() + 1, false);
-          NativeFloats z = NativeFloats.uninitialized(n, zd);
+          NativeFloats z = NativeFloats.zeros(inference.paddedRows(n), zd);
           double kl = 0;
           for (int r = 0; r < n; r++) {
             for (int j = 0; j < zd; j++) {
@@ -224,6 +224,9 @@ final class VaeModel implements GenerativeModel, DenseExportable {
                       logits.bytes(), x.bytes(), n, d, pb, outLayer.biasOffset(), 0f)
                   : kernels.gaussian(
                       logits.bytes(), x.bytes(), n, d, pb, outLayer.biasOffset(), 0f);
+          // the kernels read the buffers only: keep their arrays (and memory) alive until here
+          Reference.reachabilityFence(logits);
+          Reference.reachabilityFence(x);
         });
     double rec = 0;
     double kl = 0;

@@ -2,13 +2,16 @@ package org.latentwalk.models.nn.layer;
 
 import static java.util.Objects.requireNonNull;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
+import org.latentwalk.models.nn.nd4j.NativeRuntime;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Inference through a {@link DenseLayout}: batch norm with the running statistics folded into a
@@ -16,13 +19,36 @@ import org.nd4j.linalg.factory.Nd4j;
  * on the common fork-join pool; chunk boundaries do not depend on the number of threads, so neither
  * do the results. Thread-safe: the parameters are read-only and every call allocates its own
  * buffers.
+ *
+ * <p>On ND4J's oneDNN builds (what {@link NativeRuntime} picks on AVX2 and AVX-512 CPUs) every
+ * matrix product runs on exactly {@value #BLOCK_ROWS} rows: a chunk's rows are padded with zero
+ * rows to a multiple of that, and each block of {@value #BLOCK_ROWS} rows is one GEMM call. A GEMM
+ * library picks its kernels and blocking by the matrix shape, so the same row gave results
+ * differing in the last bit in calls of different sizes (1, 5, 17, 977 or 1,024 rows); with one
+ * shape for every call, oneDNN gives each row the same bits whatever call, chunk or position it is
+ * in, with 1 or 2 OpenMP threads, so encoding or decoding an image alone, in a Spark partition or
+ * in the whole dataset agree exactly ({@code DenseInferenceInvarianceTest}); 256 rows are as fast
+ * per row as 1,024 there. The generic OpenBLAS build rounds a row by its position within a block
+ * too, so there a chunk stays one GEMM call, as before, and results agree to a few ulps only.
  */
 public final class DenseInference {
+  /** Rows of every matrix product on the oneDNN builds (a call's last block padded with zeros). */
+  public static final int BLOCK_ROWS = 256;
+
+  /** {@link #BLOCK_ROWS} on the oneDNN builds, else 0: one GEMM call per chunk. */
+  private final int blockRows;
+
   private final DenseLayout layout;
   private final Kernels kernels;
   private final int chunk;
   private final NativeFloats params;
   private final INDArray[] weights;
+
+  /**
+   * Each weight matrix transposed, row-major (the input gradient's products; see {@link #gemm}).
+   */
+  private final INDArray[] transposed;
+
   private final NativeFloats[] scaleShift;
   private final NativeFloats[] scaleOnly;
 
@@ -48,15 +74,19 @@ public final class DenseInference {
       throw new IllegalArgumentException("Chunk size must be positive, got " + chunk);
     }
     this.chunk = chunk;
+    NativeRuntime.init();
+    this.blockRows = NativeRuntime.isOneDnn() ? BLOCK_ROWS : 0;
     this.params = NativeFloats.zeros(parameters.length, 0);
     params.put(parameters, 0, parameters.length, 0);
     int n = layout.layers().size();
     this.weights = new INDArray[n];
+    this.transposed = new INDArray[n];
     this.scaleShift = new NativeFloats[n];
     this.scaleOnly = new NativeFloats[n];
     for (int i = 0; i < n; i++) {
       DenseLayout.Layer l = layout.layer(i);
       weights[i] = DenseLayout.weightView(params.array(), l);
+      transposed[i] = weights[i].transpose().dup('c');
       if (l.batchNorm()) {
         float[] ss = new float[2 * l.out()];
         for (int c = 0; c < l.out(); c++) {
@@ -105,10 +135,8 @@ public final class DenseInference {
     float[] result = new float[Math.multiplyExact(rows, od)];
     forEachChunk(
         rows,
-        (start, n) -> {
-          NativeFloats x = load(in, start, n);
-          run(x, n, from, to, false).get(0, result, start * od, n * od);
-        });
+        (start, n) ->
+            run(load(in, start, n), n, from, to, false).get(0, result, start * od, n * od));
     return FloatMatrix.wrap(rows, od, result);
   }
 
@@ -166,13 +194,14 @@ public final class DenseInference {
     int count = to - from;
     NativeFloats[] act = new NativeFloats[count];
     NativeFloats[] sig = new NativeFloats[count];
+    int rows = paddedRows(n);
     NativeFloats cur = x;
     ByteBuffer pb = params.bytes();
     for (int k = 0; k < count; k++) {
       int i = from + k;
       DenseLayout.Layer l = layout.layer(i);
-      NativeFloats a = NativeFloats.uninitialized(n, l.out());
-      Nd4j.gemm(cur.array(), weights[i], a.array(), false, false, 1.0, 0.0);
+      NativeFloats a = NativeFloats.uninitialized(rows, l.out());
+      gemm(cur, weights[i], a);
       if (l.activation() == Activation.SOFTPLUS) {
         sig[k] = NativeFloats.uninitialized(n, l.out());
       }
@@ -181,7 +210,7 @@ public final class DenseInference {
       cur = a;
       if (l.batchNorm() && k < count - 1) {
         // the backward pass needs the activation itself; the next layer reads its affine image
-        NativeFloats y = NativeFloats.uninitialized(n, l.out());
+        NativeFloats y = NativeFloats.uninitialized(rows, l.out());
         y.array().assign(a.array());
         kernels.columnAffine(y.bytes(), n, l.out(), scaleShift[i].bytes());
         cur = y;
@@ -205,17 +234,24 @@ public final class DenseInference {
           // the identity passes the gradient through
         }
       }
-      NativeFloats below = NativeFloats.uninitialized(n, l.in());
-      Nd4j.gemm(d.array(), weights[i], below.array(), false, true, 1.0, 0.0);
+      NativeFloats below = NativeFloats.uninitialized(rows, l.in());
+      gemm(d, transposed[i], below);
       d = below;
     }
+    // the kernels above read act[k] and sig[k] through their buffers only (see NativeFloats)
+    Reference.reachabilityFence(act);
+    Reference.reachabilityFence(sig);
     return d;
   }
 
-  /** Copies rows {@code [start, start + n)} of {@code in} into a new native matrix. */
-  public static NativeFloats load(FloatMatrix in, int start, int n) {
+  /**
+   * Copies rows {@code [start, start + n)} of {@code in} into a new native matrix of {@link
+   * #paddedRows paddedRows(n)} rows, the rows after the {@code n} copied ones zero: the input
+   * {@link #run} takes.
+   */
+  public NativeFloats load(FloatMatrix in, int start, int n) {
     int d = in.cols();
-    NativeFloats x = NativeFloats.uninitialized(n, d);
+    NativeFloats x = NativeFloats.zeros(paddedRows(n), d);
     float[] rows = new float[n * d];
     in.copyRows(start, n, rows, 0);
     x.put(rows, 0, n * d, 0);
@@ -223,9 +259,52 @@ public final class DenseInference {
   }
 
   /**
-   * Runs layers {@code [from, to)} on the {@code n} rows of {@code x}; with {@code fusedOutput} the
-   * last layer stops after its matrix product (the caller adds its bias, from {@link
-   * #parameters()}, with its activation or loss).
+   * Returns the rows of the buffers {@link #run} takes for {@code n} rows: {@code n} rounded up to
+   * a whole number of {@value #BLOCK_ROWS}-row blocks on the oneDNN builds, else {@code n}.
+   */
+  public int paddedRows(int n) {
+    return blockRows == 0 ? n : Chunks.count(n, blockRows) * blockRows;
+  }
+
+  /**
+   * {@code c = a · w}: one GEMM call per {@link #blockRows}-row block of {@code a} and {@code c}
+   * (their row count a multiple of it), or one call when not blocked. {@code w} is row-major and
+   * never passed transposed: with a transposed operand oneDNN's GEMM gave some rows of a block
+   * other bits than the same rows at other positions.
+   */
+  private void gemm(NativeFloats a, INDArray w, NativeFloats c) {
+    long rows = a.array().rows();
+    if (blockRows == 0 || rows == blockRows) {
+      Nd4j.gemm(a.array(), w, c.array(), false, false, 1.0, 0.0);
+      return;
+    }
+    if (rows % blockRows != 0 || c.array().rows() != rows) {
+      throw new IllegalStateException(
+          "Inference buffers must have a multiple of "
+              + blockRows
+              + " rows (see DenseInference.load), got "
+              + rows
+              + " and "
+              + c.array().rows());
+    }
+    for (long s = 0; s < rows; s += blockRows) {
+      Nd4j.gemm(
+          a.array().get(NDArrayIndex.interval(s, s + blockRows), NDArrayIndex.all()),
+          w,
+          c.array().get(NDArrayIndex.interval(s, s + blockRows), NDArrayIndex.all()),
+          false,
+          false,
+          1.0,
+          0.0);
+    }
+  }
+
+  /**
+   * Runs layers {@code [from, to)} on the first {@code n} rows of {@code x}, which has {@link
+   * #paddedRows paddedRows(n)} rows ({@link #load}); with {@code fusedOutput} the last layer stops
+   * after its matrix product (the caller adds its bias, from {@link #parameters()}, with its
+   * activation or loss). The result has as many rows as {@code x}; rows after the first {@code n}
+   * are scratch.
    */
   public NativeFloats run(NativeFloats x, int n, int from, int to, boolean fusedOutput) {
     NativeFloats cur = x;
@@ -237,8 +316,8 @@ public final class DenseInference {
 
   private NativeFloats layer(NativeFloats in, int i, int n, boolean raw) {
     DenseLayout.Layer l = layout.layer(i);
-    NativeFloats out = NativeFloats.uninitialized(n, l.out());
-    Nd4j.gemm(in.array(), weights[i], out.array(), false, false, 1.0, 0.0);
+    NativeFloats out = NativeFloats.uninitialized((int) in.array().rows(), l.out());
+    gemm(in, weights[i], out);
     if (raw) {
       return out;
     }

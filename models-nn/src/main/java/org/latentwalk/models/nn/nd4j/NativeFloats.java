@@ -1,5 +1,6 @@
 package org.latentwalk.models.nn.nd4j;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.javacpp.BytePointer;
@@ -10,7 +11,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A dense float32 ND4J array together with a native-order {@link ByteBuffer} over its off-heap
  * memory, for the Java kernels. The record holds the array so its memory stays alive as long as the
- * buffer is in use.
+ * record is reachable; the buffer alone does not keep it alive, and ND4J frees an array's memory
+ * once the array is collected, which the JIT allows as soon as the record's last use has passed
+ * (for example while a kernel still reads the buffer it was handed). A caller that hands {@link
+ * #bytes()} of a record it does not use afterwards to a kernel must keep the record reachable until
+ * the kernel returns ({@link java.lang.ref.Reference#reachabilityFence}); this record's own methods
+ * do.
  *
  * @param array the array (never a view)
  * @param bytes a buffer over exactly its {@code length() * 4} bytes
@@ -49,20 +55,25 @@ public record NativeFloats(INDArray array, ByteBuffer bytes) {
   /** Copies {@code src[from, from + count)} into this buffer at float offset {@code at}. */
   public void put(float[] src, int from, int count, int at) {
     bytes.asFloatBuffer().put(at, src, from, count);
+    Reference.reachabilityFence(array);
   }
 
   /** Copies floats {@code [at, at + count)} of this buffer into {@code dst[to, ...)}. */
   public void get(int at, float[] dst, int to, int count) {
     bytes.asFloatBuffer().get(at, dst, to, count);
+    Reference.reachabilityFence(array);
   }
 
   /** Returns the float at index {@code i}. */
   public float get(int i) {
-    return bytes.getFloat(i << 2);
+    float v = bytes.getFloat(i << 2);
+    Reference.reachabilityFence(array);
+    return v;
   }
 
   /** Sets the float at index {@code i}. */
   public void set(int i, float v) {
     bytes.putFloat(i << 2, v);
+    Reference.reachabilityFence(array);
   }
 }

@@ -75,6 +75,16 @@ public final class NativeRuntime {
   }
 
   /**
+   * Returns whether ND4J runs (or, before {@link #init}, will run) one of its oneDNN builds, whose
+   * matrix products {@code DenseInference} blocks so that a row's result does not depend on its
+   * batch.
+   */
+  public static boolean isOneDnn() {
+    init();
+    return System.getProperty(EXTENSION_PROPERTY, GENERIC_EXTENSION).startsWith("-onednn");
+  }
+
+  /**
    * Returns the extension to load on x86-64 Linux: the AVX-512 oneDNN build when the CPU reports
    * {@code avx512f}, else the AVX2 oneDNN build when it reports {@code avx2}, each only when {@code
    * buildPresent} says that build is on the class path; else (other systems, unknown flags, no such
