@@ -37,7 +37,8 @@ class DenseInferenceGradientTest {
     return new DenseInference(layout, p, stats, 1e-5, Kernels.best(), chunk);
   }
 
-  private static FloatMatrix random(int rows, int cols, long seed) {
+  /** Returns a {@code rows × cols} matrix of seeded standard normal values. */
+  static FloatMatrix random(int rows, int cols, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     float[] a = new float[rows * cols];
     for (int i = 0; i < a.length; i++) {

@@ -50,15 +50,6 @@ class DenseInferenceInvarianceTest {
     return new DenseInference(layout, p, stats, 1e-5, Kernels.best(), chunk);
   }
 
-  private static FloatMatrix random(int rows, int cols, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    float[] a = new float[rows * cols];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) rnd.nextGaussian();
-    }
-    return FloatMatrix.wrap(rows, cols, a);
-  }
-
   /** Slices {@code {start, rows}}: single rows, odd sizes, offsets, more than a chunk. */
   private static final int[][] SLICES = {
     {0, 1}, {517, 1}, {ROWS - 1, 1}, {3, 5}, {17, 300}, {100, 977}, {7, 1030}, {256, 256}
@@ -67,7 +58,7 @@ class DenseInferenceInvarianceTest {
   @Test
   void applyGivesEachRowTheSameBitsInEveryCall() {
     for (boolean encoder : new boolean[] {true, false}) {
-      FloatMatrix x = random(ROWS, encoder ? 784 : 20, 1);
+      FloatMatrix x = DenseInferenceGradientTest.random(ROWS, encoder ? 784 : 20, 1);
       FloatMatrix all = net(encoder, 1024).apply(x);
       List<DenseInference> nets = List.of(net(encoder, 1024), net(encoder, 300), net(encoder, 1));
       for (DenseInference net : nets) {
@@ -86,8 +77,8 @@ class DenseInferenceInvarianceTest {
   @Test
   void inputGradientGivesEachRowTheSameBitsInEveryCall() {
     DenseInference net = net(false, 1024);
-    FloatMatrix z = random(ROWS, 20, 2);
-    FloatMatrix g = random(ROWS, 784, 3);
+    FloatMatrix z = DenseInferenceGradientTest.random(ROWS, 20, 2);
+    FloatMatrix g = DenseInferenceGradientTest.random(ROWS, 784, 3);
     FloatMatrix all = net.inputGradient(z, g, 0, 2);
     for (int[] s : SLICES) {
       int[] idx = range(s[0], s[1]);
