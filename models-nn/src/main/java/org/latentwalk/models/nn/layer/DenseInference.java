@@ -45,7 +45,8 @@ public final class DenseInference {
   private final INDArray[] weights;
 
   /**
-   * Each weight matrix transposed, row-major (the input gradient's products; see {@link #gemm}).
+   * Each weight matrix transposed, row-major, when blocked (the input gradient's products; see
+   * {@link #gemm}); else null.
    */
   private final INDArray[] transposed;
 
@@ -80,13 +81,15 @@ public final class DenseInference {
     params.put(parameters, 0, parameters.length, 0);
     int n = layout.layers().size();
     this.weights = new INDArray[n];
-    this.transposed = new INDArray[n];
+    this.transposed = blockRows == 0 ? null : new INDArray[n];
     this.scaleShift = new NativeFloats[n];
     this.scaleOnly = new NativeFloats[n];
     for (int i = 0; i < n; i++) {
       DenseLayout.Layer l = layout.layer(i);
       weights[i] = DenseLayout.weightView(params.array(), l);
-      transposed[i] = weights[i].transpose().dup('c');
+      if (transposed != null) {
+        transposed[i] = weights[i].transpose().dup('c');
+      }
       if (l.batchNorm()) {
         float[] ss = new float[2 * l.out()];
         for (int c = 0; c < l.out(); c++) {
@@ -235,7 +238,11 @@ public final class DenseInference {
         }
       }
       NativeFloats below = NativeFloats.uninitialized(rows, l.in());
-      gemm(d, transposed[i], below);
+      if (transposed == null) {
+        Nd4j.gemm(d.array(), weights[i], below.array(), false, true, 1.0, 0.0);
+      } else {
+        gemm(d, transposed[i], below);
+      }
       d = below;
     }
     // the kernels above read act[k] and sig[k] through their buffers only (see NativeFloats)

@@ -75,9 +75,9 @@ public final class NativeRuntime {
   }
 
   /**
-   * Returns whether ND4J runs (or, before {@link #init}, will run) one of its oneDNN builds, whose
-   * matrix products {@code DenseInference} blocks so that a row's result does not depend on its
-   * batch.
+   * Returns whether ND4J runs one of its oneDNN builds (choosing the build first, see {@link
+   * #init}), whose matrix products {@code DenseInference} blocks so that a row's result does not
+   * depend on its batch.
    */
   public static boolean isOneDnn() {
     init();
