@@ -92,7 +92,12 @@ class ConvBiganTest {
             ConvBiganModel.class,
             new BiganProvider().untrained(DATA, TrainingConfig.of(conv(Map.of()), 42)).get());
     assertEquals(0, u.states().get(ConvBiganNetworks.GENERATOR).iterations());
-    assertEquals(2, a.states().get(ConvBiganNetworks.GENERATOR).iterations());
+    // 64 images, batch 32: two steps, each one D update and two G/E updates (ge-steps auto = 2)
+    assertEquals(4, a.states().get(ConvBiganNetworks.GENERATOR).iterations());
+    assertEquals(4, a.states().get(ConvBiganNetworks.ENCODER).iterations());
+    assertEquals(2, a.states().get(ConvBiganNetworks.D_JOINT).iterations());
+    ConvBiganModel one = train(conv(Map.of(BiganOptions.GE_STEPS, "1")), 42);
+    assertEquals(2, one.states().get(ConvBiganNetworks.GENERATOR).iterations());
   }
 
   @Test
