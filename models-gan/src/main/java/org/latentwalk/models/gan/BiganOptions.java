@@ -115,7 +115,11 @@ record BiganOptions(
    */
   static final int CONV_GE_STEPS = 2;
 
+  /** D's target for real pairs is 0.9 in the conv BiGAN's default (see {@link #CONV_GE_STEPS}). */
   static final double CONV_LABEL_SMOOTHING = 0.1;
+
+  /** The most generator/encoder updates per discriminator update. */
+  static final int MAX_GE_STEPS = 10;
 
   /** D's learning rate as a fraction of {@code learning-rate} in the conv BiGAN's default. */
   static final double CONV_D_LEARNING_RATE_FRACTION = 0.5;
@@ -307,9 +311,6 @@ record BiganOptions(
         smoothing,
         dLr);
   }
-
-  /** The most generator/encoder updates per discriminator update. */
-  static final int MAX_GE_STEPS = 10;
 
   /** Returns true if {@code key} is absent or {@code auto} (the architecture's default). */
   private static boolean isAuto(Hyperparameters h, String key) {

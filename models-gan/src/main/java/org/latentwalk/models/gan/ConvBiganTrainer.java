@@ -93,10 +93,18 @@ final class ConvBiganTrainer {
   /**
    * Returns the run's configuration with the configuration-file paths made absolute, as the saved
    * model's hyperparameters keep them (so {@code evaluate --judge} can rebuild the untrained
-   * networks from any working directory).
+   * networks from any working directory), and the balance options resolved ({@code auto} saved as
+   * the values trained with, so a later change of the defaults does not change what a model says
+   * about its training).
    */
   TrainingConfig savedConfig() {
-    Hyperparameters h = config.hyperparameters();
+    Hyperparameters h =
+        config
+            .hyperparameters()
+            .with(BiganOptions.GE_STEPS, Integer.toString(options.geSteps()))
+            .with(BiganOptions.LABEL_SMOOTHING, Double.toString(options.labelSmoothing()))
+            .with(
+                BiganOptions.D_LEARNING_RATE, Double.toString(options.discriminatorLearningRate()));
     for (String key :
         List.of(BiganOptions.GENERATOR, BiganOptions.ENCODER, BiganOptions.DISCRIMINATOR)) {
       String file = h.asMap().getOrDefault(key, "").strip();

@@ -96,6 +96,10 @@ class ConvBiganTest {
     assertEquals(4, a.states().get(ConvBiganNetworks.GENERATOR).iterations());
     assertEquals(4, a.states().get(ConvBiganNetworks.ENCODER).iterations());
     assertEquals(2, a.states().get(ConvBiganNetworks.D_JOINT).iterations());
+    Map<String, String> saved = a.descriptor().hyperparameters();
+    assertEquals("2", saved.get(BiganOptions.GE_STEPS));
+    assertEquals("0.1", saved.get(BiganOptions.LABEL_SMOOTHING));
+    assertEquals("1.0E-4", saved.get(BiganOptions.D_LEARNING_RATE));
     ConvBiganModel one = train(conv(Map.of(BiganOptions.GE_STEPS, "1")), 42);
     assertEquals(2, one.states().get(ConvBiganNetworks.GENERATOR).iterations());
   }
