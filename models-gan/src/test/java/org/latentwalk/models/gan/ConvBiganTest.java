@@ -285,4 +285,29 @@ class ConvBiganTest {
         (128 + ConvBiganNetworks.latentFeatures()) * 256 + 256 + 257,
         nets.get(ConvBiganNetworks.D_JOINT).parameterCount());
   }
+
+  @Test
+  void theBuiltInGeneratorAndEncoderAreTheWideExampleFiles() {
+    // docs/conv-bigan.md measures the defaults with these files; the same configuration and seed
+    // give the same networks
+    Path dir = Path.of("../docs/conv-bigan");
+    BiganOptions builtIn = BiganOptions.from(conv(Map.of(BiganOptions.LATENT_DIM, "50")));
+    BiganOptions files =
+        BiganOptions.from(
+            conv(
+                Map.of(
+                    BiganOptions.LATENT_DIM, "50",
+                    BiganOptions.GENERATOR, dir.resolve("generator-wide.json").toString(),
+                    BiganOptions.ENCODER, dir.resolve("encoder-wide.json").toString())));
+    ImageShape mnist = ImageShape.grayscale(28, 28);
+    ConvBiganNetworks a = new ConvBiganNetworks(builtIn, mnist);
+    ConvBiganNetworks b = new ConvBiganNetworks(files, mnist);
+    // compared as networks seeded alike (a configuration's own seed is its build time)
+    assertEquals(
+        org.latentwalk.models.nn.dl4j.Dl4jNetwork.create(b.generator(), 1, null).configuration(),
+        org.latentwalk.models.nn.dl4j.Dl4jNetwork.create(a.generator(), 1, null).configuration());
+    assertEquals(
+        org.latentwalk.models.nn.dl4j.Dl4jNetwork.create(b.encoder(), 1, null).configuration(),
+        org.latentwalk.models.nn.dl4j.Dl4jNetwork.create(a.encoder(), 1, null).configuration());
+  }
 }
