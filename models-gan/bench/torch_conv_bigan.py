@@ -1,7 +1,8 @@
 """PyTorch CPU reference of latentwalk's conv BiGAN (bigan --set architecture=conv, ConvBiganNetworks):
 same layers, losses, update order, balance options, optimizer and batch, on the project's data split.
-G: Linear(Z, 32*7*7) BN ReLU -> ConvT(32->16, 4, s2, p1) BN ReLU -> ConvT(16->1, 4, s2, p1) sigmoid.
-E: Conv(1->16, 4, s2, p1) LReLU -> Conv(16->32, 4, s2, p1) BN LReLU -> Linear(32*7*7, Z).
+G: Linear(Z, 64*7*7) BN ReLU -> ConvT(64->32, 4, s2, p1) BN ReLU -> ConvT(32->1, 4, s2, p1) sigmoid.
+E: Conv(1->32, 4, s2, p1) LReLU -> Conv(32->64, 4, s2, p1) BN LReLU -> Linear(64*7*7, Z).
+(g-channels=32 e-channels=16: the narrower G and E built in before the balance options.)
 D(x, z): image branch Conv(1->16) LReLU Dropout, Conv(16->32) LReLU Dropout, Linear(1568, 256) LReLU Dropout;
 latent branch Linear(Z, 256) LReLU Dropout; joint Linear(512, 256) LReLU Dropout -> Linear(256, 1).
 Real and generated pairs go through D as one batch (D has no batch norm), as the Java step does.
@@ -11,7 +12,7 @@ Prints per-epoch mean losses, train images/s and the linear-probe accuracy (logi
 usage: torch_conv_bigan.py DATA.npz EPOCHS [THREADS] [BATCH=64] [LATENT=50] [key=value ...]
 keys (defaults = the Java conv BiGAN's): ge-steps=2 label-smoothing=0.1 learning-rate=2e-4
   d-learning-rate=1e-4 dropout=0.5 conv-dropout=DROPOUT latent-dropout=DROPOUT leaky-relu-slope=0.2
-  g-channels=32 e-channels=16 instance-noise=0 (std of Gaussian noise on D's images, annealed linearly
+  g-channels=64 e-channels=32 instance-noise=0 (std of Gaussian noise on D's images, annealed linearly
   to 0 over noise-epochs=EPOCHS) seed=2018;
   judge=1 also fits the judge (logistic regression on pixels) and prints the judged class shares of 2,000
   samples and how often G(E(x)) keeps the judged class of a test image (as evaluate --judge)."""
@@ -26,7 +27,7 @@ ge = int(kv.get("ge-steps", 2)); ls = float(kv.get("label-smoothing", 0.1))
 lrG = float(kv.get("learning-rate", 2e-4)); lrD = float(kv.get("d-learning-rate", 1e-4))
 drop = float(kv.get("dropout", 0.5)); dropconv = float(kv.get("conv-dropout", drop))
 dropz = float(kv.get("latent-dropout", drop)); slope = float(kv.get("leaky-relu-slope", 0.2))
-gch = int(kv.get("g-channels", 32)); ech = int(kv.get("e-channels", 16))
+gch = int(kv.get("g-channels", 64)); ech = int(kv.get("e-channels", 32))
 noise0 = float(kv.get("instance-noise", 0)); noiseEp = float(kv.get("noise-epochs", epochs))
 seed = int(kv.get("seed", 2018))
 torch.manual_seed(seed); np.random.seed(seed)
