@@ -263,6 +263,10 @@ final class BiganModel implements GenerativeModel, DenseExportable {
       h.putIfAbsent(BiganOptions.PRIOR, "uniform");
       h.putIfAbsent(BiganOptions.E_OUTPUT, "linear");
       BiganOptions.ARCHITECTURE_DEFAULTS.forEach(h::putIfAbsent);
+      BiganOptions.BALANCE_LEGACY.forEach(h::putIfAbsent);
+      if (h.containsKey(BiganOptions.LEARNING_RATE)) {
+        h.putIfAbsent(BiganOptions.D_LEARNING_RATE, h.get(BiganOptions.LEARNING_RATE));
+      }
       options = BiganOptions.from(Hyperparameters.of(h));
     } catch (LatentwalkException ex) {
       throw new ModelFormatException(

@@ -40,6 +40,11 @@ import org.latentwalk.models.nn.layer.DenseLayout;
  * @param encoderFile the conv encoder as a DL4J configuration file, or empty for the built-in
  * @param discriminatorFile the conv discriminator's image branch as a DL4J configuration file, or
  *     empty for the built-in
+ * @param geSteps generator/encoder updates per discriminator update (1 for the MLP BiGAN)
+ * @param labelSmoothing one-sided label smoothing: D's target for real pairs is {@code 1 −
+ *     labelSmoothing} (0 for the MLP BiGAN)
+ * @param discriminatorLearningRate D's Adam learning rate (the MLP BiGAN's equals {@code
+ *     learningRate})
  */
 // Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
 // compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
@@ -64,7 +69,10 @@ record BiganOptions(
     boolean conv,
     String generatorFile,
     String encoderFile,
-    String discriminatorFile) {
+    String discriminatorFile,
+    int geSteps,
+    double labelSmoothing,
+    double discriminatorLearningRate) {
   /** The distribution z is drawn from, for training and for {@code sample}. */
   enum Prior {
     /** Uniform on [−1, 1) per coordinate (the BiGAN paper's MNIST prior). */
@@ -93,6 +101,34 @@ record BiganOptions(
   static final String GENERATOR = "generator";
   static final String ENCODER = "encoder";
   static final String DISCRIMINATOR = "discriminator";
+  static final String GE_STEPS = "ge-steps";
+  static final String LABEL_SMOOTHING = "label-smoothing";
+  static final String D_LEARNING_RATE = "d-learning-rate";
+
+  /** The value of the balance options that picks the architecture's own default. */
+  static final String AUTO = "auto";
+
+  /**
+   * The conv BiGAN's balance defaults ({@code auto}), found in the PyTorch reference and measured
+   * in docs/conv-bigan.md: with one step each and hard labels D won from the first epoch (loss
+   * 0.002–0.04) and G collapsed onto a few classes.
+   */
+  static final int CONV_GE_STEPS = 2;
+
+  /** D's target for real pairs is 0.9 in the conv BiGAN's default (see {@link #CONV_GE_STEPS}). */
+  static final double CONV_LABEL_SMOOTHING = 0.1;
+
+  /** The most generator/encoder updates per discriminator update. */
+  static final int MAX_GE_STEPS = 10;
+
+  /** D's learning rate as a fraction of {@code learning-rate} in the conv BiGAN's default. */
+  static final double CONV_D_LEARNING_RATE_FRACTION = 0.5;
+
+  /**
+   * The values of the balance options for models saved before they existed (how they were trained);
+   * their D learned at {@code learning-rate}.
+   */
+  static final Map<String, String> BALANCE_LEGACY = Map.of(GE_STEPS, "1", LABEL_SMOOTHING, "0");
 
   /** The values of the architecture options for models saved before they existed. */
   static final Map<String, String> ARCHITECTURE_DEFAULTS =
@@ -171,7 +207,22 @@ record BiganOptions(
               DISCRIMINATOR,
               "",
               "conv only: a DL4J MultiLayerConfiguration JSON file for D's image branch (28x28x1"
-                  + " image -> features, merged with D's dense branch on z); empty: built-in"));
+                  + " image -> features, merged with D's dense branch on z); empty: built-in"),
+          new HyperparameterSpec(
+              GE_STEPS,
+              AUTO,
+              "generator/encoder updates per discriminator update, 1-10; auto: 2 for"
+                  + " architecture=conv (docs/conv-bigan.md), 1 for mlp (the only value it takes)"),
+          new HyperparameterSpec(
+              LABEL_SMOOTHING,
+              AUTO,
+              "one-sided label smoothing: D's target for real pairs is 1 minus this, in [0, 0.5);"
+                  + " auto: 0.1 for architecture=conv, 0 for mlp (the only value it takes)"),
+          new HyperparameterSpec(
+              D_LEARNING_RATE,
+              AUTO,
+              "discriminator Adam learning rate, in (0, 1]; auto: half of learning-rate for"
+                  + " architecture=conv, learning-rate for mlp (the only value it takes)"));
 
   /** Defensively copies. */
   BiganOptions {
@@ -213,6 +264,28 @@ record BiganOptions(
     double lr = h.getPositiveDouble(LEARNING_RATE, 1, "2e-4");
     double eps = h.getPositiveDouble(BN_EPSILON, 1, "1e-5");
     Prior prior = Prior.valueOf(h.getChoice(PRIOR, "uniform", "normal").toUpperCase(Locale.ROOT));
+    int geSteps =
+        isAuto(h, GE_STEPS) ? (conv ? CONV_GE_STEPS : 1) : h.getInt(GE_STEPS, 1, MAX_GE_STEPS);
+    double smoothing =
+        isAuto(h, LABEL_SMOOTHING)
+            ? (conv ? CONV_LABEL_SMOOTHING : 0)
+            : h.getDoubleBelow(LABEL_SMOOTHING, 0, 0.5, "0.1");
+    double dLr =
+        isAuto(h, D_LEARNING_RATE)
+            ? (conv ? lr * CONV_D_LEARNING_RATE_FRACTION : lr)
+            : h.getPositiveDouble(D_LEARNING_RATE, 1, "1e-4");
+    if (!conv && (geSteps != 1 || smoothing != 0 || dLr != lr)) {
+      throw new LatentwalkException(
+          "--set ge-steps, label-smoothing and d-learning-rate need --set architecture=conv (the"
+              + " MLP BiGAN takes one generator/encoder step per discriminator step, hard labels"
+              + " and one learning rate; got ge-steps="
+              + geSteps
+              + ", label-smoothing="
+              + smoothing
+              + ", d-learning-rate="
+              + dLr
+              + "); leave them at auto");
+    }
     return new BiganOptions(
         h.getInt(LATENT_DIM, 1, 4096),
         h.getIntList(G_HIDDEN, 1, MAX_WIDTH),
@@ -233,7 +306,15 @@ record BiganOptions(
         conv,
         generator,
         encoder,
-        discriminator);
+        discriminator,
+        geSteps,
+        smoothing,
+        dLr);
+  }
+
+  /** Returns true if {@code key} is absent or {@code auto} (the architecture's default). */
+  private static boolean isAuto(Hyperparameters h, String key) {
+    return !h.asMap().containsKey(key) || h.getString(key).strip().equals(AUTO);
   }
 
   /** Returns the generator z → x (batch norm, sigmoid output). */
@@ -313,7 +394,10 @@ record BiganOptions(
         && b.conv == conv
         && b.generatorFile.equals(generatorFile)
         && b.encoderFile.equals(encoderFile)
-        && b.discriminatorFile.equals(discriminatorFile);
+        && b.discriminatorFile.equals(discriminatorFile)
+        && b.geSteps == geSteps
+        && b.labelSmoothing == labelSmoothing
+        && b.discriminatorLearningRate == discriminatorLearningRate;
   }
 
   @Override
@@ -346,6 +430,14 @@ record BiganOptions(
         + Arrays.toString(discriminatorHidden)
         + ", lr="
         + learningRate
+        + (conv
+            ? ", ge-steps="
+                + geSteps
+                + ", label-smoothing="
+                + labelSmoothing
+                + ", d-lr="
+                + discriminatorLearningRate
+            : "")
         + ", batch="
         + batchSize
         + ", epochs="

@@ -31,19 +31,24 @@ import org.nd4j.linalg.learning.config.Adam;
  * progress, checkpoints, bit-exact resume, the divergence guard) through {@link Dl4jTrainingStep}.
  *
  * <p>Each step is the MLP BiGAN's ({@link BiganNetwork}, the PyTorch reference {@code
- * torch_bigan.py}): with the batch's real images x, prior draws z and D's logit:
+ * torch_bigan.py}) with three balance options ({@code ge-steps} k, {@code label-smoothing} s,
+ * {@code d-learning-rate}; the MLP BiGAN's are k = 1, s = 0 and one learning rate): with the
+ * batch's real images x, prior draws z and D's logit:
  *
  * <ol>
  *   <li>E(x) and G(z) once (training mode: batch statistics, running statistics updated);
- *   <li>discriminator: loss {@code (1/B) Σ softplus(−D(x, E(x))) + (1/B) Σ softplus(D(G(z), z))}
- *       (binary cross-entropy, real pairs labelled 1), one Adam step on D's three networks only;
- *   <li>generator and encoder: against the updated D with fresh dropout masks, loss {@code (1/B) Σ
- *       softplus(D(x, E(x))) + (1/B) Σ softplus(−D(G(z), z))} (labels swapped), back-propagated
- *       through D into G(z) and E(x), one Adam step on G and E only.
+ *   <li>discriminator: binary cross-entropy with real pairs labelled {@code 1 − s} and generated
+ *       ones 0, {@code (1/B) Σ [softplus(D(x, E(x))) − (1 − s)·D(x, E(x))] + (1/B) Σ
+ *       softplus(D(G(z), z))}, one Adam step (at D's learning rate) on D's three networks only;
+ *   <li>generator and encoder, k times: against the updated D with fresh dropout masks, loss {@code
+ *       (1/B) Σ softplus(D(x, E(x))) + (1/B) Σ softplus(−D(G(z), z))} (hard labels, swapped),
+ *       back-propagated through D into G(z) and E(x), one Adam step on G and E only; each step
+ *       after the first recomputes E(x) and G(z) with the updated G and E (same x and z).
  * </ol>
  *
  * D has no batch norm, so the real and generated pairs go through it as one batch of {@code 2B}
- * (the same gradients as two passes, half the calls).
+ * (the same gradients as two passes, half the calls). The reported G/E loss is the first of the k
+ * (at the batch's starting G and E, as the D loss).
  */
 final class ConvBiganTrainer {
   static final String TASK = "train bigan (conv)";
@@ -88,10 +93,18 @@ final class ConvBiganTrainer {
   /**
    * Returns the run's configuration with the configuration-file paths made absolute, as the saved
    * model's hyperparameters keep them (so {@code evaluate --judge} can rebuild the untrained
-   * networks from any working directory).
+   * networks from any working directory), and the balance options resolved ({@code auto} saved as
+   * the values trained with, so a later change of the defaults does not change what a model says
+   * about its training).
    */
   TrainingConfig savedConfig() {
-    Hyperparameters h = config.hyperparameters();
+    Hyperparameters h =
+        config
+            .hyperparameters()
+            .with(BiganOptions.GE_STEPS, Integer.toString(options.geSteps()))
+            .with(BiganOptions.LABEL_SMOOTHING, Double.toString(options.labelSmoothing()))
+            .with(
+                BiganOptions.D_LEARNING_RATE, Double.toString(options.discriminatorLearningRate()));
     for (String key :
         List.of(BiganOptions.GENERATOR, BiganOptions.ENCODER, BiganOptions.DISCRIMINATOR)) {
       String file = h.asMap().getOrDefault(key, "").strip();
@@ -120,11 +133,21 @@ final class ConvBiganTrainer {
     Adam adam =
         new Adam(
             options.learningRate(), options.beta1(), options.beta2(), BiganOptions.ADAM_EPSILON);
+    Adam adamD =
+        new Adam(
+            options.discriminatorLearningRate(),
+            options.beta1(),
+            options.beta2(),
+            BiganOptions.ADAM_EPSILON);
     Map<String, Dl4jNetwork> m = new LinkedHashMap<>();
     for (int i = 0; i < confs.length; i++) {
+      String name = ConvBiganNetworks.NAMES[i];
       m.put(
-          ConvBiganNetworks.NAMES[i],
-          Dl4jNetwork.create(confs[i], Seeds.derive(config.seed(), INIT_STREAM, i), adam));
+          name,
+          Dl4jNetwork.create(
+              confs[i],
+              Seeds.derive(config.seed(), INIT_STREAM, i),
+              List.of(D_NAMES).contains(name) ? adamD : adam));
     }
     return m;
   }
@@ -138,6 +161,7 @@ final class ConvBiganTrainer {
     private SplittableRandom rnd;
     private long[] imageFeatureShape;
     private long imageFeatureWidth;
+    private long[] generatedShape;
 
     Step(ImageDataset data) {
       this(data, initialNetworks(data.shape()));
@@ -193,16 +217,10 @@ final class ConvBiganTrainer {
     double[] step(INDArray x, INDArray z) {
       Dl4jNetwork g = network(ConvBiganNetworks.GENERATOR);
       Dl4jNetwork e = network(ConvBiganNetworks.ENCODER);
-      INDArray ex = flat(e.forward(imageInput(e, x)));
-      INDArray gzRaw = g.forward(z);
-      long[] gzShape = gzRaw.shape();
-      INDArray gz = flat(gzRaw);
-      INDArray xs = Nd4j.vstack(x, gz);
-      INDArray zs = Nd4j.vstack(ex, z);
-
-      INDArray logits = discriminate(xs, zs);
+      INDArray[] pairs = pairs(x, z);
+      INDArray logits = discriminate(pairs[0], pairs[1]);
       double[] lossD = new double[1];
-      INDArray eps = bce(logits, true, 2, lossD);
+      INDArray eps = bce(logits, 1 - options.labelSmoothing(), 0, 2, lossD);
       if (!Double.isFinite(lossD[0])) {
         return new double[] {lossD[0], Double.NaN};
       }
@@ -211,19 +229,43 @@ final class ConvBiganTrainer {
         network(name).update();
       }
 
-      logits = discriminate(xs, zs);
-      double[] lossGe = new double[1];
-      eps = bce(logits, false, 1, lossGe);
-      if (Double.isFinite(lossGe[0])) {
+      double firstLossGe = Double.NaN;
+      for (int k = 0; k < options.geSteps(); k++) {
+        if (k > 0) {
+          pairs = pairs(x, z);
+        }
+        logits = discriminate(pairs[0], pairs[1]);
+        double[] lossGe = new double[1];
+        eps = bce(logits, 0, 1, 1, lossGe);
+        if (k == 0) {
+          firstLossGe = lossGe[0];
+        }
+        if (!Double.isFinite(lossGe[0])) {
+          return new double[] {lossD[0], lossGe[0]};
+        }
         INDArray[] grads = backDiscriminator(eps);
         INDArray dEx = grads[1].get(NDArrayIndex.interval(0, batch), NDArrayIndex.all());
         INDArray dGz = grads[0].get(NDArrayIndex.interval(batch, 2L * batch), NDArrayIndex.all());
         e.backward(dEx.dup('c'));
-        g.backward(dGz.dup('c').reshape('c', gzShape));
+        g.backward(dGz.dup('c').reshape('c', generatedShape));
         e.update();
         g.update();
       }
-      return new double[] {lossD[0], lossGe[0]};
+      return new double[] {lossD[0], firstLossGe};
+    }
+
+    /**
+     * Returns the pairs D sees, {@code [x; G(z)]} and {@code [E(x); z]}, from one forward pass of E
+     * and G in training mode (keeping G's output shape for the backward pass).
+     */
+    private INDArray[] pairs(INDArray x, INDArray z) {
+      Dl4jNetwork g = network(ConvBiganNetworks.GENERATOR);
+      Dl4jNetwork e = network(ConvBiganNetworks.ENCODER);
+      INDArray ex = flat(e.forward(imageInput(e, x)));
+      INDArray gzRaw = g.forward(z);
+      generatedShape = gzRaw.shape();
+      INDArray gz = flat(gzRaw);
+      return new INDArray[] {Nd4j.vstack(x, gz), Nd4j.vstack(ex, z)};
     }
 
     /** Returns D's logits for the pairs (xs[i], zs[i]) in training mode. */
@@ -289,19 +331,19 @@ final class ConvBiganTrainer {
   /**
    * Returns the gradient of the binary cross-entropy at {@code logits} ({@code [2B, 1]}) in summed
    * form times {@code scale}, in their data type, and its value (the mean over each half, summed)
-   * in {@code loss[0]}: the first half are real pairs, the second generated ones, labelled 1 and 0
-   * when {@code realIsOne}, else swapped.
+   * in {@code loss[0]}: the first half are real pairs with target {@code realTarget}, the second
+   * generated ones with target {@code generatedTarget}.
    */
-  static INDArray bce(INDArray logits, boolean realIsOne, double scale, double[] loss) {
+  static INDArray bce(
+      INDArray logits, double realTarget, double generatedTarget, double scale, double[] loss) {
     double[] l = logits.toDoubleVector();
     int half = l.length / 2;
     double[] grad = new double[l.length];
     double sum = 0;
     for (int i = 0; i < l.length; i++) {
-      double y = (i < half) == realIsOne ? 1 : 0;
-      // softplus(−l) for label 1, softplus(l) for label 0, in the stable form
-      double s = y == 1 ? -l[i] : l[i];
-      sum += Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
+      double y = i < half ? realTarget : generatedTarget;
+      // −y·log σ(l) − (1−y)·log(1−σ(l)) = softplus(l) − y·l, with softplus in the stable form
+      sum += Math.max(l[i], 0) + Math.log1p(Math.exp(-Math.abs(l[i]))) - y * l[i];
       grad[i] = scale * (1 / (1 + Math.exp(-l[i])) - y);
     }
     loss[0] = sum / half;

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.FloatMatrix;
+import org.latentwalk.core.data.ImageShape;
+import org.latentwalk.core.model.ModelDescriptor;
 import org.latentwalk.core.model.TrainingConfig;
 import org.latentwalk.core.progress.ProgressListener;
 import org.latentwalk.models.nn.layer.Activation;
@@ -90,5 +94,88 @@ class BiganOptionsTest {
     for (float v : m.encode(TestData.mnist(64, 5).images()).toArray()) {
       assertTrue(v > -1 && v < 1, "code " + v);
     }
+  }
+
+  @Test
+  void balanceOptionsDefaultByArchitecture() {
+    BiganOptions mlp = BiganOptions.from(TestData.tiny(Map.of()));
+    assertEquals(1, mlp.geSteps());
+    assertEquals(0, mlp.labelSmoothing());
+    assertEquals(mlp.learningRate(), mlp.discriminatorLearningRate());
+    BiganOptions conv = BiganOptions.from(ConvBiganTest.conv(Map.of()));
+    assertEquals(2, conv.geSteps());
+    assertEquals(0.1, conv.labelSmoothing());
+    assertEquals(1e-4, conv.discriminatorLearningRate(), 1e-12);
+    BiganOptions set =
+        BiganOptions.from(
+            ConvBiganTest.conv(
+                Map.of(
+                    BiganOptions.GE_STEPS, "3",
+                    BiganOptions.LABEL_SMOOTHING, "0",
+                    BiganOptions.D_LEARNING_RATE, "5e-5")));
+    assertEquals(3, set.geSteps());
+    assertEquals(0, set.labelSmoothing());
+    assertEquals(5e-5, set.discriminatorLearningRate());
+    assertNotEquals(conv, set);
+    // the MLP's own values may be spelled out
+    assertEquals(
+        mlp,
+        BiganOptions.from(
+            TestData.tiny(
+                Map.of(
+                    BiganOptions.GE_STEPS, "1",
+                    BiganOptions.LABEL_SMOOTHING, "0",
+                    BiganOptions.D_LEARNING_RATE, "1e-3"))));
+  }
+
+  @Test
+  void balanceOptionsAreValidated() {
+    LatentwalkException mlp =
+        assertThrows(
+            LatentwalkException.class,
+            () -> BiganOptions.from(TestData.tiny(Map.of(BiganOptions.GE_STEPS, "2"))));
+    assertTrue(
+        mlp.getMessage().contains("architecture=conv") && mlp.getMessage().contains("ge-steps=2"),
+        mlp.getMessage());
+    for (String[] bad :
+        new String[][] {
+          {BiganOptions.GE_STEPS, "0"},
+          {BiganOptions.GE_STEPS, "11"},
+          {BiganOptions.LABEL_SMOOTHING, "0.5"},
+          {BiganOptions.LABEL_SMOOTHING, "-0.1"},
+          {BiganOptions.D_LEARNING_RATE, "0"},
+          {BiganOptions.D_LEARNING_RATE, "fast"}
+        }) {
+      LatentwalkException e =
+          assertThrows(
+              LatentwalkException.class,
+              () -> BiganOptions.from(ConvBiganTest.conv(Map.of(bad[0], bad[1]))),
+              bad[0] + "=" + bad[1]);
+      assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+    }
+  }
+
+  @Test
+  void modelsSavedBeforeTheBalanceOptionsKeepHowTheyWereTrained() {
+    Map<String, String> h = new HashMap<>(ConvBiganTest.conv(Map.of()).asMap());
+    h.remove(BiganOptions.GE_STEPS);
+    h.remove(BiganOptions.LABEL_SMOOTHING);
+    h.remove(BiganOptions.D_LEARNING_RATE);
+    BiganOptions old =
+        BiganModel.savedOptions(
+            new ModelDescriptor(
+                BiganProvider.NAME,
+                BiganProvider.FORMAT_VERSION,
+                h,
+                8,
+                ImageShape.grayscale(28, 28),
+                List.of("0", "1"),
+                "mnist",
+                "fingerprint",
+                7,
+                Map.of()));
+    assertEquals(1, old.geSteps());
+    assertEquals(0, old.labelSmoothing());
+    assertEquals(old.learningRate(), old.discriminatorLearningRate());
   }
 }

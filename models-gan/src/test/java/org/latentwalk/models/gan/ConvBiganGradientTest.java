@@ -35,12 +35,14 @@ import org.nd4j.linalg.learning.config.Sgd;
  * ConvBiganTrainer}): a tiny G (dense, batch norm, transposed convolution), E (convolution, dense)
  * and D (conv image branch, dense latent branch, joint head) on 4×4 images, trained one step with
  * plain SGD at learning rate 1, so each network's parameter change is minus the gradient the step
- * used. The discriminator's change must be the gradient of the BCE loss {@code mean softplus(−D(x,
- * E(x))) + mean softplus(D(G(z), z))} at the starting point; the generator's and encoder's must be
- * the gradient of the swapped loss against the <em>updated</em> D. The losses here are written out
- * independently of the trainer's. DL4J's {@code GradientCheckUtil} checks a network against its own
- * loss layer, which this adversarial loss across five chained networks has not, hence the direct
- * check.
+ * used. The step runs the conv BiGAN's default balance options (two generator/encoder steps per
+ * discriminator step, one-sided label smoothing 0.1). The discriminator's change must be the
+ * gradient of the BCE loss {@code mean [softplus(D(x, E(x))) − 0.9·D(x, E(x))] + mean
+ * softplus(D(G(z), z))} at the starting point; the generator's and encoder's must be the sum of two
+ * gradients of the swapped, hard-label loss against the <em>updated</em> D: at the starting G and
+ * E, then at G and E moved by the first. The losses here are written out independently of the
+ * trainer's. DL4J's {@code GradientCheckUtil} checks a network against its own loss layer, which
+ * this adversarial loss across five chained networks has not, hence the direct check.
  */
 class ConvBiganGradientTest {
   private static final int SIDE = 4;
@@ -127,9 +129,13 @@ class ConvBiganGradientTest {
     return Math.max(s, 0) + Math.log1p(Math.exp(-Math.abs(s)));
   }
 
+  /** D's target for real pairs in the discriminator's loss (label smoothing 0.1). */
+  private static final double REAL_TARGET = 1 - BiganOptions.CONV_LABEL_SMOOTHING;
+
   /**
-   * Returns the BCE loss of D on real pairs (x, E(x)) and generated pairs (G(z), z), real labelled
-   * 1 when {@code realIsOne}, all networks in training mode (batch statistics).
+   * Returns the BCE loss of D on real pairs (x, E(x)) and generated pairs (G(z), z), all networks
+   * in training mode (batch statistics): the discriminator's (real target {@link #REAL_TARGET},
+   * generated 0) when {@code realIsOne}, else the generator's and encoder's (real 0, generated 1).
    */
   private static double loss(
       Map<String, Dl4jNetwork> n, INDArray x, INDArray z, boolean realIsOne) {
@@ -143,9 +149,10 @@ class ConvBiganGradientTest {
       INDArray fz = n.get(ConvBiganNetworks.D_LATENT).forward(zs);
       double[] logits =
           n.get(ConvBiganNetworks.D_JOINT).forward(Nd4j.hstack(fx, fz)).ravel().toDoubleVector();
-      boolean labelOne = (half == 0) == realIsOne;
+      double y = realIsOne ? (half == 0 ? REAL_TARGET : 0) : (half == 0 ? 0 : 1);
       for (double l : logits) {
-        sum += softplus(labelOne ? -l : l) / BATCH;
+        // −y·log σ(l) − (1−y)·log(1−σ(l)), written as the two softplus terms
+        sum += (y * softplus(-l) + (1 - y) * softplus(l)) / BATCH;
       }
     }
     return sum;
@@ -163,33 +170,77 @@ class ConvBiganGradientTest {
     return out;
   }
 
-  /** Checks the parameter changes of {@code names} against finite differences of the loss. */
+  /**
+   * Returns the central finite-difference gradient of the loss with respect to each trainable
+   * parameter of {@code names} at the networks {@code at}, in {@link #trainable} order.
+   */
+  private static List<double[]> gradients(
+      Map<String, Dl4jNetwork> at, List<String> names, INDArray x, INDArray z, boolean realIsOne) {
+    List<double[]> out = new ArrayList<>();
+    for (String name : names) {
+      for (INDArray p : trainable(at.get(name))) {
+        double[] g = new double[(int) p.length()];
+        for (int i = 0; i < g.length; i++) {
+          double old = p.getDouble(i);
+          p.putScalar(i, old + H);
+          double up = loss(at, x, z, realIsOne);
+          p.putScalar(i, old - H);
+          double down = loss(at, x, z, realIsOne);
+          p.putScalar(i, old);
+          g[i] = (up - down) / (2 * H);
+        }
+        out.add(g);
+      }
+    }
+    return out;
+  }
+
+  /** Moves the trainable parameters of {@code names} at {@code at} by minus {@code gradients}. */
+  private static void descend(
+      Map<String, Dl4jNetwork> at, List<String> names, List<double[]> gradients) {
+    int v = 0;
+    for (String name : names) {
+      for (INDArray p : trainable(at.get(name))) {
+        double[] g = gradients.get(v++);
+        for (int i = 0; i < g.length; i++) {
+          p.putScalar(i, p.getDouble(i) - g[i]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks that the parameter changes of {@code names} from {@code before} to {@code after} are the
+   * sum of {@code steps} (finite-difference gradients); returns the number checked.
+   */
   private static int check(
-      Map<String, Dl4jNetwork> at,
       Map<String, Dl4jNetwork> before,
       Map<String, Dl4jNetwork> after,
       List<String> names,
-      INDArray x,
-      INDArray z,
-      boolean realIsOne) {
+      List<List<double[]>> steps) {
     int checked = 0;
+    int v = 0;
     for (String name : names) {
-      List<INDArray> p = trainable(at.get(name));
       List<INDArray> p0 = trainable(before.get(name));
       List<INDArray> p1 = trainable(after.get(name));
-      for (int v = 0; v < p.size(); v++) {
-        for (long i = 0; i < p.get(v).length(); i++) {
-          double old = p.get(v).getDouble(i);
-          p.get(v).putScalar(i, old + H);
-          double up = loss(at, x, z, realIsOne);
-          p.get(v).putScalar(i, old - H);
-          double down = loss(at, x, z, realIsOne);
-          p.get(v).putScalar(i, old);
-          double fd = (up - down) / (2 * H);
-          double used = p0.get(v).getDouble(i) - p1.get(v).getDouble(i);
+      for (int j = 0; j < p0.size(); j++, v++) {
+        for (int i = 0; i < p0.get(j).length(); i++) {
+          double fd = 0;
+          for (List<double[]> step : steps) {
+            fd += step.get(v)[i];
+          }
+          double used = p0.get(j).getDouble(i) - p1.get(j).getDouble(i);
           assertTrue(
               Math.abs(fd - used) <= 1e-7 + 1e-5 * Math.abs(fd),
-              name + " parameter " + v + "[" + i + "]: finite difference " + fd + ", step " + used);
+              name
+                  + " parameter "
+                  + j
+                  + "["
+                  + i
+                  + "]: finite differences "
+                  + fd
+                  + ", step "
+                  + used);
           checked++;
         }
       }
@@ -234,23 +285,21 @@ class ConvBiganGradientTest {
     assertEquals(loss(start, x, z, true), losses[0], 1e-12);
     List<String> d =
         List.of(ConvBiganNetworks.D_IMAGE, ConvBiganNetworks.D_LATENT, ConvBiganNetworks.D_JOINT);
-    int dChecked = check(networks(), start, trained, d, x, z, true);
+    int dChecked = check(start, trained, d, List.of(gradients(networks(), d, x, z, true)));
 
-    // G and E against the updated D: the starting G and E with the trained D's parameters.
+    // G and E against the updated D: the starting G and E with the trained D's parameters, two
+    // steps (ge-steps 2), the second from where the first moved G and E.
+    assertEquals(2, o.geSteps());
     Map<String, Dl4jNetwork> ge = networks();
     for (String name : d) {
       ge.get(name).network().setParams(trained.get(name).network().params().dup());
     }
     assertEquals(loss(ge, x, z, false), losses[1], 1e-12);
-    int geChecked =
-        check(
-            ge,
-            start,
-            trained,
-            List.of(ConvBiganNetworks.GENERATOR, ConvBiganNetworks.ENCODER),
-            x,
-            z,
-            false);
+    List<String> gAndE = List.of(ConvBiganNetworks.GENERATOR, ConvBiganNetworks.ENCODER);
+    List<double[]> first = gradients(ge, gAndE, x, z, false);
+    descend(ge, gAndE, first);
+    List<double[]> second = gradients(ge, gAndE, x, z, false);
+    int geChecked = check(start, trained, gAndE, List.of(first, second));
     assertTrue(dChecked > 50 && geChecked > 50, dChecked + " and " + geChecked + " parameters");
   }
 }

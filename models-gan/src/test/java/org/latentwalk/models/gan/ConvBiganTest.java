@@ -92,7 +92,16 @@ class ConvBiganTest {
             ConvBiganModel.class,
             new BiganProvider().untrained(DATA, TrainingConfig.of(conv(Map.of()), 42)).get());
     assertEquals(0, u.states().get(ConvBiganNetworks.GENERATOR).iterations());
-    assertEquals(2, a.states().get(ConvBiganNetworks.GENERATOR).iterations());
+    // 64 images, batch 32: two steps, each one D update and two G/E updates (ge-steps auto = 2)
+    assertEquals(4, a.states().get(ConvBiganNetworks.GENERATOR).iterations());
+    assertEquals(4, a.states().get(ConvBiganNetworks.ENCODER).iterations());
+    assertEquals(2, a.states().get(ConvBiganNetworks.D_JOINT).iterations());
+    Map<String, String> saved = a.descriptor().hyperparameters();
+    assertEquals("2", saved.get(BiganOptions.GE_STEPS));
+    assertEquals("0.1", saved.get(BiganOptions.LABEL_SMOOTHING));
+    assertEquals("1.0E-4", saved.get(BiganOptions.D_LEARNING_RATE));
+    ConvBiganModel one = train(conv(Map.of(BiganOptions.GE_STEPS, "1")), 42);
+    assertEquals(2, one.states().get(ConvBiganNetworks.GENERATOR).iterations());
   }
 
   @Test
@@ -275,5 +284,30 @@ class ConvBiganTest {
     assertEquals(
         (128 + ConvBiganNetworks.latentFeatures()) * 256 + 256 + 257,
         nets.get(ConvBiganNetworks.D_JOINT).parameterCount());
+  }
+
+  @Test
+  void theBuiltInGeneratorAndEncoderAreTheWideExampleFiles() {
+    // docs/conv-bigan.md measures the defaults with these files; the same configuration and seed
+    // give the same networks
+    Path dir = Path.of("../docs/conv-bigan");
+    BiganOptions builtIn = BiganOptions.from(conv(Map.of(BiganOptions.LATENT_DIM, "50")));
+    BiganOptions files =
+        BiganOptions.from(
+            conv(
+                Map.of(
+                    BiganOptions.LATENT_DIM, "50",
+                    BiganOptions.GENERATOR, dir.resolve("generator-wide.json").toString(),
+                    BiganOptions.ENCODER, dir.resolve("encoder-wide.json").toString())));
+    ImageShape mnist = ImageShape.grayscale(28, 28);
+    ConvBiganNetworks a = new ConvBiganNetworks(builtIn, mnist);
+    ConvBiganNetworks b = new ConvBiganNetworks(files, mnist);
+    // compared as networks seeded alike (a configuration's own seed is its build time)
+    assertEquals(
+        org.latentwalk.models.nn.dl4j.Dl4jNetwork.create(b.generator(), 1, null).configuration(),
+        org.latentwalk.models.nn.dl4j.Dl4jNetwork.create(a.generator(), 1, null).configuration());
+    assertEquals(
+        org.latentwalk.models.nn.dl4j.Dl4jNetwork.create(b.encoder(), 1, null).configuration(),
+        org.latentwalk.models.nn.dl4j.Dl4jNetwork.create(a.encoder(), 1, null).configuration());
   }
 }
