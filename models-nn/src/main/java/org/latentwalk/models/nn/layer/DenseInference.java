@@ -21,15 +21,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * buffers.
  *
  * <p>On ND4J's oneDNN builds (what {@link NativeRuntime} picks on AVX2 and AVX-512 CPUs) every
- * matrix product runs on exactly {@value #BLOCK_ROWS} rows: a chunk's rows are padded with zero
- * rows to a multiple of that, and each block of {@value #BLOCK_ROWS} rows is one GEMM call. A GEMM
- * library picks its kernels and blocking by the matrix shape, so the same row gave results
- * differing in the last bit in calls of different sizes (1, 5, 17, 977 or 1,024 rows); with one
- * shape for every call, oneDNN gives each row the same bits whatever call, chunk or position it is
- * in, with 1 or 2 OpenMP threads, so encoding or decoding an image alone, in a Spark partition or
- * in the whole dataset agree exactly ({@code DenseInferenceInvarianceTest}); 256 rows are as fast
- * per row as 1,024 there. The generic OpenBLAS build rounds a row by its position within a block
- * too, so there a chunk stays one GEMM call, as before, and results agree to a few ulps only.
+ * matrix product of {@link #apply} and {@link #run} runs on exactly {@value #BLOCK_ROWS} rows: a
+ * chunk's rows are padded with zero rows to a multiple of that, and each block of {@value
+ * #BLOCK_ROWS} rows is one GEMM call. A GEMM library picks its kernels and blocking by the matrix
+ * shape, so the same row gave results differing in the last bit in calls of different sizes (1, 5,
+ * 17, 977 or 1,024 rows); with one shape for every call, oneDNN gives each row the same bits
+ * whatever call, chunk or position it is in, with 1 or 2 OpenMP threads, so encoding or decoding an
+ * image alone, in a Spark partition or in the whole dataset agree exactly ({@code
+ * DenseInferenceInvarianceTest}); 256 rows are as fast per row as 1,024 there. The generic OpenBLAS
+ * build rounds a row by its position within a block too, so there a chunk stays one GEMM call, as
+ * before, and results agree to a few ulps only. {@link #inputGradient} keeps one GEMM per chunk on
+ * every build: its callers (inversion) optimise small blocks of rows step after step, which padding
+ * to {@value #BLOCK_ROWS} rows made 4× slower in the report's inversion study, and nothing needs
+ * its rows batch-invariant.
  */
 public final class DenseInference {
   /** Rows of every matrix product on the oneDNN builds (a call's last block padded with zeros). */
@@ -43,12 +47,6 @@ public final class DenseInference {
   private final int chunk;
   private final NativeFloats params;
   private final INDArray[] weights;
-
-  /**
-   * Each weight matrix transposed, row-major, when blocked (the input gradient's products; see
-   * {@link #gemm}); else null.
-   */
-  private final INDArray[] transposed;
 
   private final NativeFloats[] scaleShift;
   private final NativeFloats[] scaleOnly;
@@ -81,15 +79,11 @@ public final class DenseInference {
     params.put(parameters, 0, parameters.length, 0);
     int n = layout.layers().size();
     this.weights = new INDArray[n];
-    this.transposed = blockRows == 0 ? null : new INDArray[n];
     this.scaleShift = new NativeFloats[n];
     this.scaleOnly = new NativeFloats[n];
     for (int i = 0; i < n; i++) {
       DenseLayout.Layer l = layout.layer(i);
       weights[i] = DenseLayout.weightView(params.array(), l);
-      if (transposed != null) {
-        transposed[i] = weights[i].transpose().dup('c');
-      }
       if (l.batchNorm()) {
         float[] ss = new float[2 * l.out()];
         for (int c = 0; c < l.out(); c++) {
@@ -187,7 +181,7 @@ public final class DenseInference {
     forEachChunk(
         rows,
         (start, n) ->
-            backward(load(in, start, n), load(outGradient, start, n), n, from, to)
+            backward(copy(in, start, n, n), copy(outGradient, start, n, n), n, from, to)
                 .get(0, result, start * inDim, n * inDim));
     return FloatMatrix.wrap(rows, inDim, result);
   }
@@ -197,14 +191,13 @@ public final class DenseInference {
     int count = to - from;
     NativeFloats[] act = new NativeFloats[count];
     NativeFloats[] sig = new NativeFloats[count];
-    int rows = paddedRows(n);
     NativeFloats cur = x;
     ByteBuffer pb = params.bytes();
     for (int k = 0; k < count; k++) {
       int i = from + k;
       DenseLayout.Layer l = layout.layer(i);
-      NativeFloats a = NativeFloats.uninitialized(rows, l.out());
-      gemm(cur, weights[i], a);
+      NativeFloats a = NativeFloats.uninitialized(n, l.out());
+      Nd4j.gemm(cur.array(), weights[i], a.array(), false, false, 1.0, 0.0);
       if (l.activation() == Activation.SOFTPLUS) {
         sig[k] = NativeFloats.uninitialized(n, l.out());
       }
@@ -213,7 +206,7 @@ public final class DenseInference {
       cur = a;
       if (l.batchNorm() && k < count - 1) {
         // the backward pass needs the activation itself; the next layer reads its affine image
-        NativeFloats y = NativeFloats.uninitialized(rows, l.out());
+        NativeFloats y = NativeFloats.uninitialized(n, l.out());
         y.array().assign(a.array());
         kernels.columnAffine(y.bytes(), n, l.out(), scaleShift[i].bytes());
         cur = y;
@@ -237,12 +230,8 @@ public final class DenseInference {
           // the identity passes the gradient through
         }
       }
-      NativeFloats below = NativeFloats.uninitialized(rows, l.in());
-      if (transposed == null) {
-        Nd4j.gemm(d.array(), weights[i], below.array(), false, true, 1.0, 0.0);
-      } else {
-        gemm(d, transposed[i], below);
-      }
+      NativeFloats below = NativeFloats.uninitialized(n, l.in());
+      Nd4j.gemm(d.array(), weights[i], below.array(), false, true, 1.0, 0.0);
       d = below;
     }
     // the kernels above read act[k] and sig[k] through their buffers only (see NativeFloats)
@@ -257,11 +246,16 @@ public final class DenseInference {
    * {@link #run} takes.
    */
   public NativeFloats load(FloatMatrix in, int start, int n) {
+    return copy(in, start, n, paddedRows(n));
+  }
+
+  /** Copies rows {@code [start, start + n)} of {@code in} into a zeroed {@code rows}-row matrix. */
+  private static NativeFloats copy(FloatMatrix in, int start, int n, int rows) {
     int d = in.cols();
-    NativeFloats x = NativeFloats.zeros(paddedRows(n), d);
-    float[] rows = new float[n * d];
-    in.copyRows(start, n, rows, 0);
-    x.put(rows, 0, n * d, 0);
+    NativeFloats x = rows == n ? NativeFloats.uninitialized(n, d) : NativeFloats.zeros(rows, d);
+    float[] values = new float[n * d];
+    in.copyRows(start, n, values, 0);
+    x.put(values, 0, n * d, 0);
     return x;
   }
 
@@ -275,9 +269,7 @@ public final class DenseInference {
 
   /**
    * {@code c = a · w}: one GEMM call per {@link #blockRows}-row block of {@code a} and {@code c}
-   * (their row count a multiple of it), or one call when not blocked. {@code w} is row-major and
-   * never passed transposed: with a transposed operand oneDNN's GEMM gave some rows of a block
-   * other bits than the same rows at other positions.
+   * (their row count a multiple of it), or one call when not blocked.
    */
   private void gemm(NativeFloats a, INDArray w, NativeFloats c) {
     long rows = a.array().rows();

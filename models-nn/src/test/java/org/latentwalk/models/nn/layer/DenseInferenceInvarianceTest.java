@@ -74,19 +74,6 @@ class DenseInferenceInvarianceTest {
     }
   }
 
-  @Test
-  void inputGradientGivesEachRowTheSameBitsInEveryCall() {
-    DenseInference net = net(false, 1024);
-    FloatMatrix z = DenseInferenceGradientTest.random(ROWS, 20, 2);
-    FloatMatrix g = DenseInferenceGradientTest.random(ROWS, 784, 3);
-    FloatMatrix all = net.inputGradient(z, g, 0, 2);
-    for (int[] s : SLICES) {
-      int[] idx = range(s[0], s[1]);
-      FloatMatrix part = net.inputGradient(z.select(idx), g.select(idx), 0, 2);
-      assertRowsEqual(all, s[0], part, "gradient slice " + s[0] + "+" + s[1]);
-    }
-  }
-
   private static int[] range(int start, int n) {
     int[] idx = new int[n];
     for (int i = 0; i < n; i++) {
