@@ -57,9 +57,7 @@ final class FlowTrainer {
   }
 
   FlowModel train(ImageDataset data) {
-    if (data.size() == 0) {
-      throw new LatentwalkException("Dataset '" + data.name() + "' is empty; nothing to train on");
-    }
+    EpochTrainer.requireImages(data);
     return new EpochTrainer(config, progress, lossFilter).train(data, new Step(data));
   }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.latentwalk.core.LatentwalkException;
 import org.latentwalk.core.data.ImageDataset;
 import org.latentwalk.core.data.ImageShape;
 import org.latentwalk.core.model.Seeds;
@@ -53,9 +52,7 @@ final class ConvVaeTrainer {
   }
 
   ConvVaeModel train(ImageDataset data) {
-    if (data.size() == 0) {
-      throw new LatentwalkException("Dataset '" + data.name() + "' is empty; nothing to train on");
-    }
+    EpochTrainer.requireImages(data);
     return new EpochTrainer(config, progress, lossFilter).train(data, new Step(data));
   }
 

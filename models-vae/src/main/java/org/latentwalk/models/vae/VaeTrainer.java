@@ -56,9 +56,7 @@ final class VaeTrainer {
   }
 
   VaeModel train(ImageDataset data) {
-    if (data.size() == 0) {
-      throw new LatentwalkException("Dataset '" + data.name() + "' is empty; nothing to train on");
-    }
+    EpochTrainer.requireImages(data);
     return new EpochTrainer(config, progress, lossFilter).train(data, new Step(data));
   }
 

@@ -94,6 +94,19 @@ public final class EpochTrainer {
   }
 
   /**
+   * Returns {@code data}, or throws if it has no images: the check a trainer makes before it builds
+   * its {@link TrainingStep} (whose buffers and batch size depend on the data).
+   *
+   * @throws LatentwalkException naming the dataset, if it is empty
+   */
+  public static ImageDataset requireImages(ImageDataset data) {
+    if (data.size() == 0) {
+      throw new LatentwalkException("Dataset '" + data.name() + "' is empty; nothing to train on");
+    }
+    return data;
+  }
+
+  /**
    * Trains {@code step}'s network on {@code data} for {@link TrainingStep.Run#epochs()} epochs (or
    * the ones a checkpoint lacks, with {@link TrainingConfig#resume()}).
    *
