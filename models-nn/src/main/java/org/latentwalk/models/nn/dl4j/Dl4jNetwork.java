@@ -54,6 +54,7 @@ public final class Dl4jNetwork {
     c.setEpochCount(0);
     MultiLayerNetwork net = new MultiLayerNetwork(c);
     net.init();
+    CachingLayers.install(net);
     return new Dl4jNetwork(net);
   }
 
@@ -70,6 +71,7 @@ public final class Dl4jNetwork {
     MultiLayerConfiguration conf = Dl4jConfigurations.parseMultiLayer(state.configuration(), what);
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
+    CachingLayers.install(net);
     float[] p = state.parameters();
     if (p.length != net.numParams()) {
       throw new ModelFormatException(
