@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,11 +39,10 @@ final class CachingLayers {
     for (int i = 0; i < layers.length; i++) {
       Layer old = layers[i];
       NeuralNetConfiguration conf = old.conf();
-      if (conf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b
-          && FastRelu.replaces(b.getActivationFn())) {
+      IActivation faster = faster(activation(conf));
+      if (faster != null) {
         conf = conf.clone();
-        ((org.deeplearning4j.nn.conf.layers.BaseLayer) conf.getLayer())
-            .setActivationFn(new FastRelu());
+        setActivation(conf, faster);
         old.setConf(conf);
       }
       BaseLayer<?> replacement;
@@ -66,6 +66,32 @@ final class CachingLayers {
       replacement.setCacheMode(net.getLayerWiseConfigurations().getCacheMode());
       replacement.allowInputModification(i > 0);
       layers[i] = replacement;
+    }
+  }
+
+  /** Returns the faster equivalent of {@code a}, or null when there is none. */
+  static IActivation faster(IActivation a) {
+    if (FastRelu.replaces(a)) {
+      return new FastRelu();
+    }
+    return null;
+  }
+
+  private static IActivation activation(NeuralNetConfiguration conf) {
+    if (conf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b) {
+      return b.getActivationFn();
+    }
+    if (conf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.ActivationLayer a) {
+      return a.getActivationFn();
+    }
+    return null;
+  }
+
+  private static void setActivation(NeuralNetConfiguration conf, IActivation f) {
+    if (conf.getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b) {
+      b.setActivationFn(f);
+    } else {
+      ((org.deeplearning4j.nn.conf.layers.ActivationLayer) conf.getLayer()).setActivationFn(f);
     }
   }
 

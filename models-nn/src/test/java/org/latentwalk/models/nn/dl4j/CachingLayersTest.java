@@ -1,5 +1,6 @@
 package org.latentwalk.models.nn.dl4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +12,8 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -22,7 +25,9 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -88,6 +93,66 @@ class CachingLayersTest {
         .layer(new DenseLayer.Builder().nOut(5).activation(Activation.IDENTITY).build())
         .setInputType(InputType.convolutional(SIDE, SIDE, 1))
         .build();
+  }
+
+  /** A DCGAN-like stack: batch norm and separate (leaky) ReLU activation layers. */
+  static MultiLayerConfiguration withActivationLayers() {
+    return new NeuralNetConfiguration.Builder()
+        .dataType(DataType.FLOAT)
+        .seed(13)
+        .list()
+        .layer(
+            new ConvolutionLayer.Builder(4, 4)
+                .stride(2, 2)
+                .padding(1, 1)
+                .nOut(4)
+                .activation(Activation.IDENTITY)
+                .build())
+        .layer(new BatchNormalization.Builder().build())
+        .layer(new ActivationLayer.Builder().activation(new ActivationLReLU(0.2)).build())
+        .layer(
+            new Deconvolution2D.Builder(4, 4)
+                .stride(2, 2)
+                .padding(1, 1)
+                .nOut(3)
+                .activation(Activation.IDENTITY)
+                .build())
+        .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+        .layer(new DenseLayer.Builder().nOut(5).activation(new ActivationLReLU()).build())
+        .setInputType(InputType.convolutional(SIDE, SIDE, 1))
+        .build();
+  }
+
+  @Test
+  void fastActivationsGiveNd4jsGradients() {
+    INDArray z = Nd4j.rand(DataType.FLOAT, 64, 33).subi(0.5);
+    for (int i = 0; i < 40; i++) {
+      z.putScalar(i * 7L, 0.0); // exact zeros: the derivative's edge
+    }
+    INDArray eps = Nd4j.rand(DataType.FLOAT, 64, 33).subi(0.5);
+    List<IActivation> nd4j = List.of(new ActivationReLU());
+    for (IActivation a : nd4j) {
+      IActivation fast = CachingLayers.faster(a);
+      assertTrue(fast != null && fast.getClass() != a.getClass(), a.toString());
+      float[] want = a.backprop(z.dup(), eps).getFirst().reshape(-1).toFloatVector();
+      float[] got = fast.backprop(z.dup(), eps).getFirst().reshape(-1).toFloatVector();
+      for (int i = 0; i < want.length; i++) {
+        // equal values (a zero may differ in sign only)
+        assertEquals(want[i], got[i], 0.0f, a + " at " + i);
+      }
+      float[] wantOut = a.getActivation(z.dup(), true).reshape(-1).toFloatVector();
+      assertArrayEquals(
+          wantOut, fast.getActivation(z.dup(), true).reshape(-1).toFloatVector(), a.toString());
+    }
+    // ReLUs with a threshold, cap or slope, and other activations, keep ND4J's own code
+    assertEquals(null, CachingLayers.faster(new ActivationReLU(6.0, null, null)));
+    assertEquals(null, CachingLayers.faster(new ActivationLReLU(0.2)));
+    assertEquals(null, CachingLayers.faster(new ActivationIdentity()));
+  }
+
+  @Test
+  void activationLayersAndBatchNormComputeWhatDl4jComputes() {
+    compare(withActivationLayers(), new long[] {5, 1, SIDE, SIDE}, "activation layers");
   }
 
   @Test
