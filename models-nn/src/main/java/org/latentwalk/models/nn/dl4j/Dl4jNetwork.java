@@ -23,6 +23,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * the network's updater. Also inference ({@link #output}), the input gradient at inference ({@link
  * #inputGradient}) and the conversion to and from a {@link NetworkState}.
  *
+ * <p>The network's convolution, deconvolution, dense and ReLU layers run as {@code CachingLayers}'
+ * faster layer objects (the same function: no forward pass recomputed in backprop, the
+ * deconvolution bias outside oneDNN's scalar code, a vectorised ReLU backward); its configuration
+ * and JSON stay DL4J's.
+ *
  * <p>Gradients passed to {@link #backward} are sums over the batch: the updater divides by the
  * batch size, as for DL4J's own losses. Not thread-safe: one network per thread, or synchronise.
  */
