@@ -136,10 +136,12 @@ record BiganOptions(
       Map.of(GE_STEPS, "1", LABEL_SMOOTHING, "0", CYCLE_WEIGHT, "0");
 
   /**
-   * The conv BiGAN's default weight of the cycle term ({@code auto}); measured in
-   * docs/conv-bigan.md, "The cycle term".
+   * The conv BiGAN's default weight of the cycle term ({@code auto}), which makes it a BiGAN plus
+   * ALICE's cycle term: at 15 epochs on mnist-sample it lifted the linear probe on E(x) from 0.8823
+   * to 0.9198 (the MLP BiGAN's: 0.9018) and the reconstructions that keep their judged class from
+   * 16.9 % to 52.0 % (docs/conv-bigan.md, "The cycle term").
    */
-  static final double CONV_CYCLE_WEIGHT = 0;
+  static final double CONV_CYCLE_WEIGHT = 0.1;
 
   /** The largest cycle weight accepted. */
   static final double MAX_CYCLE_WEIGHT = 1000;
