@@ -45,6 +45,8 @@ import org.latentwalk.models.nn.layer.DenseLayout;
  *     labelSmoothing} (0 for the MLP BiGAN)
  * @param discriminatorLearningRate D's Adam learning rate (the MLP BiGAN's equals {@code
  *     learningRate})
+ * @param cycleWeight λ of the cycle term added to the generator/encoder loss, {@code λ·(1/B) Σ ‖x −
+ *     G(E(x))‖²} (ALICE's cycle consistency; 0: pure BiGAN, the only value the MLP BiGAN takes)
  */
 // Arrays are copied in the compact constructor and out of the accessors, and equals/hashCode
 // compare contents, so the record stays immutable (CONVENTIONS.md rule 4).
@@ -72,7 +74,8 @@ record BiganOptions(
     String discriminatorFile,
     int geSteps,
     double labelSmoothing,
-    double discriminatorLearningRate) {
+    double discriminatorLearningRate,
+    double cycleWeight) {
   /** The distribution z is drawn from, for training and for {@code sample}. */
   enum Prior {
     /** Uniform on [−1, 1) per coordinate (the BiGAN paper's MNIST prior). */
@@ -104,6 +107,7 @@ record BiganOptions(
   static final String GE_STEPS = "ge-steps";
   static final String LABEL_SMOOTHING = "label-smoothing";
   static final String D_LEARNING_RATE = "d-learning-rate";
+  static final String CYCLE_WEIGHT = "cycle-weight";
 
   /** The value of the balance options that picks the architecture's own default. */
   static final String AUTO = "auto";
@@ -128,7 +132,19 @@ record BiganOptions(
    * The values of the balance options for models saved before they existed (how they were trained);
    * their D learned at {@code learning-rate}.
    */
-  static final Map<String, String> BALANCE_LEGACY = Map.of(GE_STEPS, "1", LABEL_SMOOTHING, "0");
+  static final Map<String, String> BALANCE_LEGACY =
+      Map.of(GE_STEPS, "1", LABEL_SMOOTHING, "0", CYCLE_WEIGHT, "0");
+
+  /**
+   * The conv BiGAN's default weight of the cycle term ({@code auto}), which makes it a BiGAN plus
+   * ALICE's cycle term: at 15 epochs on mnist-sample it lifted the linear probe on E(x) from 0.8823
+   * to 0.9198 (the MLP BiGAN's: 0.9018) and the reconstructions that keep their judged class from
+   * 16.9 % to 52.0 % (docs/conv-bigan.md, "The cycle term").
+   */
+  static final double CONV_CYCLE_WEIGHT = 0.1;
+
+  /** The largest cycle weight accepted. */
+  static final double MAX_CYCLE_WEIGHT = 1000;
 
   /** The values of the architecture options for models saved before they existed. */
   static final Map<String, String> ARCHITECTURE_DEFAULTS =
@@ -222,7 +238,16 @@ record BiganOptions(
               D_LEARNING_RATE,
               AUTO,
               "discriminator Adam learning rate, in (0, 1]; auto: half of learning-rate for"
-                  + " architecture=conv, learning-rate for mlp (the only value it takes)"));
+                  + " architecture=conv, learning-rate for mlp (the only value it takes)"),
+          new HyperparameterSpec(
+              CYCLE_WEIGHT,
+              AUTO,
+              "weight of the cycle term lambda*mean ||x - G(E(x))||^2 (squared error summed over"
+                  + " pixels) added to the generator/encoder loss, in [0, 1000]; 0: pure BiGAN;"
+                  + " auto: "
+                  + CONV_CYCLE_WEIGHT
+                  + " for architecture=conv (docs/conv-bigan.md), 0 for mlp (the only value it"
+                  + " takes)"));
 
   /** Defensively copies. */
   BiganOptions {
@@ -274,6 +299,17 @@ record BiganOptions(
         isAuto(h, D_LEARNING_RATE)
             ? (conv ? lr * CONV_D_LEARNING_RATE_FRACTION : lr)
             : h.getPositiveDouble(D_LEARNING_RATE, 1, "1e-4");
+    double cycle =
+        isAuto(h, CYCLE_WEIGHT)
+            ? (conv ? CONV_CYCLE_WEIGHT : 0)
+            : h.getDouble(CYCLE_WEIGHT, 0, MAX_CYCLE_WEIGHT);
+    if (!conv && cycle != 0) {
+      throw new LatentwalkException(
+          "--set cycle-weight="
+              + h.getString(CYCLE_WEIGHT).strip()
+              + " needs --set architecture=conv (the MLP BiGAN is a pure BiGAN, without the cycle"
+              + " term); leave cycle-weight at auto or 0");
+    }
     if (!conv && (geSteps != 1 || smoothing != 0 || dLr != lr)) {
       throw new LatentwalkException(
           "--set ge-steps, label-smoothing and d-learning-rate need --set architecture=conv (the"
@@ -309,7 +345,8 @@ record BiganOptions(
         discriminator,
         geSteps,
         smoothing,
-        dLr);
+        dLr,
+        cycle);
   }
 
   /** Returns true if {@code key} is absent or {@code auto} (the architecture's default). */
@@ -397,7 +434,8 @@ record BiganOptions(
         && b.discriminatorFile.equals(discriminatorFile)
         && b.geSteps == geSteps
         && b.labelSmoothing == labelSmoothing
-        && b.discriminatorLearningRate == discriminatorLearningRate;
+        && b.discriminatorLearningRate == discriminatorLearningRate
+        && b.cycleWeight == cycleWeight;
   }
 
   @Override
@@ -437,6 +475,8 @@ record BiganOptions(
                 + labelSmoothing
                 + ", d-lr="
                 + discriminatorLearningRate
+                + ", cycle-weight="
+                + cycleWeight
             : "")
         + ", batch="
         + batchSize

@@ -42,13 +42,19 @@ import org.nd4j.linalg.learning.config.Adam;
  *       softplus(D(G(z), z))}, one Adam step (at D's learning rate) on D's three networks only;
  *   <li>generator and encoder, k times: against the updated D with fresh dropout masks, loss {@code
  *       (1/B) Σ softplus(D(x, E(x))) + (1/B) Σ softplus(−D(G(z), z))} (hard labels, swapped),
- *       back-propagated through D into G(z) and E(x), one Adam step on G and E only; each step
- *       after the first recomputes E(x) and G(z) with the updated G and E (same x and z).
+ *       back-propagated through D into G(z) and E(x), plus, with {@code cycle-weight} λ > 0, the
+ *       cycle term {@code λ·(1/B) Σ ‖x − G(E(x))‖²} (squared error summed over pixels; G in
+ *       training mode on the batch of codes E(x); ALICE's cycle consistency, Li et al. 2017)
+ *       back-propagated through G into E(x); one Adam step on G and E only; each step after the
+ *       first recomputes E(x) and G(z) with the updated G and E (same x and z).
  * </ol>
  *
  * D has no batch norm, so the real and generated pairs go through it as one batch of {@code 2B}
- * (the same gradients as two passes, half the calls). The reported G/E loss is the first of the k
- * (at the batch's starting G and E, as the D loss).
+ * (the same gradients as two passes, half the calls). The reported G/E loss (adversarial part only)
+ * and cycle loss (without λ, when λ > 0) are the first of the k (at the batch's starting G and E,
+ * as the D loss). G's gradient is the sum of its two backward passes ({@link
+ * Dl4jNetwork#backwardAdding}); its batch-norm running statistics follow the G(z) batches only, as
+ * in the pure BiGAN.
  */
 final class ConvBiganTrainer {
   static final String TASK = "train bigan (conv)";
@@ -104,7 +110,8 @@ final class ConvBiganTrainer {
             .with(BiganOptions.GE_STEPS, Integer.toString(options.geSteps()))
             .with(BiganOptions.LABEL_SMOOTHING, Double.toString(options.labelSmoothing()))
             .with(
-                BiganOptions.D_LEARNING_RATE, Double.toString(options.discriminatorLearningRate()));
+                BiganOptions.D_LEARNING_RATE, Double.toString(options.discriminatorLearningRate()))
+            .with(BiganOptions.CYCLE_WEIGHT, Double.toString(options.cycleWeight()));
     for (String key :
         List.of(BiganOptions.GENERATOR, BiganOptions.ENCODER, BiganOptions.DISCRIMINATOR)) {
       String file = h.asMap().getOrDefault(key, "").strip();
@@ -185,18 +192,27 @@ final class ConvBiganTrainer {
           batch,
           options.epochs(),
           options.learningRate(),
-          List.of("train-loss-d", "train-loss-ge"),
-          List.of("discriminator loss", "generator/encoder loss"));
+          cycle()
+              ? List.of("train-loss-d", "train-loss-ge", "train-loss-cycle")
+              : List.of("train-loss-d", "train-loss-ge"),
+          cycle()
+              ? List.of("discriminator loss", "generator/encoder loss", "cycle loss")
+              : List.of("discriminator loss", "generator/encoder loss"));
     }
 
     @Override
     public String describeEpoch(double[] m) {
-      return String.format(Locale.ROOT, "D loss %.4f, G/E loss %.4f", m[0], m[1]);
+      String s = String.format(Locale.ROOT, "D loss %.4f, G/E loss %.4f", m[0], m[1]);
+      return cycle() ? s + String.format(Locale.ROOT, ", cycle ‖x − G(E(x))‖² %.3f", m[2]) : s;
     }
 
     @Override
     public double progressLoss(double[] losses) {
       return losses[0] + losses[1];
+    }
+
+    private boolean cycle() {
+      return options.cycleWeight() > 0;
     }
 
     @Override
@@ -222,7 +238,9 @@ final class ConvBiganTrainer {
       double[] lossD = new double[1];
       INDArray eps = bce(logits, 1 - options.labelSmoothing(), 0, 2, lossD);
       if (!Double.isFinite(lossD[0])) {
-        return new double[] {lossD[0], Double.NaN};
+        return cycle()
+            ? new double[] {lossD[0], Double.NaN, Double.NaN}
+            : new double[] {lossD[0], Double.NaN};
       }
       backDiscriminator(eps);
       for (String name : List.of(D_NAMES)) {
@@ -230,6 +248,7 @@ final class ConvBiganTrainer {
       }
 
       double firstLossGe = Double.NaN;
+      double firstLossCycle = Double.NaN;
       for (int k = 0; k < options.geSteps(); k++) {
         if (k > 0) {
           pairs = pairs(x, z);
@@ -241,17 +260,35 @@ final class ConvBiganTrainer {
           firstLossGe = lossGe[0];
         }
         if (!Double.isFinite(lossGe[0])) {
-          return new double[] {lossD[0], lossGe[0]};
+          return cycle()
+              ? new double[] {lossD[0], lossGe[0], Double.NaN}
+              : new double[] {lossD[0], lossGe[0]};
         }
         INDArray[] grads = backDiscriminator(eps);
-        INDArray dEx = grads[1].get(NDArrayIndex.interval(0, batch), NDArrayIndex.all());
+        INDArray dEx = grads[1].get(NDArrayIndex.interval(0, batch), NDArrayIndex.all()).dup('c');
         INDArray dGz = grads[0].get(NDArrayIndex.interval(batch, 2L * batch), NDArrayIndex.all());
-        e.backward(dEx.dup('c'));
         g.backward(dGz.dup('c').reshape('c', generatedShape));
+        if (cycle()) {
+          // G's second pass, on the codes E(x): its gradient is added to the adversarial one
+          INDArray ex = pairs[1].get(NDArrayIndex.interval(0, batch), NDArrayIndex.all()).dup('c');
+          INDArray recRaw = g.forward(ex);
+          double[] lossCycle = new double[1];
+          INDArray dRec = cycleGradient(flat(recRaw), x, options.cycleWeight(), lossCycle);
+          if (k == 0) {
+            firstLossCycle = lossCycle[0];
+          }
+          if (!Double.isFinite(lossCycle[0])) {
+            return new double[] {lossD[0], firstLossGe, lossCycle[0]};
+          }
+          dEx.addi(g.backwardAdding(dRec.reshape('c', recRaw.shape())));
+        }
+        e.backward(dEx);
         e.update();
         g.update();
       }
-      return new double[] {lossD[0], firstLossGe};
+      return cycle()
+          ? new double[] {lossD[0], firstLossGe, firstLossCycle}
+          : new double[] {lossD[0], firstLossGe};
     }
 
     /**
@@ -348,6 +385,18 @@ final class ConvBiganTrainer {
     }
     loss[0] = sum / half;
     return Nd4j.create(grad, new long[] {l.length, 1}, 'c').castTo(logits.dataType());
+  }
+
+  /**
+   * Returns the gradient of the cycle term {@code weight·(1/B) Σ_i ‖x_i − r_i‖²} with respect to
+   * the reconstructions {@code r} ({@code [B, H·W]}) in summed form ({@code 2·weight·(r − x)}, in
+   * their data type), and the squared error per image {@code (1/B) Σ_i ‖x_i − r_i‖²} (without the
+   * weight) in {@code loss[0]}.
+   */
+  static INDArray cycleGradient(INDArray r, INDArray x, double weight, double[] loss) {
+    INDArray diff = r.sub(x.castTo(r.dataType()));
+    loss[0] = diff.mul(diff).sumNumber().doubleValue() / r.size(0);
+    return diff.muli(2 * weight);
   }
 
   /** Returns {@code a} as rows {@code [batch, values per example]} (row-major, same type). */

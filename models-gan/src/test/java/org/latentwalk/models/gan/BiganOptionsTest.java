@@ -156,11 +156,45 @@ class BiganOptionsTest {
   }
 
   @Test
+  void theCycleWeightIsConvOnlyAndValidated() {
+    assertEquals(0, BiganOptions.from(TestData.tiny(Map.of())).cycleWeight());
+    assertEquals(
+        BiganOptions.CONV_CYCLE_WEIGHT,
+        BiganOptions.from(ConvBiganTest.conv(Map.of())).cycleWeight());
+    assertEquals(
+        0.25,
+        BiganOptions.from(ConvBiganTest.conv(Map.of(BiganOptions.CYCLE_WEIGHT, "0.25")))
+            .cycleWeight());
+    // the MLP BiGAN takes 0 spelled out, nothing else
+    assertEquals(
+        BiganOptions.from(TestData.tiny(Map.of())),
+        BiganOptions.from(TestData.tiny(Map.of(BiganOptions.CYCLE_WEIGHT, "0"))));
+    LatentwalkException mlp =
+        assertThrows(
+            LatentwalkException.class,
+            () -> BiganOptions.from(TestData.tiny(Map.of(BiganOptions.CYCLE_WEIGHT, "0.5"))));
+    assertTrue(
+        mlp.getMessage().contains("cycle-weight=0.5")
+            && mlp.getMessage().contains("architecture=conv")
+            && mlp.getMessage().contains("auto or 0"),
+        mlp.getMessage());
+    for (String bad : new String[] {"-0.1", "1001", "strong", "NaN"}) {
+      LatentwalkException e =
+          assertThrows(
+              LatentwalkException.class,
+              () -> BiganOptions.from(ConvBiganTest.conv(Map.of(BiganOptions.CYCLE_WEIGHT, bad))),
+              bad);
+      assertTrue(e.getMessage().contains(BiganOptions.CYCLE_WEIGHT), e.getMessage());
+    }
+  }
+
+  @Test
   void modelsSavedBeforeTheBalanceOptionsKeepHowTheyWereTrained() {
     Map<String, String> h = new HashMap<>(ConvBiganTest.conv(Map.of()).asMap());
     h.remove(BiganOptions.GE_STEPS);
     h.remove(BiganOptions.LABEL_SMOOTHING);
     h.remove(BiganOptions.D_LEARNING_RATE);
+    h.remove(BiganOptions.CYCLE_WEIGHT);
     BiganOptions old =
         BiganModel.savedOptions(
             new ModelDescriptor(
@@ -177,5 +211,6 @@ class BiganOptionsTest {
     assertEquals(1, old.geSteps());
     assertEquals(0, old.labelSmoothing());
     assertEquals(old.learningRate(), old.discriminatorLearningRate());
+    assertEquals(0, old.cycleWeight());
   }
 }

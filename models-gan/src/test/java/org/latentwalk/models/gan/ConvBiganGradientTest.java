@@ -40,9 +40,12 @@ import org.nd4j.linalg.learning.config.Sgd;
  * gradient of the BCE loss {@code mean [softplus(D(x, E(x))) − 0.9·D(x, E(x))] + mean
  * softplus(D(G(z), z))} at the starting point; the generator's and encoder's must be the sum of two
  * gradients of the swapped, hard-label loss against the <em>updated</em> D: at the starting G and
- * E, then at G and E moved by the first. The losses here are written out independently of the
- * trainer's. DL4J's {@code GradientCheckUtil} checks a network against its own loss layer, which
- * this adversarial loss across five chained networks has not, hence the direct check.
+ * E, then at G and E moved by the first. With {@code cycle-weight} λ the generator's and encoder's
+ * loss also has the cycle term {@code λ·(1/B) Σ ‖x − G(E(x))‖²} (G in training mode on the batch of
+ * codes), whose gradient reaches G directly and E through G. The losses here are written out
+ * independently of the trainer's. DL4J's {@code GradientCheckUtil} checks a network against its own
+ * loss layer, which this adversarial loss across five chained networks has not, hence the direct
+ * check.
  */
 class ConvBiganGradientTest {
   private static final int SIDE = 4;
@@ -135,13 +138,14 @@ class ConvBiganGradientTest {
   /**
    * Returns the BCE loss of D on real pairs (x, E(x)) and generated pairs (G(z), z), all networks
    * in training mode (batch statistics): the discriminator's (real target {@link #REAL_TARGET},
-   * generated 0) when {@code realIsOne}, else the generator's and encoder's (real 0, generated 1).
+   * generated 0) when {@code realIsOne}, else the generator's and encoder's (real 0, generated 1)
+   * plus {@code cycle} times the cycle term {@link #cycle}.
    */
   private static double loss(
-      Map<String, Dl4jNetwork> n, INDArray x, INDArray z, boolean realIsOne) {
+      Map<String, Dl4jNetwork> n, INDArray x, INDArray z, boolean realIsOne, double cycle) {
     INDArray ex = n.get(ConvBiganNetworks.ENCODER).forward(x);
     INDArray gz = ConvBiganTrainer.flat(n.get(ConvBiganNetworks.GENERATOR).forward(z));
-    double sum = 0;
+    double sum = cycle == 0 ? 0 : cycle * cycle(n, x);
     for (int half = 0; half < 2; half++) {
       INDArray xs = half == 0 ? x : gz;
       INDArray zs = half == 0 ? ex : z;
@@ -156,6 +160,21 @@ class ConvBiganGradientTest {
       }
     }
     return sum;
+  }
+
+  /** Returns {@code (1/B) Σ_i Σ_p (x_ip − G(E(x))_ip)²}, G and E in training mode. */
+  private static double cycle(Map<String, Dl4jNetwork> n, INDArray x) {
+    INDArray ex = n.get(ConvBiganNetworks.ENCODER).forward(x);
+    double[] r =
+        ConvBiganTrainer.flat(n.get(ConvBiganNetworks.GENERATOR).forward(ex))
+            .ravel()
+            .toDoubleVector();
+    double[] xs = x.ravel().toDoubleVector();
+    double sum = 0;
+    for (int i = 0; i < r.length; i++) {
+      sum += (xs[i] - r[i]) * (xs[i] - r[i]);
+    }
+    return sum / BATCH;
   }
 
   /** The trainable parameters of a network (no batch-norm running statistics), as views. */
@@ -175,7 +194,12 @@ class ConvBiganGradientTest {
    * parameter of {@code names} at the networks {@code at}, in {@link #trainable} order.
    */
   private static List<double[]> gradients(
-      Map<String, Dl4jNetwork> at, List<String> names, INDArray x, INDArray z, boolean realIsOne) {
+      Map<String, Dl4jNetwork> at,
+      List<String> names,
+      INDArray x,
+      INDArray z,
+      boolean realIsOne,
+      double cycle) {
     List<double[]> out = new ArrayList<>();
     for (String name : names) {
       for (INDArray p : trainable(at.get(name))) {
@@ -183,9 +207,9 @@ class ConvBiganGradientTest {
         for (int i = 0; i < g.length; i++) {
           double old = p.getDouble(i);
           p.putScalar(i, old + H);
-          double up = loss(at, x, z, realIsOne);
+          double up = loss(at, x, z, realIsOne, cycle);
           p.putScalar(i, old - H);
-          double down = loss(at, x, z, realIsOne);
+          double down = loss(at, x, z, realIsOne, cycle);
           p.putScalar(i, old);
           g[i] = (up - down) / (2 * H);
         }
@@ -250,6 +274,16 @@ class ConvBiganGradientTest {
 
   @Test
   void theUpdateFollowsTheGradientsOfBothLosses() {
+    checkOneStep(0);
+  }
+
+  @Test
+  void theCycleTermAddsItsGradientToGeneratorAndEncoder() {
+    checkOneStep(0.7);
+  }
+
+  /** Runs one training step with cycle weight {@code cycle} and checks it against the losses. */
+  private static void checkOneStep(double cycle) {
     SplittableRandom rnd = new SplittableRandom(5);
     double[] px = new double[BATCH * SIDE * SIDE];
     for (int i = 0; i < px.length; i++) {
@@ -272,7 +306,14 @@ class ConvBiganGradientTest {
             List.of("only"));
     BiganOptions o =
         BiganOptions.from(
-            ConvBiganTest.conv(Map.of(BiganOptions.BATCH_SIZE, "3", BiganOptions.LATENT_DIM, "2")));
+            ConvBiganTest.conv(
+                Map.of(
+                    BiganOptions.BATCH_SIZE,
+                    "3",
+                    BiganOptions.LATENT_DIM,
+                    "2",
+                    BiganOptions.CYCLE_WEIGHT,
+                    Double.toString(cycle))));
     ConvBiganTrainer trainer =
         new ConvBiganTrainer(
             o, TrainingConfig.of(ConvBiganTest.conv(Map.of()), 1), ProgressListener.NONE, null);
@@ -282,10 +323,11 @@ class ConvBiganGradientTest {
     double[] losses = step.step(x, z);
 
     Map<String, Dl4jNetwork> start = networks();
-    assertEquals(loss(start, x, z, true), losses[0], 1e-12);
+    assertEquals(cycle == 0 ? 2 : 3, losses.length);
+    assertEquals(loss(start, x, z, true, 0), losses[0], 1e-12);
     List<String> d =
         List.of(ConvBiganNetworks.D_IMAGE, ConvBiganNetworks.D_LATENT, ConvBiganNetworks.D_JOINT);
-    int dChecked = check(start, trained, d, List.of(gradients(networks(), d, x, z, true)));
+    int dChecked = check(start, trained, d, List.of(gradients(networks(), d, x, z, true, 0)));
 
     // G and E against the updated D: the starting G and E with the trained D's parameters, two
     // steps (ge-steps 2), the second from where the first moved G and E.
@@ -294,11 +336,14 @@ class ConvBiganGradientTest {
     for (String name : d) {
       ge.get(name).network().setParams(trained.get(name).network().params().dup());
     }
-    assertEquals(loss(ge, x, z, false), losses[1], 1e-12);
+    assertEquals(loss(ge, x, z, false, 0), losses[1], 1e-12);
+    if (cycle > 0) {
+      assertEquals(cycle(ge, x), losses[2], 1e-12);
+    }
     List<String> gAndE = List.of(ConvBiganNetworks.GENERATOR, ConvBiganNetworks.ENCODER);
-    List<double[]> first = gradients(ge, gAndE, x, z, false);
+    List<double[]> first = gradients(ge, gAndE, x, z, false, cycle);
     descend(ge, gAndE, first);
-    List<double[]> second = gradients(ge, gAndE, x, z, false);
+    List<double[]> second = gradients(ge, gAndE, x, z, false, cycle);
     int geChecked = check(start, trained, gAndE, List.of(first, second));
     assertTrue(dChecked > 50 && geChecked > 50, dChecked + " and " + geChecked + " parameters");
   }

@@ -105,6 +105,30 @@ class ConvBiganTest {
   }
 
   @Test
+  void theCycleTermIsSeededSavedAndChangesTraining(@TempDir Path dir) throws IOException {
+    Hyperparameters h = conv(Map.of(BiganOptions.CYCLE_WEIGHT, "0.5"));
+    ConvBiganModel a = train(h, 42);
+    assertEquals(a.states(), train(h, 42).states());
+    ConvBiganModel pure = train(conv(Map.of(BiganOptions.CYCLE_WEIGHT, "0")), 42);
+    assertNotEquals(
+        pure.states().get(ConvBiganNetworks.GENERATOR),
+        a.states().get(ConvBiganNetworks.GENERATOR));
+    assertNotEquals(
+        pure.states().get(ConvBiganNetworks.ENCODER), a.states().get(ConvBiganNetworks.ENCODER));
+    // D sees the same first batch, then G and E differ
+    assertEquals("0.5", a.descriptor().hyperparameters().get(BiganOptions.CYCLE_WEIGHT));
+    assertEquals("0.0", pure.descriptor().hyperparameters().get(BiganOptions.CYCLE_WEIGHT));
+    double cycle = a.descriptor().metrics().get("train-loss-cycle");
+    assertTrue(cycle > 0 && cycle < 784, "cycle loss " + cycle);
+    assertTrue(!pure.descriptor().metrics().containsKey("train-loss-cycle"));
+    store().save(a, dir.resolve("m"));
+    ConvBiganModel back =
+        assertInstanceOf(ConvBiganModel.class, store().load(dir.resolve("m")).model());
+    assertEquals(a.states(), back.states());
+    assertEquals(0.5, BiganModel.savedOptions(back.descriptor()).cycleWeight());
+  }
+
+  @Test
   void aSavedModelLoadsBackExactly(@TempDir Path dir) throws IOException {
     ConvBiganModel m = train(conv(Map.of()), 9);
     store().save(m, dir.resolve("m"));

@@ -1,12 +1,15 @@
 package org.latentwalk.models.nn.dl4j;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.latentwalk.core.store.ModelFormatException;
 import org.nd4j.common.primitives.Pair;
@@ -151,6 +154,57 @@ public final class Dl4jNetwork {
     pending = p.getFirst();
     pendingBatch = (int) outputGradient.size(0);
     return p.getSecond();
+  }
+
+  /**
+   * Back-propagates {@code outputGradient} like {@link #backward} (after a {@link #forward}, on an
+   * input of the same batch size as the pending gradient's) and adds the parameter gradient to the
+   * pending one, so that one {@link #update} follows the gradient of a sum of two losses computed
+   * on different inputs. The network keeps one gradient view, which each backward pass overwrites,
+   * so the pending gradient is copied first. Batch-norm running statistics, which DL4J moves
+   * through the gradient view, keep the pending pass's move (one move per update, towards the first
+   * pass's batch statistics). Without a pending gradient this is {@link #backward}.
+   *
+   * @return the gradient with respect to the input of this pass (detached)
+   * @throws IllegalArgumentException if the batch size differs from the pending gradient's
+   */
+  public INDArray backwardAdding(INDArray outputGradient) {
+    if (pending == null) {
+      return backward(outputGradient);
+    }
+    if (outputGradient.size(0) != pendingBatch) {
+      throw new IllegalArgumentException(
+          "backwardAdding needs the pending gradient's batch size "
+              + pendingBatch
+              + ", got "
+              + outputGradient.size(0));
+    }
+    Map<String, INDArray> first = new LinkedHashMap<>();
+    pending.gradientForVariable().forEach((k, v) -> first.put(k, v.dup()));
+    Pair<Gradient, INDArray> p =
+        net.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces());
+    for (Map.Entry<String, INDArray> e : p.getFirst().gradientForVariable().entrySet()) {
+      INDArray earlier = first.get(e.getKey());
+      if (runningStatistic(e.getKey())) {
+        e.getValue().assign(earlier);
+      } else {
+        e.getValue().addi(earlier);
+      }
+    }
+    pending = p.getFirst();
+    return p.getSecond();
+  }
+
+  /** Returns true if gradient key {@code layer_param} is a batch-norm running statistic. */
+  private boolean runningStatistic(String key) {
+    int cut = key.indexOf('_');
+    int layer = Integer.parseInt(key.substring(0, cut));
+    String param = key.substring(cut + 1);
+    return net.getLayerWiseConfigurations().getConf(layer).getLayer()
+            instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization
+        && (param.equals(BatchNormalizationParamInitializer.GLOBAL_MEAN)
+            || param.equals(BatchNormalizationParamInitializer.GLOBAL_VAR)
+            || param.equals(BatchNormalizationParamInitializer.GLOBAL_LOG_STD));
   }
 
   /**
