@@ -29,20 +29,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * same bits whatever call, chunk or position it is in, so encoding or decoding an image alone, in a
  * Spark partition or in the whole dataset agree exactly ({@code DenseInferenceInvarianceTest}). Not
  * every block size has that property: measured on a 2-core AVX2 EPYC for every dense layer shape
- * the product runs ({@code BlockRowsProbe} in the tests), blocks of 16, 32 or 64 rows gave a row
- * other bits at other positions with 2 OpenMP threads (of 128 with 4), while 12, 24, 48, 96, 192
- * and 256 did not with 1, 2 or 4 threads. Different block sizes do not agree with each other in
- * general (with 2 threads 48-row blocks give the 1,024 → 50 product other bits than 256-row ones),
- * so every block has the one size. {@value #BLOCK_ROWS} rows cost big batches no more than 256 did
- * and pad a call of a few dozen rows (the report's inversion) 5× less. The generic OpenBLAS build
- * rounds a row by its position within a block too, so there a chunk stays one GEMM call, as before,
- * and results agree to a few ulps only. {@link #inputGradient} keeps one GEMM per chunk on every
- * build: its callers (inversion) optimise small blocks of rows step after step, and nothing needs
- * its rows batch-invariant.
+ * the product runs ({@code BlockRowsProbe} in the tests), blocks of 16 or 64 rows gave a row other
+ * bits at other positions with 2 OpenMP threads, 128 rows with 4, while 12, 24, 48, 96, 192 and 256
+ * did not with 1, 2 or 4 threads. Different block sizes do not agree with each other in general
+ * (with 4 threads 96-row blocks give the 1,024 → 50 product other bits than 256-row ones), so every
+ * block has the one size. {@value #BLOCK_ROWS} rows pad a call of a few dozen rows (the report's
+ * inversion) 2.7× less than 256 did and cost big batches 1–3 % (48 rows: 5–9 %). The generic
+ * OpenBLAS build rounds a row by its position within a block too, so there a chunk stays one GEMM
+ * call, as before, and results agree to a few ulps only. {@link #inputGradient} keeps one GEMM per
+ * chunk on every build: its callers (inversion) optimise small blocks of rows step after step, and
+ * nothing needs its rows batch-invariant.
  */
 public final class DenseInference {
   /** Rows of every matrix product on the oneDNN builds (a call's last block padded with zeros). */
-  public static final int BLOCK_ROWS = 48;
+  public static final int BLOCK_ROWS = 96;
 
   /** {@link #BLOCK_ROWS} on the oneDNN builds, else 0: one GEMM call per chunk. */
   private final int blockRows;
