@@ -34,11 +34,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * did not with 1, 2 or 4 threads. Different block sizes do not agree with each other in general
  * (with 4 threads 96-row blocks give the 1,024 → 50 product other bits than 256-row ones), so every
  * block has the one size. {@value #BLOCK_ROWS} rows pad a call of a few dozen rows (the report's
- * inversion) 2.7× less than 256 did and cost big batches 1–3 % (48 rows: 5–9 %). The generic
- * OpenBLAS build rounds a row by its position within a block too, so there a chunk stays one GEMM
- * call, as before, and results agree to a few ulps only. {@link #inputGradient} keeps one GEMM per
- * chunk on every build: its callers (inversion) optimise small blocks of rows step after step, and
- * nothing needs its rows batch-invariant.
+ * inversion) 2.7× less than 256 did; big batches pay a few per cent (a 1,024-row chunk pads to
+ * 1,056 rows; 48-row blocks cost 5–9 %). The generic OpenBLAS build rounds a row by its position
+ * within a block too, so there a chunk stays one GEMM call, as before, and results agree to a few
+ * ulps only. {@link #inputGradient} keeps one GEMM per chunk on every build: its callers
+ * (inversion) optimise small blocks of rows step after step, and nothing needs its rows
+ * batch-invariant.
  */
 public final class DenseInference {
   /** Rows of every matrix product on the oneDNN builds (a call's last block padded with zeros). */
