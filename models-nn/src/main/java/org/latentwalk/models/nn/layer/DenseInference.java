@@ -23,21 +23,27 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>On ND4J's oneDNN builds (what {@link NativeRuntime} picks on AVX2 and AVX-512 CPUs) every
  * matrix product of {@link #apply} and {@link #run} runs on exactly {@value #BLOCK_ROWS} rows: a
  * chunk's rows are padded with zero rows to a multiple of that, and each block of {@value
- * #BLOCK_ROWS} rows is one GEMM call. A GEMM library picks its kernels and blocking by the matrix
- * shape, so the same row gave results differing in the last bit in calls of different sizes (1, 5,
- * 17, 977 or 1,024 rows); with one shape for every call, oneDNN gives each row the same bits
- * whatever call, chunk or position it is in, with 1 or 2 OpenMP threads, so encoding or decoding an
- * image alone, in a Spark partition or in the whole dataset agree exactly ({@code
- * DenseInferenceInvarianceTest}); 256 rows are as fast per row as 1,024 there. The generic OpenBLAS
- * build rounds a row by its position within a block too, so there a chunk stays one GEMM call, as
- * before, and results agree to a few ulps only. {@link #inputGradient} keeps one GEMM per chunk on
- * every build: its callers (inversion) optimise small blocks of rows step after step, which padding
- * to {@value #BLOCK_ROWS} rows made 4× slower in the report's inversion study, and nothing needs
- * its rows batch-invariant.
+ * #BLOCK_ROWS} rows is one GEMM call. A GEMM library picks its kernels, blocking and thread split
+ * by the matrix shape, so the same row gave results differing in the last bit in calls of different
+ * sizes (1, 5, 17, 977 or 1,024 rows); with one shape for every call, oneDNN gives each row the
+ * same bits whatever call, chunk or position it is in, so encoding or decoding an image alone, in a
+ * Spark partition or in the whole dataset agree exactly ({@code DenseInferenceInvarianceTest}). Not
+ * every block size has that property: measured on a 2-core AVX2 EPYC for every dense layer shape
+ * the product runs ({@code BlockRowsProbe} in the tests), blocks of 16 or 64 rows gave a row other
+ * bits at other positions with 2 OpenMP threads, 128 rows with 4, while 12, 24, 48, 96, 192 and 256
+ * did not with 1, 2 or 4 threads. Different block sizes do not agree with each other in general
+ * (with 4 threads 96-row blocks give the 1,024 → 50 product other bits than 256-row ones), so every
+ * block has the one size. {@value #BLOCK_ROWS} rows pad a call of a few dozen rows (the report's
+ * inversion) 2.7× less than 256 did; big batches pay a few per cent (a 1,024-row chunk pads to
+ * 1,056 rows; 48-row blocks cost 5–9 %). The generic OpenBLAS build rounds a row by its position
+ * within a block too, so there a chunk stays one GEMM call, as before, and results agree to a few
+ * ulps only. {@link #inputGradient} keeps one GEMM per chunk on every build: its callers
+ * (inversion) optimise small blocks of rows step after step, and nothing needs its rows
+ * batch-invariant.
  */
 public final class DenseInference {
   /** Rows of every matrix product on the oneDNN builds (a call's last block padded with zeros). */
-  public static final int BLOCK_ROWS = 256;
+  public static final int BLOCK_ROWS = 96;
 
   /** {@link #BLOCK_ROWS} on the oneDNN builds, else 0: one GEMM call per chunk. */
   private final int blockRows;
@@ -66,15 +72,40 @@ public final class DenseInference {
       double batchNormEps,
       Kernels kernels,
       int chunk) {
+    this(
+        layout,
+        parameters,
+        runningStats,
+        batchNormEps,
+        kernels,
+        chunk,
+        NativeRuntime.isOneDnn() ? BLOCK_ROWS : 0);
+  }
+
+  /**
+   * Builds an inference whose matrix products run on blocks of exactly {@code blockRows} rows (0:
+   * one GEMM call per chunk), for benchmarks comparing block sizes.
+   */
+  DenseInference(
+      DenseLayout layout,
+      float[] parameters,
+      float[] runningStats,
+      double batchNormEps,
+      Kernels kernels,
+      int chunk,
+      int blockRows) {
     this.layout = requireNonNull(layout, "layout is null");
     this.kernels = requireNonNull(kernels, "kernels is null");
     layout.checkLengths(parameters, runningStats);
     if (chunk < 1) {
       throw new IllegalArgumentException("Chunk size must be positive, got " + chunk);
     }
+    if (blockRows < 0) {
+      throw new IllegalArgumentException("Block rows must be 0 or positive, got " + blockRows);
+    }
     this.chunk = chunk;
     NativeRuntime.init();
-    this.blockRows = NativeRuntime.isOneDnn() ? BLOCK_ROWS : 0;
+    this.blockRows = blockRows;
     this.params = NativeFloats.zeros(parameters.length, 0);
     params.put(parameters, 0, parameters.length, 0);
     int n = layout.layers().size();
