@@ -135,30 +135,17 @@ final class FastDeconvolution2DLayer extends Deconvolution2DLayer {
     CNN2DFormat format = layerConf().getCnn2dDataFormat();
     boolean nchw = format == CNN2DFormat.NCHW;
     int cDim = nchw ? 1 : 3;
-    int hDim = nchw ? 2 : 1;
-    int wDim = nchw ? 3 : 2;
-    int[] kernel = layerConf().getKernelSize();
-    int[] strides = layerConf().getStride();
-    int[] dilation = layerConf().getDilation();
-    int[] outSize;
-    int[] pad;
-    if (convolutionMode == ConvolutionMode.Same) {
-      outSize =
-          ConvolutionUtils.getDeconvolutionOutputSize(
-              input, kernel, strides, null, convolutionMode, dilation, format);
-      pad =
-          ConvolutionUtils.getSameModeTopLeftPadding(
-              outSize,
-              new int[] {(int) input.size(hDim), (int) input.size(wDim)},
-              kernel,
-              strides,
-              dilation);
-    } else {
-      pad = layerConf().getPadding();
-      outSize =
-          ConvolutionUtils.getDeconvolutionOutputSize(
-              input, kernel, strides, pad, convolutionMode, dilation, format);
-    }
+    // Same mode derives the output size without padding, then the padding from it
+    int[] outSize =
+        ConvolutionUtils.getDeconvolutionOutputSize(
+            input,
+            layerConf().getKernelSize(),
+            layerConf().getStride(),
+            convolutionMode == ConvolutionMode.Same ? null : layerConf().getPadding(),
+            convolutionMode,
+            layerConf().getDilation(),
+            format);
+    int[] pad = padding(outSize);
     long outDepth = weights.size(1);
     long n = input.size(0);
     long[] outShape =
