@@ -69,23 +69,42 @@ final class InputAudit
 
   /** Per-task tally, added to the accumulator once at the end of a partition. */
   static final class Tally {
+    /**
+     * Counts by the file name as the rows carry it: {@link JobFiles#key} parses a path, too slow to
+     * run per row, so names are keyed once each in {@link #flushTo} (rows of one file come one
+     * after the other, so the last name's counts are looked up first).
+     */
     private final Map<String, long[]> rows = new HashMap<>();
+
     private final Map<String, String> reasons = new HashMap<>();
+    private String lastFile;
+    private long[] lastCounts;
 
     void row(String file) {
-      rows.computeIfAbsent(JobFiles.key(file), f -> new long[2])[0]++;
+      counts(file)[0]++;
     }
 
     void malformed(String file, String reason) {
-      String k = JobFiles.key(file);
-      rows.computeIfAbsent(k, f -> new long[2])[1]++;
-      reasons.putIfAbsent(k, reason);
+      counts(file)[1]++;
+      reasons.putIfAbsent(file, reason);
+    }
+
+    private long[] counts(String file) {
+      if (lastCounts == null || !file.equals(lastFile)) {
+        lastCounts = rows.computeIfAbsent(file, f -> new long[2]);
+        lastFile = file;
+      }
+      return lastCounts;
     }
 
     void flushTo(InputAudit audit) {
-      rows.forEach((f, c) -> audit.add(new FileCount(f, c[0], c[1], reasons.getOrDefault(f, ""))));
+      rows.forEach(
+          (f, c) ->
+              audit.add(new FileCount(JobFiles.key(f), c[0], c[1], reasons.getOrDefault(f, ""))));
       rows.clear();
       reasons.clear();
+      lastFile = null;
+      lastCounts = null;
     }
   }
 }
