@@ -2,11 +2,12 @@
 # A real Spark standalone cluster on this machine, from the Spark jars Maven resolved (no Spark
 # installation): a Master and two Workers (one core each) as separate JVMs on 127.0.0.1, ports
 # picked by the OS. latentwalk-spark.jar is submitted with spark-submit's main class
-# (org.apache.spark.deploy.SparkSubmit, client mode) to run import -> encode -> centroids ->
-# interpolate on mnist-sample with a small VAE and the logistic judge. During interpolate, once a
+# (org.apache.spark.deploy.SparkSubmit, client mode) to run import -> encode (with --centroids)
+# -> centroids -> interpolate on mnist-sample with a small VAE and the logistic judge. During interpolate, once a
 # task of its main job runs on an executor, that executor and its Worker are killed (SIGKILL);
-# the job must finish through Spark's task retry. The centroids and every pair metric must equal
-# the single-machine engine's exactly: the script prints 'identical' and exits 0, else exits 1.
+# the job must finish through Spark's task retry. The centroids (the centroids job's and those
+# encode summed while writing the codes, bit-identical to each other) and every pair metric must
+# equal the single-machine engine's exactly: the script prints 'identical' and exits 0, else exits 1.
 # Every JVM it started is stopped on success and on failure, and checked gone with pgrep.
 #
 # Usage: spark/it/standalone-cluster.sh [WORK_DIR]
@@ -201,7 +202,8 @@ finish import-train "$train_pid"
 finish import-test "$test_pid"
 wait "$models_pid" || { tail -n 20 "$work/logs/models.log" >&2; exit 1; }
 log "trained the VAE and the judge on one machine: $work/models"
-run encode encode --input "$data/train" -m "$work/models/vae" --output "$data/codes"
+run encode encode --input "$data/train" -m "$work/models/vae" --output "$data/codes" \
+  --centroids "$work/out/encode-centroids"
 run centroids centroids --input "$data/codes" --output "$work/out/centroids"
 
 submit interpolate 2 interpolate --input "$data/test" -m "$work/models/vae" \

@@ -2,11 +2,13 @@ package org.latentwalk.spark;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * Per-class sums of codes in double precision and counts: what a partition contributes to the
- * centroids. Merged by a tree reduce; the centroid is {@code (float) (sum / count)}, as {@code
- * LatentSpace} computes it.
+ * centroids. The partitions' sums are added in partition order ({@link #inPartitionOrder}), so the
+ * result does not depend on which task finished first; the centroid is {@code (float) (sum /
+ * count)}, as {@code LatentSpace} computes it.
  */
 final class CentroidSums implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,7 +27,43 @@ final class CentroidSums implements Serializable {
     counts[label]++;
   }
 
+  /** Adds a code given as floats (length dimension) to class {@code label}. */
+  void add(int label, float[] z) {
+    double[] s = sums[label];
+    if (z.length != s.length) {
+      throw new IllegalArgumentException(
+          "A code of " + z.length + " values where codes have " + s.length);
+    }
+    for (int j = 0; j < s.length; j++) {
+      s[j] += z[j];
+    }
+    counts[label]++;
+  }
+
+  /** Returns the number of codes added, over all classes. */
+  long total() {
+    long n = 0;
+    for (long c : counts) {
+      n += c;
+    }
+    return n;
+  }
+
+  /**
+   * Returns the sums of all partitions, added in ascending partition order into a fresh instance
+   * (the inputs are not changed).
+   */
+  static CentroidSums inPartitionOrder(
+      SortedMap<Integer, CentroidSums> byPartition, int classes, int dimension) {
+    CentroidSums all = new CentroidSums(classes, dimension);
+    byPartition.values().forEach(all::merge);
+    return all;
+  }
+
   CentroidSums merge(CentroidSums o) {
+    if (o.sums.length != sums.length || (sums.length > 0 && o.sums[0].length != sums[0].length)) {
+      throw new IllegalArgumentException("Centroid sums of different shapes");
+    }
     for (int c = 0; c < sums.length; c++) {
       for (int j = 0; j < sums[c].length; j++) {
         sums[c][j] += o.sums[c][j];

@@ -43,21 +43,35 @@ final class JobFiles {
   }
 
   /**
+   * Fails if {@code output} is one of {@code others}, or inside one, or holds one ({@code what}
+   * names them in the message, e.g. "input").
+   */
+  void requireApart(String output, String what, String... others) {
+    String o = qualified(output).toString() + "/";
+    for (String other : others) {
+      String i = qualified(other).toString() + "/";
+      if (i.startsWith(o) || o.startsWith(i)) {
+        throw new LatentwalkException(
+            "Output "
+                + output
+                + " overlaps "
+                + what
+                + " "
+                + other
+                + "; write the output somewhere else");
+      }
+    }
+  }
+
+  /**
    * Refuses an existing output unless {@code overwrite}; with it, deletes the old output. Refuses
    * an output that is, contains or lies inside an input.
    *
    * @throws OutputExistsException if the output exists and overwrite is false
    */
   void prepareOutput(String output, boolean overwrite, String... inputs) {
+    requireApart(output, "input", inputs);
     Path out = qualified(output);
-    for (String in : inputs) {
-      String i = qualified(in).toString() + "/";
-      String o = out.toString() + "/";
-      if (i.startsWith(o) || o.startsWith(i)) {
-        throw new LatentwalkException(
-            "Output " + output + " overlaps input " + in + "; write the output somewhere else");
-      }
-    }
     try {
       FileSystem fs = out.getFileSystem(conf);
       if (fs.exists(out)) {

@@ -51,6 +51,7 @@ import org.latentwalk.spark.Results.Imported;
 import org.latentwalk.spark.Results.Interpolated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Tuple2;
 
 /**
  * The distributed jobs: import a dataset to Parquet, encode images to codes, reduce codes to class
@@ -186,19 +187,45 @@ public final class LatentJobs {
 
   /** Encodes every image of an images directory with the model in {@code modelDir}. */
   public Encoded encode(String input, Path modelDir, String output, boolean overwrite) {
+    return encode(input, modelDir, output, Optional.empty(), overwrite);
+  }
+
+  /**
+   * Encodes every image of an images directory with the model in {@code modelDir} and, in the same
+   * pass, sums the codes per class: the result's centroids equal what {@link #centroids} computes
+   * from the written codes, without reading them back. Writes the centroids to {@code
+   * centroidsOutput} if present (both outputs are checked before any work).
+   */
+  public Encoded encode(
+      String input,
+      Path modelDir,
+      String output,
+      Optional<String> centroidsOutput,
+      boolean overwrite) {
     DataMeta meta = files.requireMeta(input, "import");
     GenerativeModel model = loadModel(modelDir);
     requireEncoder(model, modelDir);
     checkShape(model, meta, input);
+    files.requireApart(output, "input", input);
+    centroidsOutput.ifPresent(
+        c -> {
+          files.requireApart(c, "input", input);
+          files.requireApart(c, "the codes' output", output);
+        });
     files.prepareOutput(output, overwrite, input);
+    centroidsOutput.ifPresent(c -> files.prepareOutput(c, overwrite, input));
     JobFiles.ParquetInputs in = files.scanParquet(input, IMAGES, "import");
     ShippedModel shipped = ShippedModel.read(modelDir);
     Broadcast<ShippedModel> b = broadcast(shipped);
     InputAudit audit = audit("encode input");
+    CentroidAccumulator partials = new CentroidAccumulator();
+    spark.sparkContext().register(partials, "encode centroid sums");
+    int k = meta.classNames().size();
+    int d = model.latentDimension();
     Dataset<Row> codes =
         read(in, IMAGES)
             .mapPartitions(
-                new EncodeTask(b, model.imageShape().size(), meta.classNames().size(), audit),
+                new EncodeTask(b, model.imageShape().size(), k, d, audit, partials),
                 Encoders.row(CODES));
     describe(
         "latentwalk encode",
@@ -208,16 +235,21 @@ public final class LatentJobs {
                 .mode(SaveMode.ErrorIfExists)
                 .option(NO_DICTIONARY, "false")
                 .parquet(output));
-    files.writeMeta(output, meta.withCodes(model.latentDimension(), shipped.checksum()));
+    DataMeta codesMeta = meta.withCodes(d, shipped.checksum());
+    files.writeMeta(output, codesMeta);
     List<InputProblem> problems = in.afterRead(audit.value());
-    long rows = spark.read().parquet(output).count();
+    CentroidSums sums = CentroidSums.inPartitionOrder(partials.value(), k, d);
+    Centroids c = sums.centroids(meta.dataset(), codesMeta.model(), meta.classNames());
+    if (centroidsOutput.isPresent()) {
+      writeCentroids(c, centroidsOutput.get(), codesMeta);
+    }
     problems.forEach(p -> LOG.warn("Skipped input: {}", p));
-    return new Encoded(output, rows, problems);
+    return new Encoded(output, sums.total(), c, problems);
   }
 
   /**
-   * Reduces a codes directory to class centroids (only k sums of d doubles reach the driver) and,
-   * if {@code output} is present, writes them there.
+   * Reduces a codes directory to class centroids (only k sums of d doubles per partition reach the
+   * driver, added in partition order) and, if {@code output} is present, writes them there.
    */
   public CentroidsComputed centroids(String input, Optional<String> output, boolean overwrite) {
     DataMeta meta = files.requireMeta(input, "encode");
@@ -230,15 +262,21 @@ public final class LatentJobs {
     int k = meta.classNames().size();
     int d = meta.latentDimension();
     InputAudit audit = audit("centroids input");
-    CentroidSums sums =
+    SumTask task = new SumTask(k, d, audit);
+    List<Tuple2<Integer, CentroidSums>> partials =
         described(
             "latentwalk centroids",
             () ->
                 read(in, CODES)
                     .javaRDD()
-                    .mapPartitions(new SumTask(k, d, audit))
-                    .treeReduce(CentroidSums::merge));
-    Centroids c = sums.centroids(meta.dataset(), meta.model(), meta.classNames());
+                    .mapPartitionsWithIndex(
+                        (i, rows) -> List.of(new Tuple2<>(i, task.sum(rows))).iterator(), false)
+                    .collect());
+    TreeMap<Integer, CentroidSums> byPartition = new TreeMap<>();
+    partials.forEach(t -> byPartition.put(t._1(), t._2()));
+    Centroids c =
+        CentroidSums.inPartitionOrder(byPartition, k, d)
+            .centroids(meta.dataset(), meta.model(), meta.classNames());
     if (output.isPresent()) {
       writeCentroids(c, output.get(), meta);
     }

@@ -22,9 +22,11 @@ public final class Results {
    *
    * @param output the output directory
    * @param rows codes written
+   * @param centroids the class centroids of the codes written, summed in the same pass
    * @param problems input files (or rows of them) skipped; the rest was encoded
    */
-  public record Encoded(String output, long rows, List<InputProblem> problems) {
+  public record Encoded(
+      String output, long rows, Centroids centroids, List<InputProblem> problems) {
     /** Copies. */
     public Encoded {
       problems = List.copyOf(problems);

@@ -1,12 +1,11 @@
 package org.latentwalk.spark;
 
+import java.io.Serializable;
 import java.util.Iterator;
-import java.util.List;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
 /** Sums the codes of a partition per class; rows of another length or label are tallied. */
-final class SumTask implements FlatMapFunction<Iterator<Row>, CentroidSums> {
+final class SumTask implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final int classes;
@@ -19,8 +18,8 @@ final class SumTask implements FlatMapFunction<Iterator<Row>, CentroidSums> {
     this.audit = audit;
   }
 
-  @Override
-  public Iterator<CentroidSums> call(Iterator<Row> rows) {
+  /** Returns the sums of a partition's codes. */
+  CentroidSums sum(Iterator<Row> rows) {
     CentroidSums s = new CentroidSums(classes, dimension);
     InputAudit.Tally tally = new InputAudit.Tally();
     while (rows.hasNext()) {
@@ -50,6 +49,6 @@ final class SumTask implements FlatMapFunction<Iterator<Row>, CentroidSums> {
       }
     }
     tally.flushTo(audit);
-    return List.of(s).iterator();
+    return s;
   }
 }

@@ -157,6 +157,19 @@ class LatentJobsTest {
     for (int k = 0; k < 10; k++) {
       assertArrayEquals(c.centroid(k), back.centroid(k), 0f);
     }
+    // encode sums the codes in the pass that writes them: the same bits as the centroids job
+    assertEquals(c.model(), enc.centroids().model());
+    assertArrayEquals(c.counts(), enc.centroids().counts());
+    Encoded fused =
+        jobs.encode(dir("train"), modelDir, dir("codes2"), Optional.of(dir("centroids2")), false);
+    Centroids written = jobs.readCentroids(dir("centroids2"));
+    for (int k = 0; k < 10; k++) {
+      assertArrayEquals(c.centroid(k), enc.centroids().centroid(k), 0f);
+      assertArrayEquals(c.centroid(k), fused.centroids().centroid(k), 0f);
+      assertArrayEquals(c.centroid(k), written.centroid(k), 0f);
+    }
+    assertArrayEquals(c.counts(), written.counts());
+    assertEquals(sorted(readCodes(dir("codes"))), sorted(readCodes(dir("codes2"))));
 
     jobs.importDataset(DATASET, Split.TEST, options.withLimit(TEST), dir("test"), 3, false);
     Interpolated walked =
@@ -314,6 +327,12 @@ class LatentJobsTest {
     Files.write(
         tmp.resolve("badcodes").resolve("part-00009-cut.parquet"),
         Arrays.copyOf(Files.readAllBytes(part), 40));
+    // encode's own sums cover exactly the rows it wrote
+    CentroidsComputed written = jobs.centroids(dir("badcodes"), Optional.empty(), false);
+    assertArrayEquals(written.centroids().counts(), enc.centroids().counts());
+    for (int k = 0; k < 10; k++) {
+      assertArrayEquals(written.centroids().centroid(k), enc.centroids().centroid(k), 0f);
+    }
     CentroidsComputed cc = jobs.centroids(dir("badcodes"), Optional.empty(), false);
     assertEquals(101, Arrays.stream(cc.centroids().counts()).sum());
     assertEquals(1, cc.problems().size(), cc.problems().toString());
@@ -344,6 +363,16 @@ class LatentJobsTest {
             LatentwalkException.class,
             () -> jobs.encode(dir("again"), modelDir, dir("again") + "/inside", true));
     assertTrue(e.getMessage().contains("overlaps input"), e.getMessage());
+    // the centroids' directory may be neither the input nor the codes' output, nor inside them;
+    // refused before anything is deleted
+    for (String bad : List.of(dir("againcodes"), dir("againcodes") + "/c", dir("again"))) {
+      e =
+          assertThrows(
+              LatentwalkException.class,
+              () -> jobs.encode(dir("again"), modelDir, dir("againcodes"), Optional.of(bad), true));
+      assertTrue(e.getMessage().contains("overlaps"), e.getMessage());
+      assertTrue(Files.exists(tmp.resolve("againcodes").resolve(DataMeta.FILE)));
+    }
     e =
         assertThrows(
             LatentwalkException.class, () -> jobs.centroids(dir("again"), Optional.empty(), false));

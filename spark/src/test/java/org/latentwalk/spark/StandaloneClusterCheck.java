@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,12 +53,13 @@ import org.latentwalk.models.nn.nd4j.NativeRuntime;
  *       executor, and prints {@code APP_ID EXECUTOR_ID}.
  *   <li>{@code compare DIR STEPS ALPHA_MAX}: the engine's centroids of {@code mnist-sample} train
  *       and metrics of its test split (models in {@code DIR/models}) against {@code
- *       DIR/out/centroids} and {@code DIR/out/walks/_metrics.csv}: counts and the metrics made of
- *       counts (flip rate, monotonicity) must be identical; so must the centroids, smoothness and
- *       realism on ND4J's oneDNN builds (the VAE's inference gives a row the same bits in any batch
- *       there, see {@code DenseInference}); on the generic build, whose matrix products round by a
- *       row's position, centroids may be {@value #MAX_CENTROID_ULPS} ulps and smoothness and
- *       realism {@value #MAX_RELATIVE} relative apart. Prints {@code identical} when every value is
+ *       DIR/out/centroids} (and {@code DIR/out/encode-centroids}, which must equal them bit for
+ *       bit) and {@code DIR/out/walks/_metrics.csv}: counts and the metrics made of counts (flip
+ *       rate, monotonicity) must be identical; so must the centroids, smoothness and realism on
+ *       ND4J's oneDNN builds (the VAE's inference gives a row the same bits in any batch there, see
+ *       {@code DenseInference}); on the generic build, whose matrix products round by a row's
+ *       position, centroids may be {@value #MAX_CENTROID_ULPS} ulps and smoothness and realism
+ *       {@value #MAX_RELATIVE} relative apart. Prints {@code identical} when every value is
  *       bit-identical, else how close they are, or every difference and exits 1.
  * </ul>
  */
@@ -227,16 +229,27 @@ public final class StandaloneClusterCheck {
             new MetricsOptions("centroid", "linear", steps, Integer.MAX_VALUE, alphaMax));
 
     Centroids cluster;
+    Centroids fused;
     SparkSession spark =
         SparkSessions.create("latentwalk cluster check", Optional.of("local[1]"), Map.of());
     try {
-      cluster =
-          new LatentJobs(spark, registry, engine)
-              .readCentroids(dir.resolve("out/centroids").toString());
+      LatentJobs jobs = new LatentJobs(spark, registry, engine);
+      cluster = jobs.readCentroids(dir.resolve("out/centroids").toString());
+      fused = jobs.readCentroids(dir.resolve("out/encode-centroids").toString());
     } finally {
       spark.stop();
     }
     List<String> diffs = new ArrayList<>();
+    // encode --centroids sums the codes while writing them; the centroids job reads them back:
+    // both add the partitions in partition order, so they agree bit for bit on every build
+    if (!Arrays.equals(fused.counts(), cluster.counts())) {
+      diffs.add("encode --centroids counted " + Arrays.toString(fused.counts()));
+    }
+    for (int c = 0; c < fused.classNames().size(); c++) {
+      if (!Arrays.equals(fused.centroid(c), cluster.centroid(c))) {
+        diffs.add("encode --centroids and the centroids job differ in class " + c);
+      }
+    }
     int k = space.classNames().size();
     int exactValues = 0;
     int countedDiffs = 0;

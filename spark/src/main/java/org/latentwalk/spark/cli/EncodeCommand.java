@@ -1,6 +1,8 @@
 package org.latentwalk.spark.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.latentwalk.spark.Results.Encoded;
 import picocli.CommandLine;
@@ -33,13 +35,26 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, description = "Output directory.")
   String output;
 
-  @Option(names = "--overwrite", description = "Replace an existing output.")
+  @Option(
+      names = "--centroids",
+      paramLabel = "DIR",
+      description =
+          "Also write the class centroids of the codes here (Parquet, as 'latentwalk spark"
+              + " centroids --output' does), summed in the same pass: no second read of the"
+              + " codes.")
+  String centroids;
+
+  @Option(names = "--overwrite", description = "Replace existing outputs.")
   boolean overwrite;
 
   @Override
   public Integer call() {
-    Encoded r = root.jobs().encode(input, model, output, overwrite);
-    spec.commandLine().getOut().printf("Encoded %d images into %s%n", r.rows(), r.output());
+    Encoded r = root.jobs().encode(input, model, output, Optional.ofNullable(centroids), overwrite);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Encoded %d images into %s%n", r.rows(), r.output());
+    if (centroids != null) {
+      out.printf("Centroids written to %s%n", centroids);
+    }
     return root.reportProblems("encoded", r.problems());
   }
 }

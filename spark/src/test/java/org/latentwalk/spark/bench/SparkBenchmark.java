@@ -92,9 +92,14 @@ public final class SparkBenchmark {
     long t = System.nanoTime();
     LatentSpace space = engine.encode(model, train);
     line("encode 60k + centroids", t);
-    t = System.nanoTime();
-    LatentSpace warm = engine.encode(model, train);
-    line("encode 60k + centroids (again, warm)", t);
+    LatentSpace warm = null;
+    double bestEngine = Double.MAX_VALUE;
+    for (int round = 1; round <= 3; round++) {
+      t = System.nanoTime();
+      warm = engine.encode(model, train);
+      bestEngine =
+          Math.min(bestEngine, line("encode 60k + centroids (warm, round " + round + ")", t));
+    }
     MetricsReport expected = null;
     if (!encodeOnly) {
       t = System.nanoTime();
@@ -116,26 +121,54 @@ public final class SparkBenchmark {
     jobs.importDataset("fashion-mnist", Split.TRAIN, options, out + "/train", 8, true);
     line("import train 60k -> Parquet", t);
     t = System.nanoTime();
-    jobs.encode(out + "/train", modelDir, out + "/codes", true);
-    line("encode 60k", t);
+    jobs.importDataset(
+        "fashion-mnist", Split.TEST, options.withLimit(1000), out + "/small", 8, true);
+    line("import 1k of test -> Parquet", t);
+    t = System.nanoTime();
+    Centroids fusedCold =
+        jobs.encode(out + "/train", modelDir, out + "/codes", Optional.of(out + "/fused"), true)
+            .centroids();
+    line("encode 60k (centroids summed in the same pass)", t);
     t = System.nanoTime();
     Centroids cold =
         jobs.centroids(out + "/codes", Optional.of(out + "/centroids"), true).centroids();
-    line("centroids 60k", t);
-    t = System.nanoTime();
-    jobs.encode(out + "/train", modelDir, out + "/codes", true);
-    line("encode 60k (again, warm)", t);
-    t = System.nanoTime();
-    Centroids c = jobs.centroids(out + "/codes", Optional.of(out + "/centroids"), true).centroids();
-    line("centroids 60k (again, warm)", t);
-    // the same two jobs on the 10k test images: with the 60k figures, splits each job's time into a
-    // fixed part and a part per row
-    t = System.nanoTime();
-    jobs.encode(out + "/test", modelDir, out + "/testcodes", true);
-    line("encode 10k (warm)", t);
-    t = System.nanoTime();
-    jobs.centroids(out + "/testcodes", Optional.empty(), true);
-    line("centroids 10k (warm)", t);
+    line("centroids job 60k (reads the codes back)", t);
+    // warm rounds: encode of 60k and of 1k (the job's fixed part: listing, scheduling, the
+    // committer), and the separate centroids job; the best of each is the figure
+    double best60 = Double.MAX_VALUE;
+    double best1 = Double.MAX_VALUE;
+    double bestCentroids = Double.MAX_VALUE;
+    Centroids fused = null;
+    Centroids c = null;
+    for (int round = 1; round <= 3; round++) {
+      t = System.nanoTime();
+      fused =
+          jobs.encode(out + "/train", modelDir, out + "/codes", Optional.of(out + "/fused"), true)
+              .centroids();
+      best60 = Math.min(best60, line("encode 60k with centroids (warm, round " + round + ")", t));
+      t = System.nanoTime();
+      jobs.encode(out + "/small", modelDir, out + "/smallcodes", Optional.of(out + "/sc"), true);
+      best1 = Math.min(best1, line("encode 1k with centroids (warm, round " + round + ")", t));
+      t = System.nanoTime();
+      c = jobs.centroids(out + "/codes", Optional.empty(), true).centroids();
+      bestCentroids =
+          Math.min(bestCentroids, line("centroids job 60k (warm, round " + round + ")", t));
+    }
+    double perRow = (best60 - best1) * 60_000 / 59_000;
+    System.out.printf(
+        Locale.ROOT,
+        "encode+centroids 60k, best warm: %.2f s = fixed %.2f s (the 1k job) + per-row %.2f s;"
+            + " engine best %.2f s; per-row / engine = %.2fx (goal <= 2x: %s)%n",
+        best60,
+        best1,
+        perRow,
+        bestEngine,
+        perRow / bestEngine,
+        perRow <= 2 * bestEngine ? "met" : "not met");
+    System.out.printf(
+        Locale.ROOT,
+        "the two-job way (encode, then the centroids job reading the codes back): %.2f s%n",
+        best60 + bestCentroids);
     Interpolated r = null;
     if (!encodeOnly) {
       t = System.nanoTime();
@@ -162,7 +195,7 @@ public final class SparkBenchmark {
 
     double maxDiff = 0;
     for (LatentSpace e : List.of(space, warm)) {
-      for (Centroids sc : List.of(cold, c)) {
+      for (Centroids sc : List.of(cold, c, fusedCold, fused)) {
         for (int k = 0; k < sc.classNames().size(); k++) {
           float[] a = e.centroid(k);
           float[] b = sc.centroid(k);
@@ -182,7 +215,10 @@ public final class SparkBenchmark {
     }
   }
 
-  private static void line(String what, long t0) {
-    System.out.printf(Locale.ROOT, "%-70s %8.2f s%n", what, (System.nanoTime() - t0) / 1e9);
+  /** Prints and returns the seconds since {@code t0}. */
+  private static double line(String what, long t0) {
+    double s = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "%-70s %8.2f s%n", what, s);
+    return s;
   }
 }

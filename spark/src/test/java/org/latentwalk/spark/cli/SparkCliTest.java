@@ -167,11 +167,24 @@ class SparkCliTest {
 
     // a malformed input file: reported in one line, exit 1, the rest is written
     Files.writeString(Path.of(images, "part-00099-junk.parquet"), "junk");
+    String fused = tmp.resolve("fused-centroids").toString();
     assertEquals(
         1,
-        run("encode", "--input", images, "-m", model.toString(), "--output", codes, "--overwrite"));
+        run(
+            "encode",
+            "--input",
+            images,
+            "-m",
+            model.toString(),
+            "--output",
+            codes,
+            "--centroids",
+            fused,
+            "--overwrite"));
     assertTrue(err.contains("part-00099-junk.parquet"), err);
     assertTrue(out.contains("Encoded 3000 images"), out);
+    assertTrue(out.contains("Centroids written to " + fused), out);
+    assertTrue(Files.exists(Path.of(fused, "_latentwalk.properties")));
 
     assertEquals(
         1,
