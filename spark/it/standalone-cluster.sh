@@ -6,7 +6,7 @@
 # -> centroids -> interpolate on mnist-sample with a small VAE and the logistic judge. During interpolate, once a
 # task of its main job runs on an executor, that executor and its Worker are killed (SIGKILL);
 # the job must finish through Spark's task retry. The centroids (the centroids job's and those
-# encode summed while writing the codes, bit-identical to each other) and every pair metric must
+# encode summed while writing the codes) and every pair metric must
 # equal the single-machine engine's exactly: the script prints 'identical' and exits 0, else exits 1.
 # Every JVM it started is stopped on success and on failure, and checked gone with pgrep.
 #

@@ -12,7 +12,9 @@ import org.apache.spark.util.AccumulatorV2;
  * writing action, where Spark applies each partition's successful task once (a retried or
  * speculative copy of a finished partition is not merged again). The driver adds the partitions in
  * partition order ({@link CentroidSums#inPartitionOrder}), as the {@code centroids} job does, so
- * both give the same bits whatever the order the tasks finished in. Holds one k × d array of
+ * the result does not depend on the order the tasks finished in. (The two jobs' partitions need not
+ * hold the same rows, since Spark may group the codes' files otherwise than the images', so they
+ * can differ in the rare last-ulp way described in {@code docs/spark.md}.) Holds one k × d array of
  * doubles per partition on the driver.
  */
 final class CentroidAccumulator

@@ -157,7 +157,7 @@ class LatentJobsTest {
     for (int k = 0; k < 10; k++) {
       assertArrayEquals(c.centroid(k), back.centroid(k), 0f);
     }
-    // encode sums the codes in the pass that writes them: the same bits as the centroids job
+    // encode sums the codes in the pass that writes them (exact sums here: the same bits)
     assertEquals(c.model(), enc.centroids().model());
     assertArrayEquals(c.counts(), enc.centroids().counts());
     Encoded fused =
