@@ -63,6 +63,9 @@ final class OutputCheck {
         CHUNK_ROWS,
         (from, n) -> {
           out.copyRows(from, n, buf, 0);
+          if (clean(buf, n * cols, unitRange)) {
+            return;
+          }
           for (int i = 0; i < n * cols; i++) {
             float v = buf[i];
             if (Float.isNaN(v) || Float.isInfinite(v)) {
@@ -81,6 +84,28 @@ final class OutputCheck {
             }
           }
         });
+  }
+
+  /**
+   * Returns whether the first {@code len} values are all finite (and, if {@code unitRange}, in [0,
+   * 1] with {@link #RANGE_TOLERANCE}): a branch-free pass over the values, about twice as fast as
+   * the checks that name the first bad value, which run only when this returns false. NaN fails
+   * every comparison, and {@code v - v} is 0 exactly for finite {@code v} (NaN for infinities).
+   */
+  static boolean clean(float[] values, int len, boolean unitRange) {
+    int bad = 0;
+    if (unitRange) {
+      for (int i = 0; i < len; i++) {
+        float v = values[i];
+        bad |= v >= -RANGE_TOLERANCE && v <= 1 + RANGE_TOLERANCE ? 0 : 1;
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        float v = values[i];
+        bad |= Math.abs(v) <= Float.MAX_VALUE ? 0 : 1;
+      }
+    }
+    return bad == 0;
   }
 
   /** Fails on the first row that does not sum to 1 (with {@link #SUM_TOLERANCE}). */
