@@ -192,9 +192,9 @@ public final class LatentJobs {
 
   /**
    * Encodes every image of an images directory with the model in {@code modelDir} and, in the same
-   * pass, sums the codes per class: the result's centroids equal what {@link #centroids} computes
-   * from the written codes, without reading them back. Writes the centroids to {@code
-   * centroidsOutput} if present (both outputs are checked before any work).
+   * pass, sums the codes per class: the centroids {@link #centroids} computes from the written
+   * codes, without reading them back (see {@code CentroidAccumulator} on their last bits). Writes
+   * the centroids to {@code centroidsOutput} if present (both outputs are checked before any work).
    */
   public Encoded encode(
       String input,

@@ -90,7 +90,7 @@ final class OutputCheck {
    * Returns whether the first {@code len} values are all finite (and, if {@code unitRange}, in [0,
    * 1] with {@link #RANGE_TOLERANCE}): a branch-free pass over the values, about twice as fast as
    * the checks that name the first bad value, which run only when this returns false. NaN fails
-   * every comparison, and {@code v - v} is 0 exactly for finite {@code v} (NaN for infinities).
+   * every comparison, and {@code |v| <= Float.MAX_VALUE} holds exactly for finite {@code v}.
    */
   static boolean clean(float[] values, int len, boolean unitRange) {
     int bad = 0;
