@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
@@ -14,7 +15,10 @@ import org.latentwalk.models.nn.nd4j.NativeFloats;
  * fixed parts (the first {@code ⌈batch/2⌉} rows, then the rest), each run forward and backward on
  * its own buffers and gradient array, the second on a helper thread. A step's result depends on the
  * number of lanes only (the split and the order of every sum are fixed), never on which threads run
- * them or when: without an executor the lanes run one after the other on the calling thread.
+ * them or when: without an executor the lanes run one after the other on the calling thread, and
+ * when the helper thread has not started the second lane by the time the calling thread is done
+ * with the first, the calling thread runs it too (on a busy machine a step falls back to one thread
+ * instead of waiting for a helper that is not scheduled).
  *
  * <p>Batch statistics (batch norm) over a lane are those of half a batch, not of the whole batch; a
  * network with batch norm must not be split this way unless it means to.
@@ -62,16 +66,16 @@ public final class Lanes {
   }
 
   /**
-   * Runs {@code work} for every lane: lane 1 on {@code executor} while lane 0 runs here, or both
-   * here, one after the other, when {@code executor} is null; returns when all are done.
+   * Runs {@code work} for every lane: lane 1 on {@code executor} while lane 0 runs here (or here
+   * after lane 0, when the executor has not started it by then, or when {@code executor} is null);
+   * returns when all are done.
    */
   public void run(IntConsumer work, ExecutorService executor) {
     if (count == 1) {
       work.accept(0);
       return;
     }
-    Future<?> other = executor == null ? null : executor.submit(() -> work.accept(1));
-    both(() -> work.accept(0), other, () -> work.accept(1));
+    both(() -> work.accept(0), () -> work.accept(1), executor);
   }
 
   /** Work on the range {@code [from, from + length)} of an array. */
@@ -83,35 +87,52 @@ public final class Lanes {
 
   /**
    * Splits {@code [0, n)} in two halves and runs {@code work} on each: the upper half on {@code
-   * executor} while the lower one runs here, or both here when {@code executor} is null. For
+   * executor} while the lower one runs here (or here after the lower one, as in {@link #run}). For
    * element-wise work (a sum of gradients, an optimizer update) whose result does not depend on the
    * split.
    */
   public static void halves(int n, Range work, ExecutorService executor) {
     int half = n / 2;
-    Future<?> upper = executor == null ? null : executor.submit(() -> work.accept(half, n - half));
-    both(() -> work.accept(0, half), upper, () -> work.accept(half, n - half));
+    both(() -> work.accept(0, half), () -> work.accept(half, n - half), executor);
   }
 
   /**
-   * Runs {@code here}, then {@code rest} here unless {@code other} runs it elsewhere; waits for
-   * {@code other} even when {@code here} fails, so no task outlives the step that owns its buffers.
+   * Runs {@code here} on this thread and {@code other} on {@code executor}, unless the executor has
+   * not started it when {@code here} is done: then this thread claims and runs it (the executor's
+   * task finds it claimed and does nothing). Waits for the executor's run even when {@code here}
+   * fails, so no task outlives the step that owns its buffers.
    */
-  private static void both(Runnable here, Future<?> other, Runnable rest) {
+  private static void both(Runnable here, Runnable other, ExecutorService executor) {
+    if (executor == null) {
+      here.run();
+      other.run();
+      return;
+    }
+    AtomicBoolean claimed = new AtomicBoolean();
+    Future<?> elsewhere =
+        executor.submit(
+            () -> {
+              if (claimed.compareAndSet(false, true)) {
+                other.run();
+              }
+            });
     try {
       here.run();
     } catch (RuntimeException | Error e) {
-      try {
-        await(other);
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
+      if (!claimed.compareAndSet(false, true)) {
+        try {
+          await(elsewhere);
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
       throw e;
     }
-    if (other == null) {
-      rest.run();
+    if (claimed.compareAndSet(false, true)) {
+      other.run();
+      return;
     }
-    await(other);
+    await(elsewhere);
   }
 
   /**

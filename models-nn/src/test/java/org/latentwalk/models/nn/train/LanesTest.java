@@ -58,16 +58,42 @@ class LanesTest {
   }
 
   @Test
-  void runsTheSecondLaneOnTheExecutorOrAfterTheFirst() {
+  void runsTheSecondLaneOnTheExecutorWhileTheFirstRunsHere() {
     Lanes lanes = new Lanes(10, 2);
-    List<String> here = Collections.synchronizedList(new ArrayList<>());
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
     Thread caller = Thread.currentThread();
-    lanes.run(i -> here.add(i + (Thread.currentThread() == caller ? " here" : " there")), pool);
-    Collections.sort(here);
-    assertEquals(List.of("0 here", "1 there"), here);
-    here.clear();
-    lanes.run(i -> here.add(i + (Thread.currentThread() == caller ? " here" : " there")), null);
-    assertEquals(List.of("0 here", "1 here"), here);
+    CountDownLatch secondStarted = new CountDownLatch(1);
+    lanes.run(
+        i -> {
+          if (i == 0) {
+            awaitQuietly(secondStarted);
+          } else {
+            secondStarted.countDown();
+          }
+          ran.add(i + (Thread.currentThread() == caller ? " here" : " there"));
+        },
+        pool);
+    Collections.sort(ran);
+    assertEquals(List.of("0 here", "1 there"), ran);
+  }
+
+  @Test
+  void runsTheSecondLaneHereWithoutAnExecutorOrWhenItsThreadIsBusy() throws Exception {
+    Lanes lanes = new Lanes(10, 2);
+    List<String> ran = new ArrayList<>();
+    Thread caller = Thread.currentThread();
+    lanes.run(i -> ran.add(i + (Thread.currentThread() == caller ? " here" : " there")), null);
+    assertEquals(List.of("0 here", "1 here"), ran);
+    ran.clear();
+    CountDownLatch release = new CountDownLatch(1);
+    java.util.concurrent.Future<?> busy = pool.submit(() -> awaitQuietly(release));
+    try {
+      lanes.run(i -> ran.add(i + (Thread.currentThread() == caller ? " here" : " there")), pool);
+      assertEquals(List.of("0 here", "1 here"), ran, "not waiting for a busy helper");
+    } finally {
+      release.countDown();
+    }
+    busy.get();
   }
 
   @Test
