@@ -98,9 +98,9 @@ record VaeOptions(
               THREADS,
               "1",
               "training lanes, 1 or 2: 2 splits each batch in two halves that run forward and"
-                  + " backward in parallel (with parallel-update=true); the sums round"
-                  + " differently, so 1 and 2 give slightly different models, each reproducible"
-                  + " (MLP only)"),
+                  + " backward in parallel (with parallel-update=true; faster only when two cores"
+                  + " are idle, docs/benchmarks.md); the sums round differently, so 1 and 2 give"
+                  + " slightly different models, each reproducible (MLP only)"),
           new HyperparameterSpec(
               ARCHITECTURE,
               "mlp",
