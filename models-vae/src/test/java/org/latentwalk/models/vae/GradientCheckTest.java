@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
-/** Compares the training step's gradients with central finite differences on a tiny network. */
+/**
+ * Compares the training step's gradients with central finite differences on a tiny network, with
+ * the batch in one piece and split in two lanes (an even and an odd split).
+ */
 class GradientCheckTest {
   @BeforeAll
   static void init() {
@@ -23,19 +26,23 @@ class GradientCheckTest {
     int[] two = {6, 5};
     int[] none = {};
     return Stream.of(
-        Arguments.of(true, Kernels.best(), two),
-        Arguments.of(false, Kernels.best(), two),
-        Arguments.of(true, Kernels.scalar(), two),
-        Arguments.of(false, Kernels.scalar(), two),
-        Arguments.of(true, Kernels.best(), none));
+        Arguments.of(true, Kernels.best(), two, 4, 1),
+        Arguments.of(false, Kernels.best(), two, 4, 1),
+        Arguments.of(true, Kernels.scalar(), two, 4, 1),
+        Arguments.of(false, Kernels.scalar(), two, 4, 1),
+        Arguments.of(true, Kernels.best(), none, 4, 1),
+        Arguments.of(true, Kernels.best(), two, 4, 2),
+        Arguments.of(false, Kernels.best(), two, 5, 2),
+        Arguments.of(true, Kernels.scalar(), none, 5, 2));
   }
 
-  @ParameterizedTest(name = "bernoulli={0} kernels={1} hidden={2}")
+  @ParameterizedTest(name = "bernoulli={0} kernels={1} hidden={2} batch={3} lanes={4}")
   @MethodSource("cases")
-  void gradientsMatchFiniteDifferences(boolean bernoulli, Kernels kernels, int[] hidden) {
+  void gradientsMatchFiniteDifferences(
+      boolean bernoulli, Kernels kernels, int[] hidden, int batch, int lanes) {
     Architecture arch = new Architecture(7, 2, hidden);
-    int batch = 4;
-    VaeNetwork net = new VaeNetwork(arch, kernels, bernoulli, batch);
+    VaeNetwork net = new VaeNetwork(arch, kernels, bernoulli, batch, lanes);
+    assertEquals(lanes, net.laneCount());
     SplittableRandom rnd = new SplittableRandom(42);
     float[] params = VaeTrainer.initialParameters(arch, 7);
     for (int i = 0; i < params.length; i++) {

@@ -117,6 +117,7 @@ class VaeProviderTest {
             "adam-beta2",
             "adam-epsilon",
             "parallel-update",
+            "threads",
             "architecture",
             "encoder",
             "decoder"),
@@ -147,6 +148,40 @@ class VaeProviderTest {
             LatentwalkException.class,
             () -> VaeOptions.from(TestData.tiny(Map.of(VaeOptions.BETA2, "1"))));
     assertTrue(e.getMessage().contains("'adam-beta2' must be below 1"), e.getMessage());
+    e =
+        assertThrows(
+            LatentwalkException.class,
+            () -> VaeOptions.from(TestData.tiny(Map.of(VaeOptions.THREADS, "3"))));
+    assertEquals("Hyperparameter 'threads' must be in [1, 2], got 3", e.getMessage());
+  }
+
+  /** Models saved before the option existed trained on one lane, and read back that way. */
+  @Test
+  void hyperparametersWithoutThreadsReadAsOneLane() {
+    Map<String, String> old = TestData.tiny(Map.of()).asMap();
+    old.remove(VaeOptions.THREADS);
+    assertEquals(1, VaeOptions.from(Hyperparameters.of(old)).threads());
+    assertEquals(2, VaeOptions.from(TestData.tiny(Map.of(VaeOptions.THREADS, "2"))).threads());
+  }
+
+  /**
+   * Two lanes: the same weights with the second thread and without it (parallel-update=false runs
+   * the lanes one after the other), close to one lane's but not the same bits.
+   */
+  @Test
+  void twoLanesTrainTheSameWeightsOnOneOrTwoThreads() {
+    Hyperparameters h = TestData.tiny(Map.of("epochs", "2", VaeOptions.THREADS, "2"));
+    VaeModel threaded = train(h, 5);
+    VaeModel alone = train(h.with("parallel-update", "false"), 5);
+    assertArrayEquals(threaded.parameters(), alone.parameters());
+    assertEquals(
+        threaded.descriptor().metrics().get("train-loss"),
+        alone.descriptor().metrics().get("train-loss"));
+    VaeModel oneLane = train(h.with(VaeOptions.THREADS, "1"), 5);
+    assertFalse(Arrays.equals(threaded.parameters(), oneLane.parameters()));
+    double a = threaded.descriptor().metrics().get("train-loss");
+    double b = oneLane.descriptor().metrics().get("train-loss");
+    assertEquals(b, a, 1e-3 * b, "one lane " + b + ", two lanes " + a);
   }
 
   @Test

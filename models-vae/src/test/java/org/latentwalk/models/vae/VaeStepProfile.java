@@ -10,9 +10,9 @@ import org.latentwalk.models.nn.nd4j.NativeRuntime;
 
 /**
  * Where the time of one training step of the 784-500-500-20 VAE (batch 128) goes: GEMMs, the rest
- * of the forward/backward pass, and Adam (on this thread or overlapped on a helper thread), each
- * variant measured alternately in one process. A benchmark main, not a test: {@code
- * models-vae/bench/profile.sh}.
+ * of the forward/backward pass, and Adam (on this thread or overlapped on a helper thread), and the
+ * two-lane step (the batch's halves on two threads), each variant measured alternately in one
+ * process. A benchmark main, not a test: {@code models-vae/bench/profile.sh}.
  */
 public final class VaeStepProfile {
   private VaeStepProfile() {}
@@ -40,10 +40,12 @@ public final class VaeStepProfile {
               t.setDaemon(true);
               return t;
             });
-    String[] names = {"Adam after backward, same thread", "Adam per layer, helper thread"};
+    String[] names = {
+      "Adam after backward, same thread", "Adam per layer, helper thread", "two lanes, two threads"
+    };
     VaeNetwork[] nets = new VaeNetwork[names.length];
     for (int v = 0; v < nets.length; v++) {
-      nets[v] = new VaeNetwork(arch, kernels, true, batch);
+      nets[v] = new VaeNetwork(arch, kernels, true, batch, v == 2 ? 2 : 1);
       nets[v].setParameters(VaeTrainer.initialParameters(arch, 1));
     }
     System.out.printf(Locale.ROOT, "kernels: %s%n", kernels.name());
@@ -60,7 +62,7 @@ public final class VaeStepProfile {
           }
           net.load(images, order, s * batch, noise);
           long t0 = System.nanoTime();
-          net.forward();
+          net.forward(v == 2 ? helper : null);
           long t1 = System.nanoTime();
           if (v == 0) {
             net.backward();

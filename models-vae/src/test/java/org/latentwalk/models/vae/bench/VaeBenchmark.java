@@ -24,7 +24,8 @@ import org.latentwalk.models.vae.VaeProvider;
  * ({@code torch_vae.py}) in the same invocation for ratios.
  *
  * <p>Usage: {@code VaeBenchmark DATA.npz [EPOCHS=6] [TORCH_SCRIPT|none] [TORCH_THREADS=1]
- * [REPEATS=1]}. See {@code models-vae/bench/run.sh}.
+ * [REPEATS=1] [key=value ...]}; the pairs override latentwalk's hyperparameters (e.g. {@code
+ * threads=2}). See {@code models-vae/bench/run.sh}.
  */
 public final class VaeBenchmark {
   private VaeBenchmark() {}
@@ -36,16 +37,28 @@ public final class VaeBenchmark {
     String torch = args.length > 2 ? args[2] : "/work/shared/anchors/torch_vae.py";
     String torchThreads = args.length > 3 ? args[3] : "1";
     int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    Map<String, String> set = new java.util.LinkedHashMap<>();
+    set.put("latent-dim", "20");
+    set.put("loss", "bernoulli");
+    for (int i = 5; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      set.put(kv[0], kv[1]);
+    }
 
     Map<String, byte[]> a = Npz.read(npz);
     ImageDataset train = Npz.digits(a, false, "mnist-sample/train");
     ImageDataset testSet = Npz.digits(a, true, "mnist-sample/test");
     System.out.printf(
-        Locale.ROOT, "data: %d train / %d test images%n", train.size(), testSet.size());
+        Locale.ROOT,
+        "data: %d train / %d test images; latentwalk settings %s; load average %s%n",
+        train.size(),
+        testSet.size(),
+        set,
+        Files.readString(Path.of("/proc/loadavg")).trim());
 
     List<String> rows = new ArrayList<>();
     for (int r = 0; r < repeats; r++) {
-      double[] java = runJava(train, testSet, epochs);
+      double[] java = runJava(train, testSet, epochs, set);
       rows.add(
           String.format(
               Locale.ROOT,
@@ -97,8 +110,9 @@ public final class VaeBenchmark {
   }
 
   /** Returns train img/s (epochs 2..N, like the reference), inference img/s, neg-elbo, rec, kl. */
-  private static double[] runJava(ImageDataset train, ImageDataset test, int epochs) {
-    Timed timed = train(train, epochs, Map.of("latent-dim", "20", "loss", "bernoulli"));
+  private static double[] runJava(
+      ImageDataset train, ImageDataset test, int epochs, Map<String, String> set) {
+    Timed timed = train(train, epochs, set);
     GenerativeModel m = timed.model();
     double trainRate = timed.imagesPerSecond();
     Map<String, Double> e = m.evaluate(test);
