@@ -147,6 +147,14 @@ record VaeOptions(
           "--set encoder=FILE and --set decoder=FILE need --set architecture=conv (the MLP VAE"
               + " takes its layers from hidden=...)");
     }
+    int threads = h.getInt(THREADS, 1, 2);
+    if (conv && threads != 1) {
+      throw new LatentwalkException(
+          "--set threads="
+              + threads
+              + " splits the MLP VAE's batches; the conv VAE trains on one lane: drop --set"
+              + " threads or use --set architecture=mlp");
+    }
     boolean bernoulli = h.getChoice(LOSS, "bernoulli", "gaussian").equals("bernoulli");
     if (conv && !bernoulli) {
       throw new LatentwalkException(
@@ -169,7 +177,7 @@ record VaeOptions(
         b2,
         eps,
         h.getBoolean(PARALLEL_UPDATE),
-        h.getInt(THREADS, 1, 2),
+        threads,
         conv,
         encoder,
         decoder);

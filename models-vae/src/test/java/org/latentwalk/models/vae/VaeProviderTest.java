@@ -153,6 +153,17 @@ class VaeProviderTest {
             LatentwalkException.class,
             () -> VaeOptions.from(TestData.tiny(Map.of(VaeOptions.THREADS, "3"))));
     assertEquals("Hyperparameter 'threads' must be in [1, 2], got 3", e.getMessage());
+    e =
+        assertThrows(
+            LatentwalkException.class,
+            () ->
+                VaeOptions.from(
+                    TestData.tiny(
+                        Map.of(VaeOptions.THREADS, "2", VaeOptions.ARCHITECTURE, "conv"))));
+    assertTrue(
+        e.getMessage().startsWith("--set threads=2 splits the MLP VAE's batches"), e.getMessage());
+    assertEquals(
+        1, VaeOptions.from(TestData.tiny(Map.of(VaeOptions.ARCHITECTURE, "conv"))).threads());
   }
 
   /** Models saved before the option existed trained on one lane, and read back that way. */
