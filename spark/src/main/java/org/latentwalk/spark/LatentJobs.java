@@ -206,7 +206,6 @@ public final class LatentJobs {
     GenerativeModel model = loadModel(modelDir);
     requireEncoder(model, modelDir);
     checkShape(model, meta, input);
-    files.requireApart(output, "input", input);
     centroidsOutput.ifPresent(
         c -> {
           files.requireApart(c, "input", input);

@@ -239,29 +239,13 @@ public final class StandaloneClusterCheck {
       spark.stop();
     }
     List<String> diffs = new ArrayList<>();
-    int k = space.classNames().size();
-    int exactValues = 0;
-    int countedDiffs = 0;
-    int maxUlps = 0;
-    for (int c = 0; c < k; c++) {
-      if (cluster.counts()[c] != space.count(c)) {
-        diffs.add(
-            "count of class "
-                + c
-                + ": cluster "
-                + cluster.counts()[c]
-                + ", engine "
-                + space.count(c));
-        countedDiffs++;
-      }
-      float[] a = cluster.centroid(c);
-      float[] b = space.centroid(c);
-      for (int j = 0; j < b.length; j++) {
-        int ulps = Math.abs(Float.floatToIntBits(a[j]) - Float.floatToIntBits(b[j]));
-        exactValues += ulps == 0 ? 1 : 0;
-        maxUlps = Math.max(maxUlps, ulps);
-      }
-    }
+    Agreement centroids = agreement(cluster, space, "cluster", diffs);
+    // encode --centroids summed the codes while writing them; held to the same rule
+    Agreement summed = agreement(fused, space, "encode --centroids", diffs);
+    int countedDiffs = centroids.countDiffs() + summed.countDiffs();
+    int exactValues = centroids.exactValues();
+    int maxUlps = centroids.maxUlps();
+    int fusedMaxUlps = summed.maxUlps();
     boolean exact = NativeRuntime.isOneDnn();
     String build = System.getProperty(NativeRuntime.EXTENSION_PROPERTY);
     int maxCentroidUlps = exact ? 0 : MAX_CENTROID_ULPS;
@@ -278,21 +262,6 @@ public final class StandaloneClusterCheck {
                     + MAX_RELATIVE));
     if (maxUlps > maxCentroidUlps) {
       diffs.add("centroids differ by up to " + maxUlps + " ulps (at most " + maxCentroidUlps + ")");
-    }
-    // encode --centroids summed the codes while writing them; held to the same rule
-    int fusedMaxUlps = 0;
-    for (int c = 0; c < k; c++) {
-      if (fused.counts()[c] != space.count(c)) {
-        diffs.add("count of class " + c + " from encode --centroids: " + fused.counts()[c]);
-        countedDiffs++;
-      }
-      float[] a = fused.centroid(c);
-      float[] b = space.centroid(c);
-      for (int j = 0; j < b.length; j++) {
-        fusedMaxUlps =
-            Math.max(
-                fusedMaxUlps, Math.abs(Float.floatToIntBits(a[j]) - Float.floatToIntBits(b[j])));
-      }
     }
     if (fusedMaxUlps > maxCentroidUlps) {
       diffs.add(
@@ -344,6 +313,7 @@ public final class StandaloneClusterCheck {
               + maxRelativeAllowed
               + ")");
     }
+    int k = space.classNames().size();
     int centroidValues = k * space.dimension();
     int reals = 2 * want.size();
     System.out.printf(
@@ -383,6 +353,45 @@ public final class StandaloneClusterCheck {
             : "identical up to float rounding (ND4J's generic build: its matrix products round a"
                 + " row by its position in the batch)");
     return 0;
+  }
+
+  /**
+   * How closely centroids agree with the engine's.
+   *
+   * @param countDiffs classes whose count differs
+   * @param exactValues centroid values with the engine's bits
+   * @param maxUlps the largest difference of a value, in ulps
+   */
+  private record Agreement(int countDiffs, int exactValues, int maxUlps) {}
+
+  /** Compares {@code got} with the engine's centroids; adds each count that differs to diffs. */
+  private static Agreement agreement(
+      Centroids got, LatentSpace space, String who, List<String> diffs) {
+    int countDiffs = 0;
+    int exactValues = 0;
+    int maxUlps = 0;
+    for (int c = 0; c < space.classNames().size(); c++) {
+      if (got.counts()[c] != space.count(c)) {
+        diffs.add(
+            "count of class "
+                + c
+                + ": "
+                + who
+                + " "
+                + got.counts()[c]
+                + ", engine "
+                + space.count(c));
+        countDiffs++;
+      }
+      float[] a = got.centroid(c);
+      float[] b = space.centroid(c);
+      for (int j = 0; j < b.length; j++) {
+        int ulps = Math.abs(Float.floatToIntBits(a[j]) - Float.floatToIntBits(b[j]));
+        exactValues += ulps == 0 ? 1 : 0;
+        maxUlps = Math.max(maxUlps, ulps);
+      }
+    }
+    return new Agreement(countDiffs, exactValues, maxUlps);
   }
 
   private static ImageDataset sample(PluginRegistry registry, Split split) {
