@@ -7,9 +7,10 @@
 # (a few seconds; the launcher says so). Only start-up changes: the same classes from the same
 # jars, so the same results. docs/benchmarks.md ("Start-up") has the measurements.
 #
-# LATENTWALK_CDS=0 turns it off. A JAVA_OPTS of -Xshare:off (or another -XX:SharedArchiveFile)
-# wins, as JAVA_OPTS comes later on the command line. If the JVM cannot build the archive, the
-# launcher says so once, keeps the log, and starts without it until the jar is rebuilt.
+# LATENTWALK_CDS=0 turns it off; so does -Xshare:... or -XX:SharedArchiveFile=... in JAVA_OPTS,
+# JAVA_TOOL_OPTIONS or JDK_JAVA_OPTIONS. Java agents and JFR work with it (the class lists leave out
+# the classes that crashed JDK 17 with them: bench/cds-classlists.sh). If the JVM cannot build the
+# archive, the launcher says so once, keeps the log, and starts without it until the jar is rebuilt.
 
 # latentwalk_cds JAVA_BIN CLASSPATH MAIN_JAR CLASSLIST ARCHIVE_DIR NAME [JVM_FLAGS...]
 # Sets the array cds_opts to the flags that use the archive (empty when it is off or failed).
@@ -21,6 +22,10 @@ latentwalk_cds() {
   if [ "${LATENTWALK_CDS:-1}" = 0 ] || [ ! -f "$classlist" ]; then
     return 0
   fi
+  # no archive of ours when the JVM's flags choose their own sharing
+  case " ${JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " in
+    *-Xshare:* | *SharedArchiveFile*) return 0 ;;
+  esac
   local java_path key archive
   java_path="$(readlink -f "$(command -v "$java_bin")" 2>/dev/null)" || return 0
   [ -f "$java_path" ] || return 0

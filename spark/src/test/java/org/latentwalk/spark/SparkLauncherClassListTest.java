@@ -37,6 +37,20 @@ class SparkLauncherClassListTest {
             "picocli/CommandLine")) {
       assertTrue(classes.contains(name), LIST + " lacks " + name);
     }
+    // what crashed JDK 17 once a Java agent or JFR was on (bench/cds-classlists.sh leaves it out):
+    // method-handle classes generated at dump time, and classes that a multi-release jar holds only
+    // under META-INF/versions (log4j-api's DefaultObjectInputFilter)
+    List<String> lines = Files.readAllLines(LIST);
+    assertEquals(
+        List.of(),
+        lines.stream()
+            .filter(
+                l ->
+                    l.startsWith("@lambda-form-invoker")
+                        || l.contains("$Species_")
+                        || l.contains("log4j/util/internal/DefaultObjectInputFilter"))
+            .toList(),
+        "lines in " + LIST + " that crash JDK 17 with an agent; run bench/cds-classlists.sh");
     List<String> missing =
         classes.stream()
             .filter(c -> c.startsWith("org/latentwalk/"))
