@@ -37,15 +37,16 @@ latentwalk_cds() {
     return 0
   fi
   if [ ! -f "$archive" ] || [ "$main_jar" -nt "$archive" ] || [ "$classlist" -nt "$archive" ]; then
+    # a directory we cannot write (a read-only install): start without an archive, silently
+    mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
     echo "latentwalk: building the class-data archive for a faster start (once per build) ..." >&2
-    mkdir -p "$dir"
     local tmp="$archive.$$.tmp"
     if "$java_bin" -Xshare:dump -XX:SharedClassListFile="$classlist" \
         -XX:SharedArchiveFile="$tmp" "$@" -cp "$classpath" >"$tmp.log" 2>&1 && [ -s "$tmp" ]; then
       mv -f "$tmp" "$archive"
       rm -f "$tmp.log" "$archive.failed"
     else
-      mv -f "$tmp.log" "$archive.failed"
+      mv -f "$tmp.log" "$archive.failed" 2>/dev/null || true
       rm -f "$tmp"
       echo "latentwalk: could not build the class-data archive (log: $archive.failed);" \
         "starting without it" >&2
