@@ -58,7 +58,11 @@ cli="$tmp/cli"
 record "$cli" ./latentwalk models
 record "$cli" ./latentwalk train --model bayes --out "$tmp/bayes"
 record "$cli" ./latentwalk train --model logistic --out "$tmp/judge"
-record "$cli" ./latentwalk train --model vae --set latent-dim=8 --epochs 1 --limit 512 --out "$tmp/vae"
+record "$cli" ./latentwalk train --model vae --set latent-dim=8 --epochs 1 --out "$tmp/vae"
+record "$cli" ./latentwalk sample --model-dir "$tmp/vae" --out "$tmp/sample.png"
+record "$cli" ./latentwalk interpolate --model-dir "$tmp/vae" --judge "$tmp/judge" --from 7 --to 1 \
+  --gif "$tmp/walk.gif" --out "$tmp/walk.png"
+record "$cli" ./latentwalk grid --model-dir "$tmp/vae" --limit 2000 --out "$tmp/grid.png"
 merge "$cli" launcher/cli-classlist.txt cli/target/latentwalk.jar
 
 spark="$tmp/spark"
