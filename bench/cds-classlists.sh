@@ -6,9 +6,9 @@
 # Run it after a change that adds or renames many classes on the start-up path (new dependencies,
 # a new command); a stale list only costs start-up time: missing classes load from the jars as
 # usual, and classes that no longer exist are skipped when the archive is built.
-# LauncherClassListTest and SparkLauncherClassListTest (through core's LauncherClassLists) check that
-# every org.latentwalk class a list
-# names still exists and that none of the left-out kinds (below) came back.
+# LauncherClassListTest and SparkLauncherClassListTest (through core's LauncherClassLists) check
+# that every org.latentwalk class a list names still exists and that none of the left-out kinds
+# (below) came back.
 #
 # usage: bench/cds-classlists.sh
 set -euo pipefail
