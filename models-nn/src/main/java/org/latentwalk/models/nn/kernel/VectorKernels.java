@@ -3,7 +3,6 @@ package org.latentwalk.models.nn.kernel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -32,65 +31,14 @@ final class VectorKernels extends ScalarKernels {
     v.intoByteBuffer(b, i << 2, NATIVE);
   }
 
-  /** exp(−|a|), the same arithmetic as {@link ScalarKernels#expNonPositive}. */
-  private static FloatVector expNegAbs(FloatVector a) {
-    // Written without masks/blends and with one integer op chain: other forms (blend with a
-    // scalar, IntVector.sub(int)) are not intrinsified on JDK 17 and run several times slower.
-    FloatVector x = a.abs().neg().max(ScalarKernels.EXP_MIN);
-    FloatVector k = x.mul(-ScalarKernels.LOG2E).add(ScalarKernels.ROUND_SHIFT);
-    FloatVector nf = k.sub(ScalarKernels.ROUND_SHIFT);
-    FloatVector r = x.add(nf.mul(ScalarKernels.LN2_HI)).add(nf.mul(ScalarKernels.LN2_LO));
-    FloatVector p =
-        r.mul(ScalarKernels.E7)
-            .add(ScalarKernels.E6)
-            .mul(r)
-            .add(ScalarKernels.E5)
-            .mul(r)
-            .add(ScalarKernels.E4)
-            .mul(r)
-            .add(ScalarKernels.E3)
-            .mul(r)
-            .add(ScalarKernels.E2)
-            .mul(r)
-            .add(1f)
-            .mul(r)
-            .add(1f);
-    IntVector kBits = k.reinterpretAsInts();
-    FloatVector scale =
-        kBits
-            .neg()
-            .add(ScalarKernels.SCALE_BIAS)
-            .lanewise(VectorOperators.LSHL, 23)
-            .reinterpretAsFloats();
-    return p.mul(scale);
-  }
-
-  /** log(1 + e) for e in [0, 1], the same arithmetic as {@link ScalarKernels#log1pUnit}. */
-  private static FloatVector log1p(FloatVector e) {
-    FloatVector s = e.div(e.add(2f));
-    FloatVector s2 = s.mul(s);
-    FloatVector p =
-        s2.mul(ScalarKernels.L13)
-            .add(ScalarKernels.L11)
-            .mul(s2)
-            .add(ScalarKernels.L9)
-            .mul(s2)
-            .add(ScalarKernels.L7)
-            .mul(s2)
-            .add(ScalarKernels.L5)
-            .mul(s2)
-            .add(ScalarKernels.L3)
-            .mul(s2)
-            .add(1f);
-    return s.mul(2f).mul(p);
-  }
-
-  /** Returns sigmoid(a) given e = exp(-|a|). */
-  private static FloatVector sigmoid(FloatVector a, FloatVector e) {
-    FloatVector one = FloatVector.broadcast(S, 1f);
-    VectorMask<Float> negative = a.compare(VectorOperators.LT, 0f);
-    return one.blend(e, negative).div(e.add(one));
-  }
+  // The four kernels below write exp(−|a|) (ScalarKernels.expNonPositive), log1p (log1pUnit) and
+  // the sigmoid out in their vector loops instead of calling helper methods. C2 stops inlining
+  // ordinary methods once a compilation's graph passes a node-count cutoff, which these loops reach
+  // (every Vector API operation inlines many nodes), while the Vector API's own methods are always
+  // inlined; a helper left out of line receives and returns its vectors as heap objects, which made
+  // softplus 2–3× slower (KernelsBenchmark). The operations and their order are those of the
+  // scalar kernels, so the bits are the same (KernelsTest). The scalar tails are methods of their
+  // own.
 
   @Override
   public void biasSoftplus(
@@ -98,22 +46,82 @@ final class VectorKernels extends ScalarKernels {
     int bound = S.loopBound(cols);
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
-      int c = 0;
-      for (; c < bound; c += L) {
-        FloatVector a = load(act, base + c).add(load(bias, biasOffset + c));
-        FloatVector e = expNegAbs(a);
-        store(a.max(0f).add(log1p(e)), act, base + c);
+      for (int c = 0; c < bound; c += L) {
+        int at = (base + c) << 2;
+        FloatVector a =
+            FloatVector.fromByteBuffer(S, act, at, NATIVE)
+                .add(FloatVector.fromByteBuffer(S, bias, (biasOffset + c) << 2, NATIVE));
+        // e = exp(−|a|)
+        FloatVector x = a.abs().neg().max(ScalarKernels.EXP_MIN);
+        FloatVector k = x.mul(-ScalarKernels.LOG2E).add(ScalarKernels.ROUND_SHIFT);
+        FloatVector nf = k.sub(ScalarKernels.ROUND_SHIFT);
+        FloatVector t = x.add(nf.mul(ScalarKernels.LN2_HI)).add(nf.mul(ScalarKernels.LN2_LO));
+        FloatVector e =
+            t.mul(ScalarKernels.E7)
+                .add(ScalarKernels.E6)
+                .mul(t)
+                .add(ScalarKernels.E5)
+                .mul(t)
+                .add(ScalarKernels.E4)
+                .mul(t)
+                .add(ScalarKernels.E3)
+                .mul(t)
+                .add(ScalarKernels.E2)
+                .mul(t)
+                .add(1f)
+                .mul(t)
+                .add(1f)
+                .mul(
+                    k.reinterpretAsInts()
+                        .neg()
+                        .add(ScalarKernels.SCALE_BIAS)
+                        .lanewise(VectorOperators.LSHL, 23)
+                        .reinterpretAsFloats());
+        // softplus = max(a, 0) + log1p(e)
+        FloatVector s = e.div(e.add(2f));
+        FloatVector s2 = s.mul(s);
+        FloatVector log1p =
+            s.mul(2f)
+                .mul(
+                    s2.mul(ScalarKernels.L13)
+                        .add(ScalarKernels.L11)
+                        .mul(s2)
+                        .add(ScalarKernels.L9)
+                        .mul(s2)
+                        .add(ScalarKernels.L7)
+                        .mul(s2)
+                        .add(ScalarKernels.L5)
+                        .mul(s2)
+                        .add(ScalarKernels.L3)
+                        .mul(s2)
+                        .add(1f));
+        a.max(0f).add(log1p).intoByteBuffer(act, at, NATIVE);
         if (sig != null) {
-          store(sigmoid(a, e), sig, base + c);
+          // sigmoid(a) = (a < 0 ? e : 1) / (1 + e)
+          FloatVector one = FloatVector.broadcast(S, 1f);
+          one.blend(e, a.compare(VectorOperators.LT, 0f))
+              .div(e.add(one))
+              .intoByteBuffer(sig, at, NATIVE);
         }
       }
-      for (; c < cols; c++) {
-        float a = get(act, base + c) + get(bias, biasOffset + c);
-        float e = ScalarKernels.expNegAbs(a);
-        put(act, base + c, ScalarKernels.softplus(a, e));
-        if (sig != null) {
-          put(sig, base + c, ScalarKernels.sigmoid(a, e));
-        }
+      softplusTail(act, sig, base, bound, cols, bias, biasOffset);
+    }
+  }
+
+  private static void softplusTail(
+      ByteBuffer act,
+      ByteBuffer sig,
+      int base,
+      int from,
+      int cols,
+      ByteBuffer bias,
+      int biasOffset) {
+    for (int c = from; c < cols; c++) {
+      float a = get(act, base + c) + get(bias, biasOffset + c);
+      float e = ScalarKernels.expNegAbs(a);
+      put(act, base + c, ScalarKernels.softplus(a, e));
+      if (sig != null) {
+        put(sig, base + c, ScalarKernels.sigmoid(a, e));
       }
     }
   }
@@ -138,16 +146,52 @@ final class VectorKernels extends ScalarKernels {
     int bound = S.loopBound(cols);
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
-      int c = 0;
-      for (; c < bound; c += L) {
-        FloatVector a = load(act, base + c).add(load(bias, biasOffset + c));
-        FloatVector e = expNegAbs(a);
-        store(sigmoid(a, e), act, base + c);
+      for (int c = 0; c < bound; c += L) {
+        int at = (base + c) << 2;
+        FloatVector a =
+            FloatVector.fromByteBuffer(S, act, at, NATIVE)
+                .add(FloatVector.fromByteBuffer(S, bias, (biasOffset + c) << 2, NATIVE));
+        // e = exp(−|a|)
+        FloatVector x = a.abs().neg().max(ScalarKernels.EXP_MIN);
+        FloatVector k = x.mul(-ScalarKernels.LOG2E).add(ScalarKernels.ROUND_SHIFT);
+        FloatVector nf = k.sub(ScalarKernels.ROUND_SHIFT);
+        FloatVector t = x.add(nf.mul(ScalarKernels.LN2_HI)).add(nf.mul(ScalarKernels.LN2_LO));
+        FloatVector e =
+            t.mul(ScalarKernels.E7)
+                .add(ScalarKernels.E6)
+                .mul(t)
+                .add(ScalarKernels.E5)
+                .mul(t)
+                .add(ScalarKernels.E4)
+                .mul(t)
+                .add(ScalarKernels.E3)
+                .mul(t)
+                .add(ScalarKernels.E2)
+                .mul(t)
+                .add(1f)
+                .mul(t)
+                .add(1f)
+                .mul(
+                    k.reinterpretAsInts()
+                        .neg()
+                        .add(ScalarKernels.SCALE_BIAS)
+                        .lanewise(VectorOperators.LSHL, 23)
+                        .reinterpretAsFloats());
+        // sigmoid(a) = (a < 0 ? e : 1) / (1 + e)
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        one.blend(e, a.compare(VectorOperators.LT, 0f))
+            .div(e.add(one))
+            .intoByteBuffer(act, at, NATIVE);
       }
-      for (; c < cols; c++) {
-        float a = get(act, base + c) + get(bias, biasOffset + c);
-        put(act, base + c, ScalarKernels.sigmoid(a, ScalarKernels.expNegAbs(a)));
-      }
+      sigmoidTail(act, base, bound, cols, bias, biasOffset);
+    }
+  }
+
+  private static void sigmoidTail(
+      ByteBuffer act, int base, int from, int cols, ByteBuffer bias, int biasOffset) {
+    for (int c = from; c < cols; c++) {
+      float a = get(act, base + c) + get(bias, biasOffset + c);
+      put(act, base + c, ScalarKernels.sigmoid(a, ScalarKernels.expNegAbs(a)));
     }
   }
 
@@ -165,29 +209,103 @@ final class VectorKernels extends ScalarKernels {
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
       FloatVector acc = FloatVector.zero(S);
-      int c = 0;
-      for (; c < bound; c += L) {
-        FloatVector l = load(logits, base + c).add(load(bias, biasOffset + c));
-        FloatVector xv = load(x, base + c);
-        FloatVector e = expNegAbs(l);
-        acc = acc.add(l.max(0f).sub(l.mul(xv)).add(log1p(e)));
+      for (int c = 0; c < bound; c += L) {
+        int at = (base + c) << 2;
+        FloatVector l =
+            FloatVector.fromByteBuffer(S, logits, at, NATIVE)
+                .add(FloatVector.fromByteBuffer(S, bias, (biasOffset + c) << 2, NATIVE));
+        FloatVector xv = FloatVector.fromByteBuffer(S, x, at, NATIVE);
+        // e = exp(−|l|)
+        FloatVector y = l.abs().neg().max(ScalarKernels.EXP_MIN);
+        FloatVector k = y.mul(-ScalarKernels.LOG2E).add(ScalarKernels.ROUND_SHIFT);
+        FloatVector nf = k.sub(ScalarKernels.ROUND_SHIFT);
+        FloatVector t = y.add(nf.mul(ScalarKernels.LN2_HI)).add(nf.mul(ScalarKernels.LN2_LO));
+        FloatVector e =
+            t.mul(ScalarKernels.E7)
+                .add(ScalarKernels.E6)
+                .mul(t)
+                .add(ScalarKernels.E5)
+                .mul(t)
+                .add(ScalarKernels.E4)
+                .mul(t)
+                .add(ScalarKernels.E3)
+                .mul(t)
+                .add(ScalarKernels.E2)
+                .mul(t)
+                .add(1f)
+                .mul(t)
+                .add(1f)
+                .mul(
+                    k.reinterpretAsInts()
+                        .neg()
+                        .add(ScalarKernels.SCALE_BIAS)
+                        .lanewise(VectorOperators.LSHL, 23)
+                        .reinterpretAsFloats());
+        // log1p(e)
+        FloatVector s = e.div(e.add(2f));
+        FloatVector s2 = s.mul(s);
+        FloatVector log1p =
+            s.mul(2f)
+                .mul(
+                    s2.mul(ScalarKernels.L13)
+                        .add(ScalarKernels.L11)
+                        .mul(s2)
+                        .add(ScalarKernels.L9)
+                        .mul(s2)
+                        .add(ScalarKernels.L7)
+                        .mul(s2)
+                        .add(ScalarKernels.L5)
+                        .mul(s2)
+                        .add(ScalarKernels.L3)
+                        .mul(s2)
+                        .add(1f));
+        acc = acc.add(l.max(0f).sub(l.mul(xv)).add(log1p));
         if (scale != 0f) {
-          store(sigmoid(l, e).sub(xv).mul(scale), logits, base + c);
+          // sigmoid(l) = (l < 0 ? e : 1) / (1 + e)
+          FloatVector one = FloatVector.broadcast(S, 1f);
+          one.blend(e, l.compare(VectorOperators.LT, 0f))
+              .div(e.add(one))
+              .sub(xv)
+              .mul(scale)
+              .intoByteBuffer(logits, at, NATIVE);
         }
       }
-      float rowSum = acc.reduceLanes(VectorOperators.ADD);
-      for (; c < cols; c++) {
-        float l = get(logits, base + c) + get(bias, biasOffset + c);
-        float xv = get(x, base + c);
-        float e = ScalarKernels.expNegAbs(l);
-        rowSum += Math.max(l, 0f) - l * xv + ScalarKernels.log1pUnit(e);
-        if (scale != 0f) {
-          put(logits, base + c, scale * (ScalarKernels.sigmoid(l, e) - xv));
-        }
-      }
-      total += rowSum;
+      total +=
+          bernoulliTail(
+              logits,
+              x,
+              base,
+              bound,
+              cols,
+              bias,
+              biasOffset,
+              scale,
+              acc.reduceLanes(VectorOperators.ADD));
     }
     return total;
+  }
+
+  /** Adds the row's tail (from column {@code from}) to {@code rowSum} and returns the sum. */
+  private static float bernoulliTail(
+      ByteBuffer logits,
+      ByteBuffer x,
+      int base,
+      int from,
+      int cols,
+      ByteBuffer bias,
+      int biasOffset,
+      float scale,
+      float rowSum) {
+    for (int c = from; c < cols; c++) {
+      float l = get(logits, base + c) + get(bias, biasOffset + c);
+      float xv = get(x, base + c);
+      float e = ScalarKernels.expNegAbs(l);
+      rowSum += Math.max(l, 0f) - l * xv + ScalarKernels.log1pUnit(e);
+      if (scale != 0f) {
+        put(logits, base + c, scale * (ScalarKernels.sigmoid(l, e) - xv));
+      }
+    }
+    return rowSum;
   }
 
   @Override
@@ -204,29 +322,82 @@ final class VectorKernels extends ScalarKernels {
     for (int r = 0; r < rows; r++) {
       int base = r * cols;
       FloatVector acc = FloatVector.zero(S);
-      int c = 0;
-      for (; c < bound; c += L) {
-        FloatVector l = load(logits, base + c).add(load(bias, biasOffset + c));
-        FloatVector mu = sigmoid(l, expNegAbs(l));
-        FloatVector d = mu.sub(load(x, base + c));
+      for (int c = 0; c < bound; c += L) {
+        int at = (base + c) << 2;
+        FloatVector l =
+            FloatVector.fromByteBuffer(S, logits, at, NATIVE)
+                .add(FloatVector.fromByteBuffer(S, bias, (biasOffset + c) << 2, NATIVE));
+        // e = exp(−|l|)
+        FloatVector y = l.abs().neg().max(ScalarKernels.EXP_MIN);
+        FloatVector k = y.mul(-ScalarKernels.LOG2E).add(ScalarKernels.ROUND_SHIFT);
+        FloatVector nf = k.sub(ScalarKernels.ROUND_SHIFT);
+        FloatVector t = y.add(nf.mul(ScalarKernels.LN2_HI)).add(nf.mul(ScalarKernels.LN2_LO));
+        FloatVector e =
+            t.mul(ScalarKernels.E7)
+                .add(ScalarKernels.E6)
+                .mul(t)
+                .add(ScalarKernels.E5)
+                .mul(t)
+                .add(ScalarKernels.E4)
+                .mul(t)
+                .add(ScalarKernels.E3)
+                .mul(t)
+                .add(ScalarKernels.E2)
+                .mul(t)
+                .add(1f)
+                .mul(t)
+                .add(1f)
+                .mul(
+                    k.reinterpretAsInts()
+                        .neg()
+                        .add(ScalarKernels.SCALE_BIAS)
+                        .lanewise(VectorOperators.LSHL, 23)
+                        .reinterpretAsFloats());
+        // μ = sigmoid(l) = (l < 0 ? e : 1) / (1 + e)
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector mu = one.blend(e, l.compare(VectorOperators.LT, 0f)).div(e.add(one));
+        FloatVector d = mu.sub(FloatVector.fromByteBuffer(S, x, at, NATIVE));
         acc = d.fma(d, acc);
         if (scale != 0f) {
-          store(d.mul(mu).mul(mu.neg().add(1f)).mul(2f * scale), logits, base + c);
+          d.mul(mu).mul(mu.neg().add(1f)).mul(2f * scale).intoByteBuffer(logits, at, NATIVE);
         }
       }
-      float rowSum = acc.reduceLanes(VectorOperators.ADD);
-      for (; c < cols; c++) {
-        float l = get(logits, base + c) + get(bias, biasOffset + c);
-        float mu = ScalarKernels.sigmoid(l, ScalarKernels.expNegAbs(l));
-        float d = mu - get(x, base + c);
-        rowSum += d * d;
-        if (scale != 0f) {
-          put(logits, base + c, d * mu * (1f - mu) * (2f * scale));
-        }
-      }
-      total += rowSum;
+      total +=
+          gaussianTail(
+              logits,
+              x,
+              base,
+              bound,
+              cols,
+              bias,
+              biasOffset,
+              scale,
+              acc.reduceLanes(VectorOperators.ADD));
     }
     return total;
+  }
+
+  /** Adds the row's tail (from column {@code from}) to {@code rowSum} and returns the sum. */
+  private static float gaussianTail(
+      ByteBuffer logits,
+      ByteBuffer x,
+      int base,
+      int from,
+      int cols,
+      ByteBuffer bias,
+      int biasOffset,
+      float scale,
+      float rowSum) {
+    for (int c = from; c < cols; c++) {
+      float l = get(logits, base + c) + get(bias, biasOffset + c);
+      float mu = ScalarKernels.sigmoid(l, ScalarKernels.expNegAbs(l));
+      float d = mu - get(x, base + c);
+      rowSum += d * d;
+      if (scale != 0f) {
+        put(logits, base + c, d * mu * (1f - mu) * (2f * scale));
+      }
+    }
+    return rowSum;
   }
 
   @Override

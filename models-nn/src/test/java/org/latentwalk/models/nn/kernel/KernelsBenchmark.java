@@ -1,0 +1,188 @@
+package org.latentwalk.models.nn.kernel;
+
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Times the element-wise kernels the MLP VAE's training step and inference spend their Java time
+ * in, at its shapes (a 128-row training batch and a 1,056-row inference chunk; 500 hidden units,
+ * 784 pixels), the Vector API kernels beside the plain-Java ones in the same invocation (a
+ * benchmark main, not a test).
+ *
+ * <pre>
+ * .ci/bench models-nn org.latentwalk.models.nn.kernel.KernelsBenchmark 5
+ * </pre>
+ *
+ * <p>Argument: rounds (default 5). Every call starts from the same inputs (copied back before each
+ * call, outside the timing); per round and kernel it prints the best of 20 calls in nanoseconds per
+ * element for both implementations and their ratio. The last round is the warmest.
+ */
+public final class KernelsBenchmark {
+  private static final int CALLS = 20;
+  private static final int HIDDEN = 500;
+  private static final int PIXELS = 784;
+
+  private KernelsBenchmark() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param args rounds
+   */
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    Kernels vector = Kernels.vector();
+    Kernels scalar = Kernels.scalar();
+    List<Case> cases = cases();
+    for (int round = 1; round <= rounds; round++) {
+      out.printf(
+          Locale.ROOT,
+          "round %d: ns per element, %s / %s / ratio%n",
+          round,
+          vector.name(),
+          scalar.name());
+      for (Case c : cases) {
+        double v = c.best(vector);
+        double s = c.best(scalar);
+        out.printf(Locale.ROOT, "  %-32s %7.3f %7.3f %6.2fx%n", c.name(), v, s, s / v);
+      }
+    }
+  }
+
+  /**
+   * One kernel at one shape: {@code work} buffers the call reads and overwrites, restored from
+   * {@code inputs} before each call.
+   */
+  private record Case(
+      String name, long elements, ByteBuffer[] inputs, ByteBuffer[] work, Call call) {
+    double best(Kernels k) {
+      long best = Long.MAX_VALUE;
+      for (int i = 0; i < CALLS; i++) {
+        for (int b = 0; b < work.length; b++) {
+          work[b].clear().put(inputs[b].duplicate().clear()).clear();
+        }
+        long t0 = System.nanoTime();
+        call.run(k, work);
+        best = Math.min(best, System.nanoTime() - t0);
+      }
+      return (double) best / elements;
+    }
+  }
+
+  /** A kernel call on the case's work buffers. */
+  private interface Call {
+    void run(Kernels k, ByteBuffer[] b);
+  }
+
+  private static List<Case> cases() {
+    List<Case> cases = new ArrayList<>();
+    ByteBuffer bias = random(PIXELS, 0.1, 1);
+    for (int rows : new int[] {128, 1056}) {
+      int h = rows * HIDDEN;
+      int p = rows * PIXELS;
+      ByteBuffer pre = random(h, 3, 2);
+      ByteBuffer logits = random(p, 4, 3);
+      ByteBuffer pixels = uniform(p, 4);
+      String shape = " " + rows + "x";
+      cases.add(
+          new Case(
+              "biasSoftplus" + shape + HIDDEN,
+              h,
+              new ByteBuffer[] {pre},
+              new ByteBuffer[] {copy(pre)},
+              (k, b) -> k.biasSoftplus(b[0], null, rows, HIDDEN, bias, 0)));
+      cases.add(
+          new Case(
+              "biasSoftplus+sigmoid" + shape + HIDDEN,
+              h,
+              new ByteBuffer[] {pre, pre},
+              new ByteBuffer[] {copy(pre), copy(pre)},
+              (k, b) -> k.biasSoftplus(b[0], b[1], rows, HIDDEN, bias, 0)));
+      cases.add(
+          new Case(
+              "biasSigmoid" + shape + PIXELS,
+              p,
+              new ByteBuffer[] {logits},
+              new ByteBuffer[] {copy(logits)},
+              (k, b) -> k.biasSigmoid(b[0], rows, PIXELS, bias, 0)));
+      cases.add(
+          new Case(
+              "bernoulli+gradient" + shape + PIXELS,
+              p,
+              new ByteBuffer[] {logits, pixels},
+              new ByteBuffer[] {copy(logits), copy(pixels)},
+              (k, b) -> k.bernoulli(b[0], b[1], rows, PIXELS, bias, 0, 1f / rows)));
+      cases.add(
+          new Case(
+              "bernoulli" + shape + PIXELS,
+              p,
+              new ByteBuffer[] {logits, pixels},
+              new ByteBuffer[] {copy(logits), copy(pixels)},
+              (k, b) -> k.bernoulli(b[0], b[1], rows, PIXELS, bias, 0, 0f)));
+      cases.add(
+          new Case(
+              "gaussian+gradient" + shape + PIXELS,
+              p,
+              new ByteBuffer[] {logits, pixels},
+              new ByteBuffer[] {copy(logits), copy(pixels)},
+              (k, b) -> k.gaussian(b[0], b[1], rows, PIXELS, bias, 0, 1f / rows)));
+      cases.add(
+          new Case(
+              "multiply" + shape + HIDDEN,
+              h,
+              new ByteBuffer[] {pre, pre},
+              new ByteBuffer[] {copy(pre), copy(pre)},
+              (k, b) -> k.multiply(b[0], b[1], h)));
+      cases.add(
+          new Case(
+              "columnSums" + shape + HIDDEN,
+              h,
+              new ByteBuffer[] {pre, pre},
+              new ByteBuffer[] {copy(pre), copy(pre)},
+              (k, b) -> k.columnSums(b[0], rows, HIDDEN, b[1], 0)));
+    }
+    int n = PIXELS * HIDDEN + HIDDEN;
+    ByteBuffer params = random(n, 0.05, 5);
+    ByteBuffer grads = random(n, 0.01, 6);
+    ByteBuffer moments = random(n, 0.001, 7);
+    ByteBuffer squares = uniform(n, 8);
+    cases.add(
+        new Case(
+            "adam " + n,
+            n,
+            new ByteBuffer[] {params, grads, moments, squares},
+            new ByteBuffer[] {copy(params), copy(grads), copy(moments), copy(squares)},
+            (k, b) -> k.adam(b[0], b[1], b[2], b[3], n, 0.9f, 0.999f, 1e-8f, 1e-3f, 1.2f)));
+    return cases;
+  }
+
+  private static ByteBuffer copy(ByteBuffer b) {
+    ByteBuffer c = ByteBuffer.allocateDirect(b.capacity()).order(ByteOrder.nativeOrder());
+    return c.put(b.duplicate().clear()).clear();
+  }
+
+  private static ByteBuffer random(int n, double scale, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    ByteBuffer b = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < n; i++) {
+      b.putFloat(4 * i, (float) (r.nextGaussian() * scale));
+    }
+    return b;
+  }
+
+  private static ByteBuffer uniform(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    ByteBuffer b = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < n; i++) {
+      b.putFloat(4 * i, (float) r.nextDouble());
+    }
+    return b;
+  }
+}
