@@ -24,7 +24,7 @@ import org.latentwalk.core.model.Hyperparameters;
  *     Adam update overlaps the backward pass; with two, the second lane and half of the update run
  *     on it
  * @param threads training lanes, 1 or 2: with 2 each batch's two halves run forward and backward in
- *     parallel (MLP only)
+ *     parallel (MLP only; {@code auto}, the default, is 2 for the MLP and 1 for conv)
  * @param conv true for the convolutional VAE on DL4J layers ({@code architecture=conv}), false for
  *     the article's MLP ({@code architecture=mlp})
  * @param encoderFile the conv VAE's encoder as a DL4J configuration file, or empty for the built-in
@@ -61,6 +61,10 @@ record VaeOptions(
   static final String ADAM_EPSILON = "adam-epsilon";
   static final String PARALLEL_UPDATE = "parallel-update";
   static final String THREADS = "threads";
+
+  /** {@value #THREADS}' default: two lanes for the MLP, one for conv. */
+  static final String AUTO_THREADS = "auto";
+
   static final String ARCHITECTURE = "architecture";
   static final String ENCODER = "encoder";
   static final String DECODER = "decoder";
@@ -96,11 +100,12 @@ record VaeOptions(
                   + " same result (MLP only)"),
           new HyperparameterSpec(
               THREADS,
-              "1",
-              "training lanes, 1 or 2: 2 splits each batch in two halves that run forward and"
-                  + " backward in parallel (with parallel-update=true; faster only when two cores"
-                  + " are idle, docs/benchmarks.md); the sums round differently, so 1 and 2 give"
-                  + " slightly different models, each reproducible (MLP only)"),
+              AUTO_THREADS,
+              "training lanes, auto, 1 or 2: 2 splits each batch in two halves that run forward"
+                  + " and backward in parallel (with parallel-update=true; 1.4x faster on two idle"
+                  + " cores, 10 % slower with one of them busy, docs/benchmarks.md); the sums round"
+                  + " differently, so 1 and 2 give slightly different models, each reproducible"
+                  + " on any machine; auto: 2 for the MLP, 1 for conv (which has one lane)"),
           new HyperparameterSpec(
               ARCHITECTURE,
               "mlp",
@@ -147,7 +152,8 @@ record VaeOptions(
           "--set encoder=FILE and --set decoder=FILE need --set architecture=conv (the MLP VAE"
               + " takes its layers from hidden=...)");
     }
-    int threads = h.getInt(THREADS, 1, 2);
+    String lanes = h.getChoice(THREADS, AUTO_THREADS, "1", "2");
+    int threads = lanes.equals(AUTO_THREADS) ? (conv ? 1 : 2) : Integer.parseInt(lanes);
     if (conv && threads != 1) {
       throw new LatentwalkException(
           "--set threads="

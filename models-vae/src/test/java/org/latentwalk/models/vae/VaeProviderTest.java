@@ -152,7 +152,7 @@ class VaeProviderTest {
         assertThrows(
             LatentwalkException.class,
             () -> VaeOptions.from(TestData.tiny(Map.of(VaeOptions.THREADS, "3"))));
-    assertEquals("Hyperparameter 'threads' must be in [1, 2], got 3", e.getMessage());
+    assertEquals("Hyperparameter 'threads' must be one of [auto, 1, 2], got '3'", e.getMessage());
     e =
         assertThrows(
             LatentwalkException.class,
@@ -173,6 +173,16 @@ class VaeProviderTest {
     old.remove(VaeOptions.THREADS);
     assertEquals(1, VaeOptions.from(Hyperparameters.of(old)).threads());
     assertEquals(2, VaeOptions.from(TestData.tiny(Map.of(VaeOptions.THREADS, "2"))).threads());
+    assertEquals(1, VaeOptions.from(TestData.tiny(Map.of(VaeOptions.THREADS, "1"))).threads());
+  }
+
+  /** The default, auto, is two lanes for the MLP and one for conv, whatever the machine. */
+  @Test
+  void defaultLanesFollowTheArchitectureOnly() {
+    assertEquals("auto", TestData.tiny(Map.of()).getString(VaeOptions.THREADS));
+    assertEquals(2, VaeOptions.from(TestData.tiny(Map.of())).threads());
+    assertEquals(
+        1, VaeOptions.from(TestData.tiny(Map.of(VaeOptions.ARCHITECTURE, "conv"))).threads());
   }
 
   /**
