@@ -38,7 +38,9 @@ final class VectorKernels extends ScalarKernels {
   // inlined; a helper left out of line receives and returns its vectors as heap objects, which made
   // softplus 2–3× slower (KernelsBenchmark). The operations and their order are those of the
   // scalar kernels, so the bits are the same (KernelsTest). The scalar tails are methods of their
-  // own.
+  // own. exp(−|a|) is written without masks or blends and with one integer op chain: other forms
+  // (a blend with a scalar, IntVector.sub(int)) are not intrinsified on JDK 17 and run several
+  // times slower.
 
   @Override
   public void biasSoftplus(
