@@ -90,14 +90,22 @@ class ScalarKernels implements Kernels {
   public void biasSoftplus(
       ByteBuffer act, ByteBuffer sig, int rows, int cols, ByteBuffer bias, int biasOffset) {
     for (int r = 0; r < rows; r++) {
-      int base = r * cols;
-      for (int c = 0; c < cols; c++) {
-        float a = get(act, base + c) + get(bias, biasOffset + c);
-        float e = expNegAbs(a);
-        put(act, base + c, softplus(a, e));
-        if (sig != null) {
-          put(sig, base + c, sigmoid(a, e));
-        }
+      softplusRange(act, sig, r * cols, 0, cols, bias, biasOffset);
+    }
+  }
+
+  /**
+   * {@link #biasSoftplus} on columns {@code [from, to)} of the row starting at float {@code base}
+   * (also {@link VectorKernels}' scalar tail).
+   */
+  static void softplusRange(
+      ByteBuffer act, ByteBuffer sig, int base, int from, int to, ByteBuffer bias, int biasOffset) {
+    for (int c = from; c < to; c++) {
+      float a = get(act, base + c) + get(bias, biasOffset + c);
+      float e = expNegAbs(a);
+      put(act, base + c, softplus(a, e));
+      if (sig != null) {
+        put(sig, base + c, sigmoid(a, e));
       }
     }
   }
@@ -115,11 +123,16 @@ class ScalarKernels implements Kernels {
   @Override
   public void biasSigmoid(ByteBuffer act, int rows, int cols, ByteBuffer bias, int biasOffset) {
     for (int r = 0; r < rows; r++) {
-      int base = r * cols;
-      for (int c = 0; c < cols; c++) {
-        float a = get(act, base + c) + get(bias, biasOffset + c);
-        put(act, base + c, sigmoid(a, expNegAbs(a)));
-      }
+      sigmoidRange(act, r * cols, 0, cols, bias, biasOffset);
+    }
+  }
+
+  /** {@link #biasSigmoid} on columns {@code [from, to)} of the row starting at {@code base}. */
+  static void sigmoidRange(
+      ByteBuffer act, int base, int from, int to, ByteBuffer bias, int biasOffset) {
+    for (int c = from; c < to; c++) {
+      float a = get(act, base + c) + get(bias, biasOffset + c);
+      put(act, base + c, sigmoid(a, expNegAbs(a)));
     }
   }
 
@@ -134,20 +147,35 @@ class ScalarKernels implements Kernels {
       float scale) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
-      int base = r * cols;
-      float rowSum = 0f;
-      for (int c = 0; c < cols; c++) {
-        float l = get(logits, base + c) + get(bias, biasOffset + c);
-        float xv = get(x, base + c);
-        float e = expNegAbs(l);
-        rowSum += Math.max(l, 0f) - l * xv + log1pUnit(e);
-        if (scale != 0f) {
-          put(logits, base + c, scale * (sigmoid(l, e) - xv));
-        }
-      }
-      total += rowSum;
+      total += bernoulliRange(logits, x, r * cols, 0, cols, bias, biasOffset, scale, 0f);
     }
     return total;
+  }
+
+  /**
+   * {@link #bernoulli} on columns {@code [from, to)} of the row starting at {@code base}: adds
+   * their cross-entropy to {@code rowSum} and returns it.
+   */
+  static float bernoulliRange(
+      ByteBuffer logits,
+      ByteBuffer x,
+      int base,
+      int from,
+      int to,
+      ByteBuffer bias,
+      int biasOffset,
+      float scale,
+      float rowSum) {
+    for (int c = from; c < to; c++) {
+      float l = get(logits, base + c) + get(bias, biasOffset + c);
+      float xv = get(x, base + c);
+      float e = expNegAbs(l);
+      rowSum += Math.max(l, 0f) - l * xv + log1pUnit(e);
+      if (scale != 0f) {
+        put(logits, base + c, scale * (sigmoid(l, e) - xv));
+      }
+    }
+    return rowSum;
   }
 
   @Override
@@ -161,20 +189,35 @@ class ScalarKernels implements Kernels {
       float scale) {
     double total = 0;
     for (int r = 0; r < rows; r++) {
-      int base = r * cols;
-      float rowSum = 0f;
-      for (int c = 0; c < cols; c++) {
-        float l = get(logits, base + c) + get(bias, biasOffset + c);
-        float mu = sigmoid(l, expNegAbs(l));
-        float d = mu - get(x, base + c);
-        rowSum += d * d;
-        if (scale != 0f) {
-          put(logits, base + c, d * mu * (1f - mu) * (2f * scale));
-        }
-      }
-      total += rowSum;
+      total += gaussianRange(logits, x, r * cols, 0, cols, bias, biasOffset, scale, 0f);
     }
     return total;
+  }
+
+  /**
+   * {@link #gaussian} on columns {@code [from, to)} of the row starting at {@code base}: adds their
+   * squared errors to {@code rowSum} and returns it.
+   */
+  static float gaussianRange(
+      ByteBuffer logits,
+      ByteBuffer x,
+      int base,
+      int from,
+      int to,
+      ByteBuffer bias,
+      int biasOffset,
+      float scale,
+      float rowSum) {
+    for (int c = from; c < to; c++) {
+      float l = get(logits, base + c) + get(bias, biasOffset + c);
+      float mu = sigmoid(l, expNegAbs(l));
+      float d = mu - get(x, base + c);
+      rowSum += d * d;
+      if (scale != 0f) {
+        put(logits, base + c, d * mu * (1f - mu) * (2f * scale));
+      }
+    }
+    return rowSum;
   }
 
   @Override

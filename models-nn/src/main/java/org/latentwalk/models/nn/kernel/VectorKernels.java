@@ -37,10 +37,10 @@ final class VectorKernels extends ScalarKernels {
   // (every Vector API operation inlines many nodes), while the Vector API's own methods are always
   // inlined; a helper left out of line receives and returns its vectors as heap objects, which made
   // softplus 2–3× slower (KernelsBenchmark). The operations and their order are those of the
-  // scalar kernels, so the bits are the same (KernelsTest). The scalar tails are methods of their
-  // own. exp(−|a|) is written without masks or blends and with one integer op chain: other forms
-  // (a blend with a scalar, IntVector.sub(int)) are not intrinsified on JDK 17 and run several
-  // times slower.
+  // scalar kernels, so the bits are the same (KernelsTest). The scalar tails are ScalarKernels'
+  // range methods, which the plain kernels run on whole rows. exp(−|a|) is written without masks or
+  // blends and with one integer op chain: other forms (a blend with a scalar, IntVector.sub(int))
+  // are not intrinsified on JDK 17 and run several times slower.
 
   @Override
   public void biasSoftplus(
@@ -106,25 +106,7 @@ final class VectorKernels extends ScalarKernels {
               .intoByteBuffer(sig, at, NATIVE);
         }
       }
-      softplusTail(act, sig, base, bound, cols, bias, biasOffset);
-    }
-  }
-
-  private static void softplusTail(
-      ByteBuffer act,
-      ByteBuffer sig,
-      int base,
-      int from,
-      int cols,
-      ByteBuffer bias,
-      int biasOffset) {
-    for (int c = from; c < cols; c++) {
-      float a = get(act, base + c) + get(bias, biasOffset + c);
-      float e = ScalarKernels.expNegAbs(a);
-      put(act, base + c, ScalarKernels.softplus(a, e));
-      if (sig != null) {
-        put(sig, base + c, ScalarKernels.sigmoid(a, e));
-      }
+      ScalarKernels.softplusRange(act, sig, base, bound, cols, bias, biasOffset);
     }
   }
 
@@ -185,15 +167,7 @@ final class VectorKernels extends ScalarKernels {
             .div(e.add(one))
             .intoByteBuffer(act, at, NATIVE);
       }
-      sigmoidTail(act, base, bound, cols, bias, biasOffset);
-    }
-  }
-
-  private static void sigmoidTail(
-      ByteBuffer act, int base, int from, int cols, ByteBuffer bias, int biasOffset) {
-    for (int c = from; c < cols; c++) {
-      float a = get(act, base + c) + get(bias, biasOffset + c);
-      put(act, base + c, ScalarKernels.sigmoid(a, ScalarKernels.expNegAbs(a)));
+      ScalarKernels.sigmoidRange(act, base, bound, cols, bias, biasOffset);
     }
   }
 
@@ -273,7 +247,7 @@ final class VectorKernels extends ScalarKernels {
         }
       }
       total +=
-          bernoulliTail(
+          ScalarKernels.bernoulliRange(
               logits,
               x,
               base,
@@ -285,29 +259,6 @@ final class VectorKernels extends ScalarKernels {
               acc.reduceLanes(VectorOperators.ADD));
     }
     return total;
-  }
-
-  /** Adds the row's tail (from column {@code from}) to {@code rowSum} and returns the sum. */
-  private static float bernoulliTail(
-      ByteBuffer logits,
-      ByteBuffer x,
-      int base,
-      int from,
-      int cols,
-      ByteBuffer bias,
-      int biasOffset,
-      float scale,
-      float rowSum) {
-    for (int c = from; c < cols; c++) {
-      float l = get(logits, base + c) + get(bias, biasOffset + c);
-      float xv = get(x, base + c);
-      float e = ScalarKernels.expNegAbs(l);
-      rowSum += Math.max(l, 0f) - l * xv + ScalarKernels.log1pUnit(e);
-      if (scale != 0f) {
-        put(logits, base + c, scale * (ScalarKernels.sigmoid(l, e) - xv));
-      }
-    }
-    return rowSum;
   }
 
   @Override
@@ -365,7 +316,7 @@ final class VectorKernels extends ScalarKernels {
         }
       }
       total +=
-          gaussianTail(
+          ScalarKernels.gaussianRange(
               logits,
               x,
               base,
@@ -377,29 +328,6 @@ final class VectorKernels extends ScalarKernels {
               acc.reduceLanes(VectorOperators.ADD));
     }
     return total;
-  }
-
-  /** Adds the row's tail (from column {@code from}) to {@code rowSum} and returns the sum. */
-  private static float gaussianTail(
-      ByteBuffer logits,
-      ByteBuffer x,
-      int base,
-      int from,
-      int cols,
-      ByteBuffer bias,
-      int biasOffset,
-      float scale,
-      float rowSum) {
-    for (int c = from; c < cols; c++) {
-      float l = get(logits, base + c) + get(bias, biasOffset + c);
-      float mu = ScalarKernels.sigmoid(l, ScalarKernels.expNegAbs(l));
-      float d = mu - get(x, base + c);
-      rowSum += d * d;
-      if (scale != 0f) {
-        put(logits, base + c, d * mu * (1f - mu) * (2f * scale));
-      }
-    }
-    return rowSum;
   }
 
   @Override
