@@ -39,6 +39,9 @@ import org.latentwalk.spark.SparkSessions;
  *
  * <p>Usage: {@code SparkBenchmark DATA_DIR WORK_DIR [MASTER [encode]]} (MASTER default local[2];
  * {@code encode}: only import, encode and centroids, without the engine metrics and interpolate).
+ * {@code -Dbench.rounds=N} sets the number of warm rounds of the engine and of Spark's encode
+ * (default 3); {@code -Dbench.model=vae} encodes with a 20-d VAE instead of naive Bayes' 784-d
+ * identity codes, e.g. to profile them.
  */
 public final class SparkBenchmark {
   private SparkBenchmark() {}
@@ -55,18 +58,29 @@ public final class SparkBenchmark {
     ImageDataset train = registry.datasets().get("fashion-mnist").load(Split.TRAIN, options);
     ImageDataset test = registry.datasets().get("fashion-mnist").load(Split.TEST, options);
 
-    Path modelDir = work.resolve("bayes");
+    // bayes: 784-d identity codes (the heaviest codes to store); vae: the 20-d codes the
+    // article's interpolation uses (2 epochs: enough for timing, not for quality)
+    String modelName = System.getProperty("bench.model", "bayes");
+    Map<String, String> settings =
+        switch (modelName) {
+          case "bayes" -> Map.of();
+          case "vae" -> Map.of("latent-dim", "20", "epochs", "2");
+          default ->
+              throw new IllegalArgumentException(
+                  "bench.model must be bayes or vae, got " + modelName);
+        };
+    Path modelDir = work.resolve(modelName);
     Path judgeDir = work.resolve("judge");
     if (!ModelStore.isModelDir(modelDir)) {
-      ModelProvider p = registry.models().get("bayes");
+      ModelProvider p = registry.models().get(modelName);
       long t = System.nanoTime();
       GenerativeModel m =
           p.train(
               train,
-              TrainingConfig.of(Hyperparameters.resolve(p.hyperparameters(), Map.of()), 1L),
+              TrainingConfig.of(Hyperparameters.resolve(p.hyperparameters(), settings), 1L),
               ProgressListener.NONE);
       store.save(m, modelDir);
-      line("train bayes (setup)", t);
+      line("train " + modelName + " (setup)", t);
     }
     if (!ModelStore.isModelDir(judgeDir)) {
       ClassifierProvider p = registry.classifiers().get("logistic");
@@ -94,7 +108,8 @@ public final class SparkBenchmark {
     line("encode 60k + centroids", t);
     LatentSpace warm = null;
     double bestEngine = Double.MAX_VALUE;
-    for (int round = 1; round <= 3; round++) {
+    int rounds = Integer.getInteger("bench.rounds", 3);
+    for (int round = 1; round <= rounds; round++) {
       t = System.nanoTime();
       warm = engine.encode(model, train);
       bestEngine =
@@ -140,7 +155,7 @@ public final class SparkBenchmark {
     double bestCentroids = Double.MAX_VALUE;
     Centroids fused = null;
     Centroids c = null;
-    for (int round = 1; round <= 3; round++) {
+    for (int round = 1; round <= rounds; round++) {
       t = System.nanoTime();
       fused =
           jobs.encode(out + "/train", modelDir, out + "/codes", Optional.of(out + "/fused"), true)
