@@ -210,9 +210,13 @@ public final class EpochTrainer {
         metrics.put("epochs", (double) (epoch + 1));
         metrics.put("train-seconds", seconds);
         metrics.put("images-per-second", imagesSeen / seconds);
-        model = step.snapshot(metrics, epoch + 1);
+        // a snapshot copies the weights and the optimizer state (tens of MB for the MLPs): only
+        // for a checkpoint and for the result, not after every epoch
         if (config.checkpointDir().isPresent()) {
+          model = step.snapshot(metrics, epoch + 1);
           Checkpoints.save(model, config.checkpointDir().get(), run.modelName());
+        } else if (epoch == epochs - 1) {
+          model = step.snapshot(metrics, epoch + 1);
         }
       }
     } finally {
