@@ -40,8 +40,8 @@ import org.latentwalk.spark.SparkSessions;
  * <p>Usage: {@code SparkBenchmark DATA_DIR WORK_DIR [MASTER [encode]]} (MASTER default local[2];
  * {@code encode}: only import, encode and centroids, without the engine metrics and interpolate).
  * {@code -Dbench.rounds=N} sets the number of warm rounds of the engine and of Spark's encode
- * (default 3); {@code -Dbench.model=vae} encodes with a 20-d VAE instead of naive Bayes' 784-d
- * identity codes, e.g. to profile them.
+ * (default 3; more to profile them); {@code -Dbench.model=vae} encodes with a 20-d VAE instead of
+ * naive Bayes' 784-d identity codes.
  */
 public final class SparkBenchmark {
   private SparkBenchmark() {}
@@ -52,6 +52,10 @@ public final class SparkBenchmark {
     Path work = Path.of(args[1]);
     String master = args.length > 2 ? args[2] : "local[2]";
     boolean encodeOnly = args.length > 3 && args[3].equals("encode");
+    int rounds = Integer.getInteger("bench.rounds", 3);
+    if (rounds < 1) {
+      throw new IllegalArgumentException("bench.rounds must be >= 1, got " + rounds);
+    }
     PluginRegistry registry = PluginRegistry.classpath();
     ModelStore store = new ModelStore(registry);
     DatasetOptions options = DatasetOptions.defaults().withDataDir(dataDir);
@@ -108,7 +112,6 @@ public final class SparkBenchmark {
     line("encode 60k + centroids", t);
     LatentSpace warm = null;
     double bestEngine = Double.MAX_VALUE;
-    int rounds = Integer.getInteger("bench.rounds", 3);
     for (int round = 1; round <= rounds; round++) {
       t = System.nanoTime();
       warm = engine.encode(model, train);
