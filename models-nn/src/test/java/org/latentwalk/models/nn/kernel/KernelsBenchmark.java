@@ -62,6 +62,15 @@ public final class KernelsBenchmark {
    */
   private record Case(
       String name, long elements, ByteBuffer[] inputs, ByteBuffer[] work, Call call) {
+    /** A case whose call runs on fresh copies of {@code inputs}, restored before every call. */
+    static Case of(String name, long elements, Call call, ByteBuffer... inputs) {
+      ByteBuffer[] work = new ByteBuffer[inputs.length];
+      for (int b = 0; b < inputs.length; b++) {
+        work[b] = copy(inputs[b]);
+      }
+      return new Case(name, elements, inputs, work, call);
+    }
+
     double best(Kernels k) {
       long best = Long.MAX_VALUE;
       for (int i = 0; i < CALLS; i++) {
@@ -92,61 +101,54 @@ public final class KernelsBenchmark {
       ByteBuffer pixels = uniform(p, 4);
       String shape = " " + rows + "x";
       cases.add(
-          new Case(
+          Case.of(
               "biasSoftplus" + shape + HIDDEN,
               h,
-              new ByteBuffer[] {pre},
-              new ByteBuffer[] {copy(pre)},
-              (k, b) -> k.biasSoftplus(b[0], null, rows, HIDDEN, bias, 0)));
+              (k, b) -> k.biasSoftplus(b[0], null, rows, HIDDEN, bias, 0),
+              pre));
       cases.add(
-          new Case(
+          Case.of(
               "biasSoftplus+sigmoid" + shape + HIDDEN,
               h,
-              new ByteBuffer[] {pre, pre},
-              new ByteBuffer[] {copy(pre), copy(pre)},
-              (k, b) -> k.biasSoftplus(b[0], b[1], rows, HIDDEN, bias, 0)));
+              (k, b) -> k.biasSoftplus(b[0], b[1], rows, HIDDEN, bias, 0),
+              pre,
+              pre));
       cases.add(
-          new Case(
+          Case.of(
               "biasSigmoid" + shape + PIXELS,
               p,
-              new ByteBuffer[] {logits},
-              new ByteBuffer[] {copy(logits)},
-              (k, b) -> k.biasSigmoid(b[0], rows, PIXELS, bias, 0)));
+              (k, b) -> k.biasSigmoid(b[0], rows, PIXELS, bias, 0),
+              logits));
       cases.add(
-          new Case(
+          Case.of(
               "bernoulli+gradient" + shape + PIXELS,
               p,
-              new ByteBuffer[] {logits, pixels},
-              new ByteBuffer[] {copy(logits), copy(pixels)},
-              (k, b) -> k.bernoulli(b[0], b[1], rows, PIXELS, bias, 0, 1f / rows)));
+              (k, b) -> k.bernoulli(b[0], b[1], rows, PIXELS, bias, 0, 1f / rows),
+              logits,
+              pixels));
       cases.add(
-          new Case(
+          Case.of(
               "bernoulli" + shape + PIXELS,
               p,
-              new ByteBuffer[] {logits, pixels},
-              new ByteBuffer[] {copy(logits), copy(pixels)},
-              (k, b) -> k.bernoulli(b[0], b[1], rows, PIXELS, bias, 0, 0f)));
+              (k, b) -> k.bernoulli(b[0], b[1], rows, PIXELS, bias, 0, 0f),
+              logits,
+              pixels));
       cases.add(
-          new Case(
+          Case.of(
               "gaussian+gradient" + shape + PIXELS,
               p,
-              new ByteBuffer[] {logits, pixels},
-              new ByteBuffer[] {copy(logits), copy(pixels)},
-              (k, b) -> k.gaussian(b[0], b[1], rows, PIXELS, bias, 0, 1f / rows)));
+              (k, b) -> k.gaussian(b[0], b[1], rows, PIXELS, bias, 0, 1f / rows),
+              logits,
+              pixels));
       cases.add(
-          new Case(
-              "multiply" + shape + HIDDEN,
-              h,
-              new ByteBuffer[] {pre, pre},
-              new ByteBuffer[] {copy(pre), copy(pre)},
-              (k, b) -> k.multiply(b[0], b[1], h)));
+          Case.of("multiply" + shape + HIDDEN, h, (k, b) -> k.multiply(b[0], b[1], h), pre, pre));
       cases.add(
-          new Case(
+          Case.of(
               "columnSums" + shape + HIDDEN,
               h,
-              new ByteBuffer[] {pre, pre},
-              new ByteBuffer[] {copy(pre), copy(pre)},
-              (k, b) -> k.columnSums(b[0], rows, HIDDEN, b[1], 0)));
+              (k, b) -> k.columnSums(b[0], rows, HIDDEN, b[1], 0),
+              pre,
+              pre));
     }
     int n = PIXELS * HIDDEN + HIDDEN;
     ByteBuffer params = random(n, 0.05, 5);
@@ -154,12 +156,14 @@ public final class KernelsBenchmark {
     ByteBuffer moments = random(n, 0.001, 7);
     ByteBuffer squares = uniform(n, 8);
     cases.add(
-        new Case(
+        Case.of(
             "adam " + n,
             n,
-            new ByteBuffer[] {params, grads, moments, squares},
-            new ByteBuffer[] {copy(params), copy(grads), copy(moments), copy(squares)},
-            (k, b) -> k.adam(b[0], b[1], b[2], b[3], n, 0.9f, 0.999f, 1e-8f, 1e-3f, 1.2f)));
+            (k, b) -> k.adam(b[0], b[1], b[2], b[3], n, 0.9f, 0.999f, 1e-8f, 1e-3f, 1.2f),
+            params,
+            grads,
+            moments,
+            squares));
     return cases;
   }
 
