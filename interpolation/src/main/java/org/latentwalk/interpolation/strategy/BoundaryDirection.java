@@ -69,53 +69,46 @@ public final class BoundaryDirection implements DirectionStrategy {
       }
     }
     // centre at the midpoint of the centroids and scale by the mean squared norm for conditioning;
-    // one flat row-major array keeps the two passes per iteration streaming through memory
-    float[] x = new float[n * d];
-    float[] row = new float[d];
+    // one array per row: the JIT vectorises the gradient's row loop only without an offset
+    float[][] x = new float[n][d];
     double meanSq = 0;
     for (int i = 0; i < n; i++) {
-      codes.copyRow(rows[i], row, 0);
+      float[] xi = x[i];
+      codes.copyRow(rows[i], xi, 0);
       for (int j = 0; j < d; j++) {
-        float c = row[j] - 0.5f * (ca[j] + cb[j]);
-        x[i * d + j] = c;
+        float c = xi[j] - 0.5f * (ca[j] + cb[j]);
+        xi[j] = c;
         meanSq += (double) c * c;
       }
     }
     meanSq /= n;
     float scale = (float) (meanSq > 0 ? 1 / Math.sqrt(meanSq) : 1);
-    for (int i = 0; i < x.length; i++) {
-      x[i] *= scale;
+    for (float[] xi : x) {
+      for (int j = 0; j < d; j++) {
+        xi[j] *= scale;
+      }
     }
     double step = 1 / (0.25 * (1 + 1) + LAMBDA); // after scaling mean ‖x‖² = 1; +1 for the bias
     float[] w = new float[d];
     double bias = 0;
     float[] grad = new float[d];
+    float[] margins = new float[2];
     for (int it = 0; it < ITERATIONS; it++) {
       java.util.Arrays.fill(grad, 0f);
       double gb = 0;
-      for (int i = 0; i < n; i++) {
-        int o = i * d;
-        // four partial sums: the JIT does not reorder a single floating-point reduction
-        float m0 = 0;
-        float m1 = 0;
-        float m2 = 0;
-        float m3 = 0;
-        int j = 0;
-        for (; j + 3 < d; j += 4) {
-          m0 += w[j] * x[o + j];
-          m1 += w[j + 1] * x[o + j + 1];
-          m2 += w[j + 2] * x[o + j + 2];
-          m3 += w[j + 3] * x[o + j + 3];
+      // two rows at a time: their margins are independent sums the CPU overlaps; every sum keeps
+      // its order, so the numbers are those of one row at a time
+      for (int i = 0; i < n; i += 2) {
+        int i1 = Math.min(i + 1, n - 1);
+        margins(w, x[i], x[i1], margins);
+        float r0 = residual(margins[0] + bias, y[i]);
+        axpy(r0, x[i], grad);
+        gb += r0;
+        if (i1 > i) {
+          float r1 = residual(margins[1] + bias, y[i1]);
+          axpy(r1, x[i1], grad);
+          gb += r1;
         }
-        for (; j < d; j++) {
-          m0 += w[j] * x[o + j];
-        }
-        float m = (m0 + m1) + (m2 + m3);
-        float r = (float) (1 / (1 + Math.exp(-(m + bias))) - y[i]);
-        for (int k = 0; k < d; k++) {
-          grad[k] += r * x[o + k];
-        }
-        gb += r;
       }
       for (int j = 0; j < d; j++) {
         w[j] -= (float) (step * (grad[j] / n + LAMBDA * w[j]));
@@ -140,5 +133,54 @@ public final class BoundaryDirection implements DirectionStrategy {
       v[j] = (float) (w[j] * f);
     }
     return v;
+  }
+
+  /**
+   * The margins {@code w · a} and {@code w · b}, each in four partial sums over the indices modulo
+   * 4 (a single float sum is a chain the JIT may not reorder), added as {@code (s0 + s1) + (s2 +
+   * s3)}.
+   */
+  private static void margins(float[] w, float[] a, float[] b, float[] out) {
+    float a0 = 0;
+    float a1 = 0;
+    float a2 = 0;
+    float a3 = 0;
+    float b0 = 0;
+    float b1 = 0;
+    float b2 = 0;
+    float b3 = 0;
+    int d = w.length;
+    int j = 0;
+    for (; j + 3 < d; j += 4) {
+      float w0 = w[j];
+      float w1 = w[j + 1];
+      float w2 = w[j + 2];
+      float w3 = w[j + 3];
+      a0 += w0 * a[j];
+      a1 += w1 * a[j + 1];
+      a2 += w2 * a[j + 2];
+      a3 += w3 * a[j + 3];
+      b0 += w0 * b[j];
+      b1 += w1 * b[j + 1];
+      b2 += w2 * b[j + 2];
+      b3 += w3 * b[j + 3];
+    }
+    for (; j < d; j++) {
+      a0 += w[j] * a[j];
+      b0 += w[j] * b[j];
+    }
+    out[0] = (a0 + a1) + (a2 + a3);
+    out[1] = (b0 + b1) + (b2 + b3);
+  }
+
+  /** {@code grad += r · x}, element by element (no offset, so the JIT vectorises it). */
+  private static void axpy(float r, float[] x, float[] grad) {
+    for (int k = 0; k < grad.length; k++) {
+      grad[k] += r * x[k];
+    }
+  }
+
+  private static float residual(double logit, double y) {
+    return (float) (1 / (1 + Math.exp(-logit)) - y);
   }
 }

@@ -183,4 +183,37 @@ class AttributeDirectionsTest {
             LatentwalkException.class, () -> AttributeDirections.fit(z, (AttributeValues) t[1]));
     assertTrue(e.getMessage().contains("10 codes"), e.getMessage());
   }
+
+  @Test
+  void fourCodesAtATimeGiveTheScatterOfOneAtATimeBitForBit() {
+    // the fit adds four codes per pass over the triangle for speed; each entry must still take
+    // them in order, so the directions (and the report's numbers) are those of one at a time
+    SplittableRandom random = new SplittableRandom(7);
+    int d = 37;
+    double[][] blocked = new double[d][d];
+    double[][] single = new double[d][d];
+    for (int round = 0; round < 5; round++) {
+      double[][] z = new double[4][d];
+      for (double[] row : z) {
+        for (int j = 0; j < d; j++) {
+          row[j] = random.nextGaussian() * Math.pow(10, random.nextInt(-3, 4));
+        }
+      }
+      AttributeDirections.scatter4(blocked, z[0], z[1], z[2], z[3]);
+      for (double[] row : z) {
+        AttributeDirections.scatter1(single, row);
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      for (int k = 0; k < d; k++) {
+        assertEquals(
+            Double.doubleToLongBits(single[j][k]),
+            Double.doubleToLongBits(blocked[j][k]),
+            "entry " + j + "," + k);
+      }
+      for (int k = j + 1; k < d; k++) {
+        assertEquals(0.0, blocked[j][k], "only the lower triangle is accumulated");
+      }
+    }
+  }
 }
