@@ -83,6 +83,11 @@ public record ReportContext(
         out);
   }
 
+  /** Returns the part of this context a {@link DataSection} reads. */
+  public DataContext data() {
+    return new DataContext(registry, dataset, seed, train, test, progress, out);
+  }
+
   /** Returns the training-split latent space of {@code model}, if it can encode. */
   public Optional<LatentSpace> space(TrainedModel model) {
     return Optional.ofNullable(spaces.get(model.label()));

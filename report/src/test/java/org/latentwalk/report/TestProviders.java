@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
 import org.latentwalk.core.data.FloatMatrix;
@@ -212,9 +214,14 @@ public final class TestProviders {
     @Override
     public GenerativeModel train(
         ImageDataset train, TrainingConfig config, ProgressListener progress) {
+      return trainAs(NAME, train, config);
+    }
+
+    /** Trains a halves model recorded under the provider {@code name}. */
+    static GenerativeModel trainAs(String name, ImageDataset train, TrainingConfig config) {
       ModelDescriptor d =
           new ModelDescriptor(
-              NAME,
+              name,
               1,
               config.hyperparameters().asMap(),
               2,
@@ -226,6 +233,61 @@ public final class TestProviders {
               Map.of());
       FloatMatrix codes = HalvesModel.halves(train.images());
       return new HalvesModel(d, classMeans(codes, train.labels(), train.numClasses()));
+    }
+
+    @Override
+    public GenerativeModel load(ModelDescriptor descriptor, WeightReader weights)
+        throws IOException {
+      return new HalvesModel(descriptor, readMeans(weights));
+    }
+  }
+
+  /**
+   * A halves model whose training waits until {@link #gate} opens (at most a minute, then it
+   * fails): a test opens it from elsewhere in the run to show that the two happen side by side.
+   */
+  public static final class GatedProvider implements ModelProvider {
+    /** The provider's name. */
+    public static final String NAME = "test-gated";
+
+    /** What training waits for; a test replaces it before each run. */
+    public static volatile CountDownLatch gate = new CountDownLatch(0);
+
+    /** Creates the provider. */
+    public GatedProvider() {}
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public String description() {
+      return "Test model: halves, trained once a test lets it";
+    }
+
+    @Override
+    public List<HyperparameterSpec> hyperparameters() {
+      return List.of(new HyperparameterSpec("epochs", "1", "ignored; lets --epochs apply"));
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+      return HalvesModel.CAPABILITIES;
+    }
+
+    @Override
+    public GenerativeModel train(
+        ImageDataset train, TrainingConfig config, ProgressListener progress) {
+      try {
+        if (!gate.await(1, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("the gate stayed closed for a minute");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted at the gate", e);
+      }
+      return HalvesProvider.trainAs(NAME, train, config);
     }
 
     @Override

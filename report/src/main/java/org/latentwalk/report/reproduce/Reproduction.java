@@ -43,6 +43,8 @@ import org.latentwalk.interpolation.InterpolationEngine;
 import org.latentwalk.interpolation.JudgeQuality;
 import org.latentwalk.interpolation.Judges;
 import org.latentwalk.interpolation.LatentSpace;
+import org.latentwalk.report.DataContext;
+import org.latentwalk.report.DataSection;
 import org.latentwalk.report.Fragment;
 import org.latentwalk.report.ModelSpec;
 import org.latentwalk.report.ReportContext;
@@ -66,9 +68,11 @@ import org.latentwalk.report.sections.ShiftSection;
 /**
  * Runs the article end to end and writes {@code index.html}, its figures and {@code report.json}
  * into the output directory: loads the data, trains (or reuses) the judge and every model, encodes
- * the training split, then calls each {@link ReportSection} of {@link #ARTICLE} in order. The
- * report is built in a directory beside the target and swapped in whole at the end, so an
- * interrupted or failed run leaves the previous report as it was.
+ * the training split, then calls each {@link ReportSection} of {@link #ARTICLE}; the page keeps
+ * their order. Up to {@code --jobs} of these run side by side, and a {@link DataSection} (which
+ * needs no model) starts beside the training instead of after it. The report is built in a
+ * directory beside the target and swapped in whole at the end, so an interrupted or failed run
+ * leaves the previous report as it was.
  */
 public final class Reproduction {
   /**
@@ -143,6 +147,15 @@ public final class Reproduction {
         registry.datasets().get(o.dataset()).load(Split.TEST, o.datasetOptions()).spread(o.limit());
     timings.lap("load data");
 
+    // the report is built beside the old one and swapped in whole at the end: an interrupted or
+    // failed run leaves the previous report as it was
+    for (Path left : OutputFiles.leftovers(target)) {
+      if (OutputFiles.deleteRecursively(left)) {
+        progress.message("Removed " + left + ", left by an interrupted run");
+      }
+    }
+    Files.createDirectories(target.getParent());
+    Path out = OutputFiles.newTempDirectory(target);
     int jobs = Math.max(1, Math.min(o.jobs(), o.models().size() + 1));
     SharedProgress shared = new SharedProgress(progress, jobs > 1);
     ExecutorService pool = Executors.newFixedThreadPool(jobs, Reproduction::daemon);
@@ -167,6 +180,18 @@ public final class Reproduction {
             t.lap("judge");
             return new Stage<>("judge", new JudgeStage(judge, quality), t);
           });
+      // sections that need no model (the learning curves) take the lane the quicker models free
+      // while the longest one still trains
+      DataContext data =
+          new DataContext(registry, o.dataset(), o.seed(), train, test, progress, out);
+      for (ReportSection section : ARTICLE) {
+        if (section instanceof DataSection early) {
+          training.add(
+              section(
+                  section.name(),
+                  () -> early.write(data.withProgress(shared.job(section.name())))));
+        }
+      }
       Map<String, Stage<?>> done = runAll(pool, training);
 
       JudgeStage judgeStage = (JudgeStage) done.get("judge").result();
@@ -198,6 +223,8 @@ public final class Reproduction {
       return writeReport(
           o,
           target,
+          out,
+          done,
           train,
           test,
           judge,
@@ -209,9 +236,28 @@ public final class Reproduction {
           shared,
           pool,
           progress);
+    } catch (OutputException e) {
+      // name the user's file, not its place in the temporary directory
+      Path file = e.target().toAbsolutePath().normalize();
+      throw file.startsWith(out)
+          ? new OutputException(
+              "write", target.resolve(out.relativize(file)), (IOException) e.getCause())
+          : e;
     } finally {
-      pool.shutdownNow();
+      // after a failed job the others may still be writing into out: let them stop first
+      stopJobs(pool, progress);
+      OutputFiles.deleteRecursively(out);
     }
+  }
+
+  /** A job that writes one section and times it under {@code "section " + name}. */
+  private static Callable<Stage<?>> section(String name, Callable<Optional<SectionOutput>> write) {
+    return () -> {
+      Timings t = new Timings();
+      Optional<SectionOutput> written = write.call();
+      t.lap("section " + name);
+      return new Stage<>(name, written, t);
+    };
   }
 
   /**
@@ -238,6 +284,8 @@ public final class Reproduction {
   private Report writeReport(
       ReproduceOptions o,
       Path target,
+      Path out,
+      Map<String, Stage<?>> early,
       ImageDataset train,
       ImageDataset test,
       Classifier judge,
@@ -250,103 +298,82 @@ public final class Reproduction {
       ExecutorService pool,
       ProgressListener progress)
       throws IOException {
-    // the report is built beside the old one and swapped in whole at the end: an interrupted or
-    // failed run leaves the previous report as it was
-    for (Path left : OutputFiles.leftovers(target)) {
-      if (OutputFiles.deleteRecursively(left)) {
-        progress.message("Removed " + left + ", left by an interrupted run");
-      }
-    }
-    Files.createDirectories(target.getParent());
-    Path out = OutputFiles.newTempDirectory(target);
-    try {
-      ReportContext context =
-          new ReportContext(
-              registry,
-              o.dataset(),
-              o.seed(),
-              o.metricsSamples(),
-              train,
-              test,
-              judge,
-              judgeQuality,
-              trained,
-              spaces,
-              engine,
-              progress,
-              out);
-      // the sections run side by side too (each reads the context and writes its own files);
-      // the page keeps their order
-      List<Callable<Stage<?>>> writing = new ArrayList<>();
-      for (ReportSection section : ARTICLE) {
+    ReportContext context =
+        new ReportContext(
+            registry,
+            o.dataset(),
+            o.seed(),
+            o.metricsSamples(),
+            train,
+            test,
+            judge,
+            judgeQuality,
+            trained,
+            spaces,
+            engine,
+            progress,
+            out);
+    // the sections run side by side too (each reads the context and writes its own files);
+    // the page keeps their order; the data sections ran beside the training
+    List<Callable<Stage<?>>> writing = new ArrayList<>();
+    for (ReportSection section : ARTICLE) {
+      if (!(section instanceof DataSection)) {
         ReportContext own = context.withProgress(shared.job(section.name()));
-        writing.add(
-            () -> {
-              Timings t = new Timings();
-              Optional<SectionOutput> written = section.write(own);
-              t.lap("section " + section.name());
-              return new Stage<>(section.name(), written, t);
-            });
+        writing.add(section(section.name(), () -> section.write(own)));
       }
-      Map<String, Stage<?>> done = runAll(pool, writing);
-      Map<String, Record> sections = new LinkedHashMap<>();
-      List<Fragment> fragments = new ArrayList<>();
-      for (ReportSection section : ARTICLE) {
-        Stage<?> stage = done.get(section.name());
-        timings.addAll(stage.timings());
-        ((Optional<?>) stage.result())
-            .map(SectionOutput.class::cast)
-            .ifPresent(
-                s -> {
-                  sections.put(section.name(), s.numbers());
-                  fragments.add(s.html());
-                });
-      }
-      timings.total();
-      Report.Run run =
-          new Report.Run(
-              Latentwalk.version(),
-              System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-              Instant.now().toString(),
-              o.seed());
-      Report report =
-          new Report(
-              Report.SCHEMA_VERSION,
-              new Report.Dataset(o.dataset(), train.fingerprint(), train.size(), test.size()),
-              new Report.Judge(
-                  Judges.DEFAULT_PROVIDER,
-                  judgeQuality.judge(),
-                  judgeQuality.dataset(),
-                  judgeQuality.accuracy(),
-                  judgeQuality.majorityRate(),
-                  judgeQuality.meaningful()),
-              models,
-              sections,
-              timings.asMap(),
-              run);
-      Page page =
-          new Page(
-              "Interpolation with generative models — reproduced by latentwalk",
-              intro(o, train, test),
-              fragments,
-              runFragment(o, run, timings.asMap()));
-      OutputFiles.writeString(out.resolve("index.html"), page.render());
-      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      OutputFiles.writeString(out.resolve("report.json"), json.writeValueAsString(report));
-      OutputFiles.swapIn(out, target);
-      return report;
-    } catch (OutputException e) {
-      // name the user's file, not its place in the temporary directory
-      Path file = e.target().toAbsolutePath().normalize();
-      throw file.startsWith(out)
-          ? new OutputException(
-              "write", target.resolve(out.relativize(file)), (IOException) e.getCause())
-          : e;
-    } finally {
-      // after a failed section the others may still be writing into out: let them stop first
-      stopJobs(pool, progress);
-      OutputFiles.deleteRecursively(out);
     }
+    Map<String, Stage<?>> done = new LinkedHashMap<>(runAll(pool, writing));
+    for (ReportSection section : ARTICLE) {
+      if (section instanceof DataSection) {
+        done.put(section.name(), early.get(section.name()));
+      }
+    }
+    Map<String, Record> sections = new LinkedHashMap<>();
+    List<Fragment> fragments = new ArrayList<>();
+    for (ReportSection section : ARTICLE) {
+      Stage<?> stage = done.get(section.name());
+      timings.addAll(stage.timings());
+      ((Optional<?>) stage.result())
+          .map(SectionOutput.class::cast)
+          .ifPresent(
+              s -> {
+                sections.put(section.name(), s.numbers());
+                fragments.add(s.html());
+              });
+    }
+    timings.total();
+    Report.Run run =
+        new Report.Run(
+            Latentwalk.version(),
+            System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+            Instant.now().toString(),
+            o.seed());
+    Report report =
+        new Report(
+            Report.SCHEMA_VERSION,
+            new Report.Dataset(o.dataset(), train.fingerprint(), train.size(), test.size()),
+            new Report.Judge(
+                Judges.DEFAULT_PROVIDER,
+                judgeQuality.judge(),
+                judgeQuality.dataset(),
+                judgeQuality.accuracy(),
+                judgeQuality.majorityRate(),
+                judgeQuality.meaningful()),
+            models,
+            sections,
+            timings.asMap(),
+            run);
+    Page page =
+        new Page(
+            "Interpolation with generative models — reproduced by latentwalk",
+            intro(o, train, test),
+            fragments,
+            runFragment(o, run, timings.asMap()));
+    OutputFiles.writeString(out.resolve("index.html"), page.render());
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    OutputFiles.writeString(out.resolve("report.json"), json.writeValueAsString(report));
+    OutputFiles.swapIn(out, target);
+    return report;
   }
 
   /**

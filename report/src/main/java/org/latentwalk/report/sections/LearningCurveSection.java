@@ -9,9 +9,9 @@ import org.latentwalk.interpolation.curve.LearningCurve;
 import org.latentwalk.interpolation.curve.LearningCurveOptions;
 import org.latentwalk.interpolation.curve.LearningCurvePlot;
 import org.latentwalk.interpolation.curve.LearningCurves;
+import org.latentwalk.report.DataContext;
+import org.latentwalk.report.DataSection;
 import org.latentwalk.report.Fragment;
-import org.latentwalk.report.ReportContext;
-import org.latentwalk.report.ReportSection;
 import org.latentwalk.report.SectionOutput;
 
 /**
@@ -21,7 +21,7 @@ import org.latentwalk.report.SectionOutput;
  * lighter profile than {@code latentwalk learning-curve}'s default (sizes up to 2,000, three seeds)
  * keeps the report quick; the command measures the full curve.
  */
-public final class LearningCurveSection implements ReportSection {
+public final class LearningCurveSection implements DataSection {
   /** Training sizes of the report's curve (those that fit the training split). */
   static final List<Integer> SIZES = List.of(20, 50, 100, 200, 500, 1000, 2000);
 
@@ -54,7 +54,7 @@ public final class LearningCurveSection implements ReportSection {
   }
 
   @Override
-  public Optional<SectionOutput> write(ReportContext context) throws IOException {
+  public Optional<SectionOutput> write(DataContext context) throws IOException {
     List<String> classifiers = new ArrayList<>();
     for (String name : LearningCurveOptions.DEFAULT_CLASSIFIERS) {
       boolean installed =

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +32,7 @@ import org.latentwalk.interpolation.inject.InterpolationModule;
 import org.latentwalk.interpolation.inject.LatentwalkModule;
 import org.latentwalk.report.ModelSpec;
 import org.latentwalk.report.ReportSection;
+import org.latentwalk.report.TestProviders;
 
 /**
  * The whole run on {@code mnist-sample} with this module's test models: every section applies, the
@@ -53,12 +55,18 @@ class ReproductionTest {
   }
 
   private Report run(Path out, List<ModelSpec> models, Path cache, int jobs) throws Exception {
+    return run(out, models, cache, jobs, ProgressListener.NONE);
+  }
+
+  private Report run(
+      Path out, List<ModelSpec> models, Path cache, int jobs, ProgressListener progress)
+      throws Exception {
     return injector
         .getInstance(Reproduction.class)
         .run(
             new ReproduceOptions(
                 "mnist-sample", DatasetOptions.defaults(), 200, out, cache, 2018, models, 1, jobs),
-            ProgressListener.NONE);
+            progress);
   }
 
   static SchemaCheck schema() throws Exception {
@@ -175,6 +183,36 @@ class ReproductionTest {
         "total (wall clock)",
         List.copyOf(iterable(three.get("timings").fieldNames()))
             .get(three.get("timings").size() - 1));
+  }
+
+  @Test
+  void aSectionThatNeedsNoModelIsWrittenWhileTheModelsTrain() throws Exception {
+    // the model's training waits until the learning curves have started: were they written after
+    // the training, as the other sections are, the run would stop at the gate and fail
+    CountDownLatch gate = new CountDownLatch(1);
+    TestProviders.GatedProvider.gate = gate;
+    ProgressListener opener =
+        new ProgressListener() {
+          @Override
+          public void message(String text) {
+            if (text.contains("Learning curves")) {
+              gate.countDown();
+            }
+          }
+        };
+    ModelSpec gated =
+        new ModelSpec("gated", TestProviders.GatedProvider.NAME, "Gated halves", Map.of());
+    JsonNode report =
+        tree(run(tmp.resolve("report"), List.of(gated), tmp.resolve("cache"), 2, opener));
+
+    assertEquals(0, gate.getCount());
+    assertTrue(report.at("/sections/learning-curve/curve").isObject(), report::toString);
+    assertTrue(Files.exists(tmp.resolve("report").resolve("learning-curve.png")));
+    List<String> stages = List.copyOf(iterable(report.get("timings").fieldNames()));
+    assertEquals(
+        stages.indexOf("section learning-curve") + 1,
+        stages.indexOf("section classifiers"),
+        "timed in page order, not in the order the jobs ran: " + stages);
   }
 
   @Test
