@@ -8,10 +8,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Java Vector API kernels (the preferred species, 512 bits on AVX-512 CPUs), with scalar loops for
- * the tails; the rarely hot kernels (tanh, the output-layer derivatives, inference batch norm) are
- * inherited from the plain-Java ones. Needs {@code --add-modules jdk.incubator.vector} at compile
- * and run time.
+ * Java Vector API kernels (256-bit vectors, see {@link #S}), with scalar loops for the tails; the
+ * rarely hot kernels (tanh, the output-layer derivatives, inference batch norm) are inherited from
+ * the plain-Java ones. Needs {@code --add-modules jdk.incubator.vector} at compile and run time.
  *
  * <p>Only exactly rounded operations (add, multiply, divide, square root, fused multiply-add, max,
  * compare) are vectorised, so the results do not depend on whether the JIT has compiled the Vector
@@ -19,7 +18,16 @@ import jdk.incubator.vector.VectorSpecies;
  * and its Java fallback, which would make two runs with the same seed differ.
  */
 final class VectorKernels extends ScalarKernels {
-  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  /**
+   * 256 bits (8 floats) wherever the CPU has them, also on AVX-512 CPUs: the sums (losses, column
+   * sums, batch statistics) add lane by lane, so their bits depend on the width, and one width on
+   * every AVX2 and AVX-512 machine gives them one model per seed. Narrower CPUs use their own.
+   */
+  private static final VectorSpecies<Float> S =
+      FloatVector.SPECIES_PREFERRED.length() >= 8
+          ? FloatVector.SPECIES_256
+          : FloatVector.SPECIES_PREFERRED;
+
   private static final int L = S.length();
   private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
