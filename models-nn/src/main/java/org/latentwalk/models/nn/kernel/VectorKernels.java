@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels extends ScalarKernels {
   /**
    * 256 bits (8 floats) wherever the CPU has them, also on AVX-512 CPUs: the sums (losses, column
-   * sums, batch statistics) add lane by lane, so their bits depend on the width, and one width on
-   * every AVX2 and AVX-512 machine gives them one model per seed. Narrower CPUs use their own.
+   * sums, batch statistics) add lane by lane, so their bits depend on the width, and one width
+   * gives the same sums on every AVX2 and AVX-512 machine (the GEMMs' bits are ND4J's native
+   * build's, which the CPU picks). Narrower CPUs use their own width.
    */
   private static final VectorSpecies<Float> S =
       FloatVector.SPECIES_PREFERRED.length() >= 8
