@@ -186,10 +186,8 @@ public final class Reproduction {
           new DataContext(registry, o.dataset(), o.seed(), train, test, progress, out);
       for (ReportSection section : ARTICLE) {
         if (section instanceof DataSection early) {
-          training.add(
-              section(
-                  section.name(),
-                  () -> early.write(data.withProgress(shared.job(section.name())))));
+          DataContext own = data.withProgress(shared.job(section.name()));
+          training.add(section(section.name(), () -> early.write(own)));
         }
       }
       Map<String, Stage<?>> done = runAll(pool, training);
