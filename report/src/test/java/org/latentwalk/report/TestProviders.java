@@ -253,6 +253,8 @@ public final class TestProviders {
     /** What training waits for; a test replaces it before each run. */
     public static volatile CountDownLatch gate = new CountDownLatch(0);
 
+    private final HalvesProvider halves = new HalvesProvider();
+
     /** Creates the provider. */
     public GatedProvider() {}
 
@@ -268,12 +270,12 @@ public final class TestProviders {
 
     @Override
     public List<HyperparameterSpec> hyperparameters() {
-      return List.of(new HyperparameterSpec("epochs", "1", "ignored; lets --epochs apply"));
+      return halves.hyperparameters();
     }
 
     @Override
     public Set<Capability> capabilities() {
-      return HalvesModel.CAPABILITIES;
+      return halves.capabilities();
     }
 
     @Override
@@ -293,7 +295,7 @@ public final class TestProviders {
     @Override
     public GenerativeModel load(ModelDescriptor descriptor, WeightReader weights)
         throws IOException {
-      return new HalvesModel(descriptor, readMeans(weights));
+      return halves.load(descriptor, weights);
     }
   }
 
