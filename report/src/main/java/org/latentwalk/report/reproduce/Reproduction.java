@@ -320,16 +320,11 @@ public final class Reproduction {
         writing.add(section(section.name(), () -> section.write(own)));
       }
     }
-    Map<String, Stage<?>> done = new LinkedHashMap<>(runAll(pool, writing));
-    for (ReportSection section : ARTICLE) {
-      if (section instanceof DataSection) {
-        done.put(section.name(), early.get(section.name()));
-      }
-    }
+    Map<String, Stage<?>> done = runAll(pool, writing);
     Map<String, Record> sections = new LinkedHashMap<>();
     List<Fragment> fragments = new ArrayList<>();
     for (ReportSection section : ARTICLE) {
-      Stage<?> stage = done.get(section.name());
+      Stage<?> stage = (section instanceof DataSection ? early : done).get(section.name());
       timings.addAll(stage.timings());
       ((Optional<?>) stage.result())
           .map(SectionOutput.class::cast)
