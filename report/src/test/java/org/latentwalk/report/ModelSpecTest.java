@@ -23,6 +23,11 @@ class ModelSpecTest {
     ModelSpec conv = ModelSpec.article(true).get("bigan-conv");
     assertEquals("bigan", conv.provider());
     assertEquals(Map.of("architecture", "conv", "epochs", "15"), conv.overrides());
+    // the quick profile's BiGAN has a narrower discriminator; the full profile keeps the paper's
+    assertEquals(
+        Map.of("epochs", "15", "d-hidden", "512,512"),
+        ModelSpec.article(false).get("bigan").overrides());
+    assertEquals(Map.of("epochs", "15"), ModelSpec.article(true).get("bigan").overrides());
     ModelSpec vaeConv = ModelSpec.article(true).get("vae-conv");
     assertEquals("vae", vaeConv.provider());
     assertEquals(
