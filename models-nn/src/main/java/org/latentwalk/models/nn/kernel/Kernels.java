@@ -159,15 +159,20 @@ public interface Kernels {
   void columnSums(ByteBuffer m, int rows, int cols, ByteBuffer dst, int dstOffset);
 
   /**
-   * One Adam step over {@code n} parameters: {@code m ← β1 m + (1−β1) g}, {@code v ← β2 v + (1−β2)
-   * g²}, {@code p ← p − stepSize · m / (sqrt(v) · invSqrtBc2 + eps)}, where {@code stepSize = lr /
-   * (1 − β1^t)} and {@code invSqrtBc2 = 1 / sqrt(1 − β2^t)} carry the bias corrections.
+   * One Adam step over parameters {@code [from, from + n)}: {@code m ← β1 m + (1−β1) g}, {@code v ←
+   * β2 v + (1−β2) g²}, {@code p ← p − stepSize · m / (sqrt(v) · invSqrtBc2 + eps)}, where {@code
+   * stepSize = lr / (1 − β1^t)} and {@code invSqrtBc2 = 1 / sqrt(1 − β2^t)} carry the bias
+   * corrections. The parameters and gradients are native buffers (the GEMMs read and write them),
+   * the moments Java arrays (only Adam reads them, and array access is the faster one: the loop
+   * runs about a third faster than with all four in native buffers, docs/benchmarks.md). Element by
+   * element, so disjoint ranges may be updated concurrently.
    */
   void adam(
       ByteBuffer p,
       ByteBuffer g,
-      ByteBuffer m,
-      ByteBuffer v,
+      float[] m,
+      float[] v,
+      int from,
       int n,
       float beta1,
       float beta2,

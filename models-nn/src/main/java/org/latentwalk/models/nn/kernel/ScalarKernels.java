@@ -244,8 +244,9 @@ class ScalarKernels implements Kernels {
   public void adam(
       ByteBuffer p,
       ByteBuffer g,
-      ByteBuffer m,
-      ByteBuffer v,
+      float[] m,
+      float[] v,
+      int from,
       int n,
       float beta1,
       float beta2,
@@ -254,12 +255,12 @@ class ScalarKernels implements Kernels {
       float invSqrtBc2) {
     float c1 = 1f - beta1;
     float c2 = 1f - beta2;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < from + n; i++) {
       float gi = get(g, i);
-      float mi = get(m, i) * beta1 + gi * c1;
-      float vi = beta2 * get(v, i) + (gi * gi) * c2;
-      put(m, i, mi);
-      put(v, i, vi);
+      float mi = m[i] * beta1 + gi * c1;
+      float vi = beta2 * v[i] + (gi * gi) * c2;
+      m[i] = mi;
+      v[i] = vi;
       put(p, i, get(p, i) - mi * stepSize / ((float) Math.sqrt(vi) * invSqrtBc2 + eps));
     }
   }

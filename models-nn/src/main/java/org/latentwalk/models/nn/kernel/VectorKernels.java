@@ -393,8 +393,9 @@ final class VectorKernels extends ScalarKernels {
   public void adam(
       ByteBuffer p,
       ByteBuffer g,
-      ByteBuffer m,
-      ByteBuffer v,
+      float[] m,
+      float[] v,
+      int from,
       int n,
       float beta1,
       float beta2,
@@ -403,29 +404,19 @@ final class VectorKernels extends ScalarKernels {
       float invSqrtBc2) {
     float c1 = 1f - beta1;
     float c2 = 1f - beta2;
-    int bound = S.loopBound(n);
-    int i = 0;
-    for (; i < bound; i += L) {
+    int end = from + S.loopBound(n);
+    int i = from;
+    for (; i < end; i += L) {
       FloatVector gi = load(g, i);
-      FloatVector mi = load(m, i).mul(beta1).add(gi.mul(c1));
-      FloatVector vi = load(v, i).mul(beta2).add(gi.mul(gi).mul(c2));
-      store(mi, m, i);
-      store(vi, v, i);
+      FloatVector mi = FloatVector.fromArray(S, m, i).mul(beta1).add(gi.mul(c1));
+      FloatVector vi = FloatVector.fromArray(S, v, i).mul(beta2).add(gi.mul(gi).mul(c2));
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
       FloatVector denom = vi.sqrt().mul(invSqrtBc2).add(eps);
       store(load(p, i).sub(mi.mul(stepSize).div(denom)), p, i);
     }
-    if (i < n) {
-      super.adam(
-          p.slice(i << 2, (n - i) << 2).order(NATIVE),
-          g.slice(i << 2, (n - i) << 2).order(NATIVE),
-          m.slice(i << 2, (n - i) << 2).order(NATIVE),
-          v.slice(i << 2, (n - i) << 2).order(NATIVE),
-          n - i,
-          beta1,
-          beta2,
-          eps,
-          stepSize,
-          invSqrtBc2);
+    if (i < from + n) {
+      super.adam(p, g, m, v, i, from + n - i, beta1, beta2, eps, stepSize, invSqrtBc2);
     }
   }
 

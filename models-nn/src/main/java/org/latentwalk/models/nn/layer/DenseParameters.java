@@ -3,14 +3,13 @@ package org.latentwalk.models.nn.layer;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
 import org.latentwalk.models.nn.optim.AdamState;
 import org.latentwalk.models.nn.optim.ParameterGroup;
 
 /**
- * The training-time state of one {@link DenseLayout}: its flat parameters, their gradients and
- * Adam's two moments in native memory (the layout's flat order), and batch norm's running
+ * The training-time state of one {@link DenseLayout}: its flat parameters and their gradients in
+ * native memory, Adam's two moments (all in the layout's flat order), and batch norm's running
  * statistics. One {@code DenseParameters} is one parameter group of {@link
  * org.latentwalk.models.nn.optim.Adam}. Not thread-safe.
  */
@@ -18,10 +17,9 @@ public final class DenseParameters implements ParameterGroup {
   private final DenseLayout layout;
   private final NativeFloats values;
   private final NativeFloats gradients;
-  private final NativeFloats adamM;
-  private final NativeFloats adamV;
+  private final float[] adamM;
+  private final float[] adamV;
   private final float[] running;
-  private final ByteBuffer[][] layerSlices;
 
   /** Allocates zeroed parameters, gradients and moments, and the initial running statistics. */
   public DenseParameters(DenseLayout layout) {
@@ -29,13 +27,9 @@ public final class DenseParameters implements ParameterGroup {
     int p = layout.parameterCount();
     this.values = NativeFloats.zeros(p, 0);
     this.gradients = NativeFloats.zeros(p, 0);
-    this.adamM = NativeFloats.zeros(p, 0);
-    this.adamV = NativeFloats.zeros(p, 0);
+    this.adamM = new float[p];
+    this.adamV = new float[p];
     this.running = layout.initialStats();
-    this.layerSlices = new ByteBuffer[layout.layers().size()][];
-    for (DenseLayout.Layer l : layout.layers()) {
-      layerSlices[l.index()] = newSlices(l.weightOffset(), l.parameterCount());
-    }
   }
 
   /** Returns the layout. */
@@ -97,7 +91,7 @@ public final class DenseParameters implements ParameterGroup {
 
   /** Returns a copy of Adam's moments. */
   public AdamState adamState() {
-    return new AdamState(copy(adamM), copy(adamV));
+    return new AdamState(adamM.clone(), adamV.clone());
   }
 
   /**
@@ -117,45 +111,28 @@ public final class DenseParameters implements ParameterGroup {
               + " values, expected "
               + layout.parameterCount());
     }
-    adamM.put(m, 0, m.length, 0);
-    adamV.put(v, 0, v.length, 0);
+    System.arraycopy(m, 0, adamM, 0, m.length);
+    System.arraycopy(v, 0, adamV, 0, v.length);
   }
 
-  /**
-   * Returns native-order buffers over {@code [from, from + count)} of the parameters, gradients and
-   * both moments, in that order (for one Adam update of part of the group). The buffers of a whole
-   * layer ({@code from} its weight offset, {@code count} its parameter count) are made once and
-   * shared, so a per-layer update allocates nothing; callers use absolute indexing only.
-   */
   @Override
-  public ByteBuffer[] slices(int from, int count) {
-    for (DenseLayout.Layer l : layout.layers()) {
-      if (l.weightOffset() == from
-          && l.parameterCount() == count
-          && layerSlices[l.index()] != null) {
-        return layerSlices[l.index()];
-      }
-    }
-    return newSlices(from, count);
+  public ByteBuffer valueBytes() {
+    return values.bytes();
   }
 
-  private ByteBuffer[] newSlices(int from, int count) {
-    return new ByteBuffer[] {
-      slice(values, from, count),
-      slice(gradients, from, count),
-      slice(adamM, from, count),
-      slice(adamV, from, count)
-    };
-  }
-
-  /** Returns the parameters', gradients' and moments' buffers over the whole group. */
   @Override
-  public ByteBuffer[] all() {
-    return new ByteBuffer[] {values.bytes(), gradients.bytes(), adamM.bytes(), adamV.bytes()};
+  public ByteBuffer gradientBytes() {
+    return gradients.bytes();
   }
 
-  private static ByteBuffer slice(NativeFloats f, int from, int len) {
-    return f.bytes().slice(from << 2, len << 2).order(ByteOrder.nativeOrder());
+  @Override
+  public float[] firstMoments() {
+    return adamM;
+  }
+
+  @Override
+  public float[] secondMoments() {
+    return adamV;
   }
 
   private static float[] copy(NativeFloats f) {

@@ -2,7 +2,6 @@ package org.latentwalk.models.nn.optim;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.ByteBuffer;
 import org.latentwalk.models.nn.kernel.Kernels;
 
 /**
@@ -66,30 +65,39 @@ public final class Adam {
 
   /** Updates every parameter of {@code group} with its current gradients. */
   public void update(ParameterGroup group) {
-    update(group.all(), group.size());
+    update(group, 0, group.size());
   }
 
   /**
    * Updates parameters {@code [from, from + count)} of {@code group}, e.g. one layer's (its weight,
    * bias and batch norm's γ, β: {@code update(group, layer.weightOffset(),
    * layer.parameterCount())}).
+   *
+   * @throws IllegalArgumentException if the range is not within the group
+   * @throws IllegalStateException before the first {@link #nextStep()}
    */
   public void update(ParameterGroup group, int from, int count) {
-    update(group.slices(from, count), count);
-  }
-
-  private void update(ByteBuffer[] b, int n) {
+    if (from < 0 || count < 0 || from > group.size() - count) {
+      throw new IllegalArgumentException(
+          "Parameters ["
+              + from
+              + ", "
+              + ((long) from + count)
+              + ") are not within the group's "
+              + group.size());
+    }
     if (step < 1) {
       throw new IllegalStateException("Call nextStep() before the first update");
     }
     double bc1 = 1 - Math.pow(beta1, (double) step);
     double bc2 = 1 - Math.pow(beta2, (double) step);
     kernels.adam(
-        b[0],
-        b[1],
-        b[2],
-        b[3],
-        n,
+        group.valueBytes(),
+        group.gradientBytes(),
+        group.firstMoments(),
+        group.secondMoments(),
+        from,
+        count,
         (float) beta1,
         (float) beta2,
         (float) epsilon,

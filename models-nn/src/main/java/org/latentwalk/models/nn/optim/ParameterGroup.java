@@ -3,20 +3,23 @@ package org.latentwalk.models.nn.optim;
 import java.nio.ByteBuffer;
 
 /**
- * One parameter group of {@link Adam}: flat parameters, their gradients and Adam's two moments, as
- * native-order float buffers of the same layout (e.g. {@code
- * org.latentwalk.models.nn.layer.DenseParameters}).
+ * One parameter group of {@link Adam}: flat parameters and their gradients as native-order float
+ * buffers (what the GEMMs read and write), and Adam's two moments as Java arrays of the same layout
+ * (only Adam reads them; e.g. {@code org.latentwalk.models.nn.layer.DenseParameters}).
  */
 public interface ParameterGroup {
   /** Returns the number of parameters. */
   int size();
 
-  /**
-   * Returns native-order buffers over {@code [from, from + count)} of the parameters, gradients and
-   * both moments, in that order.
-   */
-  ByteBuffer[] slices(int from, int count);
+  /** Returns the parameters' native-order buffer over the whole group, shared, not a copy. */
+  ByteBuffer valueBytes();
 
-  /** Returns the parameters', gradients' and moments' buffers over the whole group. */
-  ByteBuffer[] all();
+  /** Returns the gradients' native-order buffer over the whole group, shared, not a copy. */
+  ByteBuffer gradientBytes();
+
+  /** Returns Adam's first moments, {@link #size()} of them, shared, not a copy. */
+  float[] firstMoments();
+
+  /** Returns Adam's second moments, {@link #size()} of them, shared, not a copy. */
+  float[] secondMoments();
 }

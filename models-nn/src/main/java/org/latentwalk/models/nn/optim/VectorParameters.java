@@ -1,20 +1,19 @@
 package org.latentwalk.models.nn.optim;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
 
 /**
  * A flat vector of parameters that are not a dense layer's — per-pixel scales, a normalisation's
- * shifts — with their gradients and Adam's moments in native memory, as one {@link ParameterGroup}.
+ * shifts — with their gradients in native memory and Adam's moments, as one {@link ParameterGroup}.
  * Not thread-safe.
  */
 public final class VectorParameters implements ParameterGroup {
   private final int size;
   private final NativeFloats values;
   private final NativeFloats gradients;
-  private final NativeFloats adamM;
-  private final NativeFloats adamV;
+  private final float[] adamM;
+  private final float[] adamV;
 
   /** Allocates {@code size} zero parameters, gradients and moments. */
   public VectorParameters(int size) {
@@ -24,8 +23,8 @@ public final class VectorParameters implements ParameterGroup {
     this.size = size;
     this.values = NativeFloats.zeros(size, 0);
     this.gradients = NativeFloats.zeros(size, 0);
-    this.adamM = NativeFloats.zeros(size, 0);
-    this.adamV = NativeFloats.zeros(size, 0);
+    this.adamM = new float[size];
+    this.adamV = new float[size];
   }
 
   @Override
@@ -69,11 +68,7 @@ public final class VectorParameters implements ParameterGroup {
 
   /** Returns a copy of Adam's moments. */
   public AdamState adamState() {
-    float[] m = new float[size];
-    float[] v = new float[size];
-    adamM.get(0, m, 0, size);
-    adamV.get(0, v, 0, size);
-    return new AdamState(m, v);
+    return new AdamState(adamM.clone(), adamV.clone());
   }
 
   /**
@@ -83,27 +78,28 @@ public final class VectorParameters implements ParameterGroup {
    */
   public void setAdamState(AdamState state) {
     check(state.size(), "Adam moments");
-    adamM.put(state.m(), 0, size, 0);
-    adamV.put(state.v(), 0, size, 0);
+    System.arraycopy(state.m(), 0, adamM, 0, size);
+    System.arraycopy(state.v(), 0, adamV, 0, size);
   }
 
   @Override
-  public ByteBuffer[] slices(int from, int count) {
-    if (from < 0 || count < 0 || from + count > size) {
-      throw new IllegalArgumentException(
-          "Slice [" + from + ", " + (from + count) + ") is not within " + size + " parameters");
-    }
-    return new ByteBuffer[] {
-      slice(values, from, count),
-      slice(gradients, from, count),
-      slice(adamM, from, count),
-      slice(adamV, from, count)
-    };
+  public ByteBuffer valueBytes() {
+    return values.bytes();
   }
 
   @Override
-  public ByteBuffer[] all() {
-    return new ByteBuffer[] {values.bytes(), gradients.bytes(), adamM.bytes(), adamV.bytes()};
+  public ByteBuffer gradientBytes() {
+    return gradients.bytes();
+  }
+
+  @Override
+  public float[] firstMoments() {
+    return adamM;
+  }
+
+  @Override
+  public float[] secondMoments() {
+    return adamV;
   }
 
   private void check(int length, String what) {
@@ -111,9 +107,5 @@ public final class VectorParameters implements ParameterGroup {
       throw new IllegalArgumentException(
           "Expected " + size + " " + what + " for this parameter vector, got " + length);
     }
-  }
-
-  private static ByteBuffer slice(NativeFloats f, int from, int len) {
-    return f.bytes().slice(from << 2, len << 2).order(ByteOrder.nativeOrder());
   }
 }
