@@ -132,18 +132,8 @@ class KernelsTest {
     v.columnSums(m, ROWS, COLS, d2, 2);
     assertClose(d1, d2);
 
-    ByteBuffer p1 = random(n, 8, 1);
-    ByteBuffer p2 = copy(p1);
-    ByteBuffer g = random(n, 9, 1);
-    float[] m1 = floats(random(n, 10, 0.1));
-    float[] m2 = m1.clone();
-    float[] v1 = floats(unit(n, 11));
-    float[] v2 = v1.clone();
-    s.adam(p1, g, m1, v1, 0, n, 0.9f, 0.999f, 1e-8f, 1e-3f, 3f);
-    v.adam(p2, g, m2, v2, 0, n, 0.9f, 0.999f, 1e-8f, 1e-3f, 3f);
-    assertSame(p1, p2);
-    assertSame(m1, m2);
-    assertSame(v1, v2);
+    new AdamTwins(s, v, random(n, 8, 1), random(n, 9, 1), random(n, 10, 0.1), unit(n, 11))
+        .step(0, n, 0.9f, 0.999f, 1e-8f, 1e-3f, 3f);
   }
 
   /** Exactly rounded operations in the same order: the same bits. */
@@ -178,37 +168,62 @@ class KernelsTest {
     assertSame(d1, d2);
 
     int p = 101; // not a multiple of any vector length
-    ByteBuffer g = random(p, 16, 3);
-    ByteBuffer p1 = random(p, 17, 3);
-    ByteBuffer p2 = copy(p1);
-    float[] m1 = floats(random(p, 18, 3));
-    float[] m2 = m1.clone();
-    float[] v1 = floats(unit(p, 19));
-    float[] v2 = v1.clone();
-    s.adam(p1, g, m1, v1, 0, p, 0.5f, 0.999f, 1e-8f, 2e-4f, 1.1f);
-    v.adam(p2, g, m2, v2, 0, p, 0.5f, 0.999f, 1e-8f, 2e-4f, 1.1f);
-    assertSame(p1, p2);
-    assertSame(m1, m2);
-    assertSame(v1, v2);
+    AdamTwins adam =
+        new AdamTwins(s, v, random(p, 17, 3), random(p, 16, 3), random(p, 18, 3), unit(p, 19));
+    adam.step(0, p, 0.5f, 0.999f, 1e-8f, 2e-4f, 1.1f);
 
     // a range that starts and ends off the vector length, as one layer's or half a group's update:
     // the same bits inside, nothing touched outside
-    ByteBuffer before = copy(p1);
-    float[] mBefore = m1.clone();
-    float[] vBefore = v1.clone();
-    int from = 3;
-    int count = p - 5;
-    s.adam(p1, g, m1, v1, from, count, 0.5f, 0.999f, 1e-8f, 2e-4f, 1.1f);
-    v.adam(p2, g, m2, v2, from, count, 0.5f, 0.999f, 1e-8f, 2e-4f, 1.1f);
-    assertSame(p1, p2);
-    assertSame(m1, m2);
-    assertSame(v1, v2);
+    ByteBuffer before = copy(adam.p1);
+    float[] mBefore = adam.m1.clone();
+    float[] vBefore = adam.v1.clone();
+    adam.step(3, p - 5, 0.5f, 0.999f, 1e-8f, 2e-4f, 1.1f);
     for (int i : new int[] {0, 1, 2, p - 2, p - 1}) {
-      assertEquals(before.getFloat(i << 2), p1.getFloat(i << 2), "parameter " + i);
-      assertEquals(mBefore[i], m1[i], "first moment " + i);
-      assertEquals(vBefore[i], v1[i], "second moment " + i);
+      assertEquals(before.getFloat(i << 2), adam.p1.getFloat(i << 2), "parameter " + i);
+      assertEquals(mBefore[i], adam.m1[i], "first moment " + i);
+      assertEquals(vBefore[i], adam.v1[i], "second moment " + i);
     }
-    assertTrue(p1.getFloat(3 << 2) != before.getFloat(3 << 2), "parameter 3 was not updated");
+    assertTrue(adam.p1.getFloat(3 << 2) != before.getFloat(3 << 2), "parameter 3 was not updated");
+  }
+
+  /** One Adam state twice, for the plain-Java and the Vector API kernel; gradients shared. */
+  private static final class AdamTwins {
+    final Kernels scalar;
+    final Kernels vector;
+    final ByteBuffer g;
+    final ByteBuffer p1;
+    final ByteBuffer p2;
+    final float[] m1;
+    final float[] m2;
+    final float[] v1;
+    final float[] v2;
+
+    AdamTwins(
+        Kernels scalar,
+        Kernels vector,
+        ByteBuffer params,
+        ByteBuffer gradients,
+        ByteBuffer first,
+        ByteBuffer second) {
+      this.scalar = scalar;
+      this.vector = vector;
+      g = gradients;
+      p1 = params;
+      p2 = copy(params);
+      m1 = floats(first);
+      m2 = m1.clone();
+      v1 = floats(second);
+      v2 = v1.clone();
+    }
+
+    /** Updates {@code [from, from + count)} with both kernels and asserts the same bits. */
+    void step(int from, int count, float beta1, float beta2, float eps, float stepSize, float bc2) {
+      scalar.adam(p1, g, m1, v1, from, count, beta1, beta2, eps, stepSize, bc2);
+      vector.adam(p2, g, m2, v2, from, count, beta1, beta2, eps, stepSize, bc2);
+      assertSame(p1, p2);
+      assertSame(m1, m2);
+      assertSame(v1, v2);
+    }
   }
 
   @Test
