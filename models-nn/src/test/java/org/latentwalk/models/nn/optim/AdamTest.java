@@ -77,5 +77,19 @@ class AdamTest {
     assertThrows(IllegalArgumentException.class, () -> new Adam(Kernels.scalar(), 1, 1, 0.9, 1));
     assertThrows(IllegalArgumentException.class, () -> adam.setStep(-1));
     assertThrows(IllegalArgumentException.class, () -> new AdamState(new float[2], new float[3]));
+    // a range outside the group is refused before any parameter moves
+    adam.nextStep();
+    DenseParameters g = group(0.5f, 0.3f);
+    int n = g.size();
+    assertThrows(IllegalArgumentException.class, () -> adam.update(g, 1, n));
+    assertThrows(IllegalArgumentException.class, () -> adam.update(g, -1, 2));
+    assertThrows(IllegalArgumentException.class, () -> adam.update(g, 0, -1));
+    assertThrows(IllegalArgumentException.class, () -> adam.update(g, Integer.MAX_VALUE, 2));
+    for (float p : g.parameters()) {
+      assertEquals(0.5f, p);
+    }
+    for (float m : g.adamState().m()) {
+      assertEquals(0f, m);
+    }
   }
 }
