@@ -71,10 +71,10 @@ public record ModelSpec(
             "vae",
             "VAE, conv, 20-d latent",
             Map.of("architecture", "conv", "latent-dim", "20", "epochs", "6")));
-    // The quick profile's discriminator is 512 wide (the paper's 1024 in the full profile): a third
-    // fewer FLOPs per step, the BiGAN 1.3-1.5x faster, and over five seeds the report's numbers
-    // as good (sample quality, flip rates, smoothness) with a linear probe 0.006 lower
-    // (docs/benchmarks.md, "The quick profile's BiGAN").
+    // The quick profile's discriminator is 512 wide (the paper's 1024 in the full profile): about
+    // 40 % fewer multiply-adds per image, the BiGAN 1.3-1.5x faster, and over five seeds the
+    // report's numbers as good (sample quality, flip rates, smoothness) with a linear probe 0.006
+    // lower (docs/benchmarks.md, "The quick profile's BiGAN").
     m.put(
         "bigan",
         new ModelSpec(
