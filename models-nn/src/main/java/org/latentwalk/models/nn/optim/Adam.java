@@ -2,6 +2,8 @@ package org.latentwalk.models.nn.optim;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.latentwalk.models.nn.kernel.Kernels;
 
 /**
@@ -73,7 +75,8 @@ public final class Adam {
    * bias and batch norm's γ, β: {@code update(group, layer.weightOffset(),
    * layer.parameterCount())}).
    *
-   * @throws IllegalArgumentException if the range is not within the group
+   * @throws IllegalArgumentException if the range is not within the group, or the group's buffers
+   *     or moments hold fewer than {@link ParameterGroup#size()} values or are not in native order
    * @throws IllegalStateException before the first {@link #nextStep()}
    */
   public void update(ParameterGroup group, int from, int count) {
@@ -89,13 +92,43 @@ public final class Adam {
     if (step < 1) {
       throw new IllegalStateException("Call nextStep() before the first update");
     }
+    ByteBuffer values = group.valueBytes();
+    ByteBuffer gradients = group.gradientBytes();
+    float[] first = group.firstMoments();
+    float[] second = group.secondMoments();
+    long bytes = 4L * group.size();
+    if (values.capacity() < bytes
+        || gradients.capacity() < bytes
+        || first.length < group.size()
+        || second.length < group.size()
+        || values.order() != ByteOrder.nativeOrder()
+        || gradients.order() != ByteOrder.nativeOrder()) {
+      throw new IllegalArgumentException(
+          "Parameter group "
+              + group.getClass().getName()
+              + " of size "
+              + group.size()
+              + " hands Adam "
+              + values.capacity() / 4
+              + " parameters and "
+              + gradients.capacity() / 4
+              + " gradients (native order: "
+              + (values.order() == ByteOrder.nativeOrder())
+              + ", "
+              + (gradients.order() == ByteOrder.nativeOrder())
+              + "), "
+              + first.length
+              + " and "
+              + second.length
+              + " moments; each must hold at least size() values, the buffers in native order");
+    }
     double bc1 = 1 - Math.pow(beta1, (double) step);
     double bc2 = 1 - Math.pow(beta2, (double) step);
     kernels.adam(
-        group.valueBytes(),
-        group.gradientBytes(),
-        group.firstMoments(),
-        group.secondMoments(),
+        values,
+        gradients,
+        first,
+        second,
         from,
         count,
         (float) beta1,

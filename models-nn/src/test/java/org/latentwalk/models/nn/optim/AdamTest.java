@@ -2,7 +2,11 @@ package org.latentwalk.models.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.latentwalk.models.nn.kernel.Kernels;
@@ -91,5 +95,61 @@ class AdamTest {
     for (float m : g.adamState().m()) {
       assertEquals(0f, m);
     }
+  }
+
+  @Test
+  void refusesAGroupWhoseBuffersOrMomentsAreShorterThanItsSize() {
+    Adam adam = new Adam(Kernels.best(), 1e-3, 0.9, 0.999, 1e-8);
+    adam.nextStep();
+    DenseParameters real = group(0.5f, 0.3f);
+    int n = real.size();
+    ByteBuffer bigEndian =
+        ByteBuffer.allocateDirect(4 * n)
+            .order(
+                ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN
+                    ? ByteOrder.LITTLE_ENDIAN
+                    : ByteOrder.BIG_ENDIAN);
+    ParameterGroup shortMoments = group(real, real.valueBytes(), new float[n - 1]);
+    ParameterGroup shortValues =
+        group(real, real.valueBytes().slice(0, 4 * (n - 1)).order(ByteOrder.nativeOrder()), null);
+    ParameterGroup foreignOrder = group(real, bigEndian, null);
+    for (ParameterGroup bad : List.of(shortMoments, shortValues, foreignOrder)) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> adam.update(bad));
+      assertTrue(e.getMessage().contains("must hold at least size() values"), e.getMessage());
+    }
+    for (float p : real.parameters()) {
+      assertEquals(0.5f, p, "nothing was updated");
+    }
+  }
+
+  /** {@code real} with other parameter bytes and, unless null, other first moments. */
+  private static ParameterGroup group(DenseParameters real, ByteBuffer values, float[] first) {
+    return new ParameterGroup() {
+      @Override
+      public int size() {
+        return real.size();
+      }
+
+      @Override
+      public ByteBuffer valueBytes() {
+        return values;
+      }
+
+      @Override
+      public ByteBuffer gradientBytes() {
+        return real.gradientBytes();
+      }
+
+      @Override
+      public float[] firstMoments() {
+        return first == null ? real.firstMoments() : first;
+      }
+
+      @Override
+      public float[] secondMoments() {
+        return real.secondMoments();
+      }
+    };
   }
 }
