@@ -1,5 +1,6 @@
 package org.latentwalk.core.data;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -111,6 +112,18 @@ public final class FloatMatrix {
           "Rows " + from + ".." + (from + count) + " outside 0.." + rows);
     }
     System.arraycopy(data, from * cols, dst, offset, count * cols);
+  }
+
+  /**
+   * Copies rows {@code [from, from + count)} into {@code dst} at index {@code offset} (its position
+   * unchanged), e.g. into native memory without an intermediate array.
+   */
+  public void copyRows(int from, int count, FloatBuffer dst, int offset) {
+    if (from < 0 || count < 0 || from + count > rows) {
+      throw new IndexOutOfBoundsException(
+          "Rows " + from + ".." + (from + count) + " outside 0.." + rows);
+    }
+    dst.put(offset, data, from * cols, count * cols);
   }
 
   /** Returns a copy of all values, row-major. */

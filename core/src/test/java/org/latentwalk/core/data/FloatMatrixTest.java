@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,17 @@ class FloatMatrixTest {
     float[] dst = new float[5];
     m.copyRows(1, 2, dst, 1);
     assertArrayEquals(new float[] {0, 3, 4, 5, 6}, dst);
+  }
+
+  @Test
+  void copiesRowsIntoABufferAtAnIndexWithoutMovingIt() {
+    FloatBuffer dst = FloatBuffer.allocate(6);
+    dst.position(2);
+    m.copyRows(1, 2, dst, 1);
+    assertEquals(2, dst.position());
+    assertArrayEquals(new float[] {0, 3, 4, 5, 6, 0}, dst.array());
+    assertThrows(IndexOutOfBoundsException.class, () -> m.copyRows(2, 2, dst, 0));
+    assertThrows(IndexOutOfBoundsException.class, () -> m.copyRows(0, 3, dst, 1));
   }
 
   @Test

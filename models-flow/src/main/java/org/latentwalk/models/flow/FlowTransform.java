@@ -4,11 +4,13 @@ import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.layer.DenseInference;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
+import org.latentwalk.models.nn.nd4j.NativePool;
 
 /**
  * The trained flow's bijection between preprocessed pixels {@code y} and latent codes {@code z},
  * both ways, on chunks of rows (see {@link FlowNetwork} for the stages). Thread-safe: parameters
- * are read-only and every call uses its own buffers.
+ * are read-only and every call uses its own buffers (native ones leased from its {@link
+ * DenseInference}).
  */
 final class FlowTransform {
   private final FlowArchitecture arch;
@@ -77,13 +79,13 @@ final class FlowTransform {
   static final class InverseTrace {
     private final float[][] inputs;
     private final float[][] outputs;
-    private final NativeFloats[] nets;
+    private final float[][] nets;
     private final float[] pixels;
 
     private InverseTrace(int couplings, float[] pixels) {
       this.inputs = new float[couplings][];
       this.outputs = new float[couplings][];
-      this.nets = new NativeFloats[couplings];
+      this.nets = new float[couplings][];
       this.pixels = pixels;
     }
 
@@ -106,7 +108,7 @@ final class FlowTransform {
       if (trace != null) {
         trace.inputs[k] = y.clone();
       }
-      NativeFloats h = coupling(k, y, n, null, true);
+      float[] h = coupling(k, y, n, null, true);
       if (trace != null) {
         trace.outputs[k] = y.clone();
         trace.nets[k] = h;
@@ -164,15 +166,14 @@ final class FlowTransform {
       }
     }
     FloatMatrix condMatrix = FloatMatrix.wrap(n, ca, condValues);
-    NativeFloats h = trace.nets[k];
-    float[] row = new float[2 * b];
+    float[] h = trace.nets[k];
     float[] outGrad = new float[n * 2 * b];
     int so = arch.scaleOffset(k);
     for (int r = 0; r < n; r++) {
-      h.get(r * 2 * b, row, 0, 2 * b);
+      int at = r * 2 * b;
       for (int j = 0; j < b; j++) {
         int i = r * d + trans[j];
-        float t = Pixels.tanh(row[j]);
+        float t = Pixels.tanh(h[at + j]);
         float e = (float) Math.exp(-t * aux[so + j]);
         float ga = g[i];
         float dls = -ga * a[i];
@@ -196,32 +197,38 @@ final class FlowTransform {
    * are the same both ways, so the network's scales and shifts are too. Returns the network's
    * output ({@code n × 2·transformed}: raw log-scales, then shifts).
    */
-  private NativeFloats coupling(int k, float[] y, int n, double[] ldj, boolean inverse) {
+  private float[] coupling(int k, float[] y, int n, double[] ldj, boolean inverse) {
     int d = arch.dim();
     int[] cond = arch.cond(k);
     int[] trans = arch.trans(k);
     int a = cond.length;
     int b = trans.length;
-    float[] row = new float[Math.max(a, 2 * b)];
-    NativeFloats ci = NativeFloats.zeros(inference.paddedRows(n), a);
+    int rows = inference.paddedRows(n);
+    float[] condValues = new float[rows * a];
     for (int r = 0; r < n; r++) {
       for (int j = 0; j < a; j++) {
-        row[j] = y[r * d + cond[j]];
+        condValues[r * a + j] = y[r * d + cond[j]];
       }
-      ci.put(row, 0, a, r * a);
     }
-    NativeFloats h = inference.run(ci, n, arch.firstLayer(k), arch.endLayer(k), false);
+    float[] h = new float[n * 2 * b];
+    try (NativePool.Lease lease = inference.lease()) {
+      NativeFloats ci = lease.matrix(rows, a);
+      ci.put(condValues, 0, rows * a, 0);
+      inference
+          .run(lease, ci, n, arch.firstLayer(k), arch.endLayer(k), false)
+          .get(0, h, 0, h.length);
+    }
     int so = arch.scaleOffset(k);
     for (int r = 0; r < n; r++) {
-      h.get(r * 2 * b, row, 0, 2 * b);
+      int at = r * 2 * b;
       double sum = 0;
       for (int j = 0; j < b; j++) {
-        float ls = Pixels.tanh(row[j]) * aux[so + j];
+        float ls = Pixels.tanh(h[at + j]) * aux[so + j];
         int i = r * d + trans[j];
         if (inverse) {
-          y[i] = (y[i] - row[b + j]) * (float) Math.exp(-ls);
+          y[i] = (y[i] - h[at + b + j]) * (float) Math.exp(-ls);
         } else {
-          y[i] = y[i] * (float) Math.exp(ls) + row[b + j];
+          y[i] = y[i] * (float) Math.exp(ls) + h[at + b + j];
           sum += ls;
         }
       }

@@ -3,7 +3,6 @@ package org.latentwalk.models.vae;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -31,6 +30,7 @@ import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.layer.DenseInference;
 import org.latentwalk.models.nn.layer.DenseLayout;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
+import org.latentwalk.models.nn.nd4j.NativePool;
 import org.latentwalk.models.nn.train.OptimizerState;
 
 /**
@@ -136,10 +136,12 @@ final class VaeModel implements GenerativeModel, DenseExportable {
     inference.forEachChunk(
         images.rows(),
         (start, n) -> {
-          NativeFloats head =
-              inference.run(inference.load(images, start, n), n, 0, arch.headIndex() + 1, false);
-          for (int r = 0; r < n; r++) {
-            head.get(r * 2 * zd, out, (start + r) * zd, zd);
+          try (NativePool.Lease lease = inference.lease()) {
+            NativeFloats x = inference.load(lease, images, start, n);
+            NativeFloats head = inference.run(lease, x, n, 0, arch.headIndex() + 1, false);
+            for (int r = 0; r < n; r++) {
+              head.get(r * 2 * zd, out, (start + r) * zd, zd);
+            }
           }
         });
     return FloatMatrix.wrap(images.rows(), zd, out);
@@ -202,31 +204,32 @@ final class VaeModel implements GenerativeModel, DenseExportable {
           int c = start / CHUNK;
           SplittableRandom rnd =
               new SplittableRandom(Seeds.derive(descriptor.seed(), EVAL_STREAM, c));
-          NativeFloats x = inference.load(images, start, n);
-          NativeFloats head = inference.run(x, n, 0, arch.headIndex() + 1, false);
-          NativeFloats z = NativeFloats.zeros(inference.paddedRows(n), zd);
-          double kl = 0;
-          for (int r = 0; r < n; r++) {
-            for (int j = 0; j < zd; j++) {
-              float mu = head.get(r * 2 * zd + j);
-              float lv = head.get(r * 2 * zd + zd + j);
-              float std = (float) StrictMath.exp(0.5f * lv);
-              z.set(r * zd + j, mu + (float) rnd.nextGaussian() * std);
-              kl += -0.5 * (1.0 + lv - (double) mu * mu - (double) std * std);
+          try (NativePool.Lease lease = inference.lease()) {
+            NativeFloats x = inference.load(lease, images, start, n);
+            NativeFloats head = inference.run(lease, x, n, 0, arch.headIndex() + 1, false);
+            int rows = inference.paddedRows(n);
+            NativeFloats z = lease.matrix(rows, zd);
+            z.clear(n * zd, (rows - n) * zd);
+            double kl = 0;
+            for (int r = 0; r < n; r++) {
+              for (int j = 0; j < zd; j++) {
+                float mu = head.get(r * 2 * zd + j);
+                float lv = head.get(r * 2 * zd + zd + j);
+                float std = (float) StrictMath.exp(0.5f * lv);
+                z.set(r * zd + j, mu + (float) rnd.nextGaussian() * std);
+                kl += -0.5 * (1.0 + lv - (double) mu * mu - (double) std * std);
+              }
             }
+            NativeFloats logits =
+                inference.run(lease, z, n, arch.decoderStart(), arch.outputIndex() + 1, true);
+            kls[c] = kl;
+            recs[c] =
+                bernoulli
+                    ? kernels.bernoulli(
+                        logits.bytes(), x.bytes(), n, d, pb, outLayer.biasOffset(), 0f)
+                    : kernels.gaussian(
+                        logits.bytes(), x.bytes(), n, d, pb, outLayer.biasOffset(), 0f);
           }
-          NativeFloats logits =
-              inference.run(z, n, arch.decoderStart(), arch.outputIndex() + 1, true);
-          kls[c] = kl;
-          recs[c] =
-              bernoulli
-                  ? kernels.bernoulli(
-                      logits.bytes(), x.bytes(), n, d, pb, outLayer.biasOffset(), 0f)
-                  : kernels.gaussian(
-                      logits.bytes(), x.bytes(), n, d, pb, outLayer.biasOffset(), 0f);
-          // the kernels read the buffers only: keep their arrays (and memory) alive until here
-          Reference.reachabilityFence(logits);
-          Reference.reachabilityFence(x);
         });
     double rec = 0;
     double kl = 0;

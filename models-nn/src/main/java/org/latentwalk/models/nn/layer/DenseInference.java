@@ -8,6 +8,7 @@ import org.latentwalk.core.data.Chunks;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
+import org.latentwalk.models.nn.nd4j.NativePool;
 import org.latentwalk.models.nn.nd4j.NativeRuntime;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,8 +18,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Inference through a {@link DenseLayout}: batch norm with the running statistics folded into a
  * per-column scale and shift, no dropout. Rows are processed in chunks of a fixed size, in parallel
  * on the common fork-join pool; chunk boundaries do not depend on the number of threads, so neither
- * do the results. Thread-safe: the parameters are read-only and every call allocates its own
- * buffers.
+ * do the results. Thread-safe: the parameters are read-only, and every chunk borrows its buffers
+ * from this inference's {@link NativePool} under its own {@link NativePool.Lease} ({@link
+ * #lease()}), giving them back when done, so calls after the first allocate no native memory.
  *
  * <p>On ND4J's oneDNN builds (what {@link NativeRuntime} picks on AVX2 and AVX-512 CPUs) every
  * matrix product of {@link #apply} and {@link #run} runs on exactly {@value #BLOCK_ROWS} rows: a
@@ -45,6 +47,12 @@ public final class DenseInference {
   /** Rows of every matrix product on the oneDNN builds (a call's last block padded with zeros). */
   public static final int BLOCK_ROWS = 96;
 
+  /**
+   * The most memory the idle buffers of one inference keep: a chunk of the 20-d VAE's encoder needs
+   * about 8 MB, so this covers several chunks in flight at once.
+   */
+  static final long POOL_BYTES = 64L << 20;
+
   /** {@link #BLOCK_ROWS} on the oneDNN builds, else 0: one GEMM call per chunk. */
   private final int blockRows;
 
@@ -56,6 +64,7 @@ public final class DenseInference {
 
   private final NativeFloats[] scaleShift;
   private final NativeFloats[] scaleOnly;
+  private final NativePool pool = new NativePool(POOL_BYTES);
 
   /**
    * Copies the parameters into native memory and folds batch norm's statistics.
@@ -138,6 +147,19 @@ public final class DenseInference {
     return layout;
   }
 
+  /**
+   * Opens a lease on this inference's buffer pool: the buffers {@link #load} and {@link #run} take
+   * stay valid until it is closed. One lease per thread; close it with try-with-resources.
+   */
+  public NativePool.Lease lease() {
+    return pool.lease();
+  }
+
+  /** Returns the bytes of the idle buffers this inference keeps for its next calls. */
+  long idleBytes() {
+    return pool.idleBytes();
+  }
+
   /** Returns the parameters in native memory (read-only by contract), e.g. for a fused loss. */
   public NativeFloats parameters() {
     return params;
@@ -163,8 +185,12 @@ public final class DenseInference {
     float[] result = new float[Math.multiplyExact(rows, od)];
     forEachChunk(
         rows,
-        (start, n) ->
-            run(load(in, start, n), n, from, to, false).get(0, result, start * od, n * od));
+        (start, n) -> {
+          try (NativePool.Lease lease = lease()) {
+            run(lease, load(lease, in, start, n), n, from, to, false)
+                .get(0, result, start * od, n * od);
+          }
+        });
     return FloatMatrix.wrap(rows, od, result);
   }
 
@@ -211,14 +237,19 @@ public final class DenseInference {
     float[] result = new float[Math.multiplyExact(rows, inDim)];
     forEachChunk(
         rows,
-        (start, n) ->
-            backward(copy(in, start, n, n), copy(outGradient, start, n, n), n, from, to)
-                .get(0, result, start * inDim, n * inDim));
+        (start, n) -> {
+          try (NativePool.Lease lease = lease()) {
+            NativeFloats x = copy(lease, in, start, n, n);
+            NativeFloats g = copy(lease, outGradient, start, n, n);
+            backward(lease, x, g, n, from, to).get(0, result, start * inDim, n * inDim);
+          }
+        });
     return FloatMatrix.wrap(rows, inDim, result);
   }
 
   /** Forward through {@code [from, to)} keeping activations, then back to the input. */
-  private NativeFloats backward(NativeFloats x, NativeFloats grad, int n, int from, int to) {
+  private NativeFloats backward(
+      NativePool.Lease lease, NativeFloats x, NativeFloats grad, int n, int from, int to) {
     int count = to - from;
     NativeFloats[] act = new NativeFloats[count];
     NativeFloats[] sig = new NativeFloats[count];
@@ -227,17 +258,17 @@ public final class DenseInference {
     for (int k = 0; k < count; k++) {
       int i = from + k;
       DenseLayout.Layer l = layout.layer(i);
-      NativeFloats a = NativeFloats.uninitialized(n, l.out());
+      NativeFloats a = lease.matrix(n, l.out());
       Nd4j.gemm(cur.array(), weights[i], a.array(), false, false, 1.0, 0.0);
       if (l.activation() == Activation.SOFTPLUS) {
-        sig[k] = NativeFloats.uninitialized(n, l.out());
+        sig[k] = lease.matrix(n, l.out());
       }
       l.biasAndActivate(kernels, a.bytes(), sig[k] == null ? null : sig[k].bytes(), n, pb);
       act[k] = a;
       cur = a;
       if (l.batchNorm() && k < count - 1) {
         // the backward pass needs the activation itself; the next layer reads its affine image
-        NativeFloats y = NativeFloats.uninitialized(n, l.out());
+        NativeFloats y = lease.matrix(n, l.out());
         y.array().assign(a.array());
         kernels.columnAffine(y.bytes(), n, l.out(), scaleShift[i].bytes());
         cur = y;
@@ -261,7 +292,7 @@ public final class DenseInference {
           // the identity passes the gradient through
         }
       }
-      NativeFloats below = NativeFloats.uninitialized(n, l.in());
+      NativeFloats below = lease.matrix(n, l.in());
       Nd4j.gemm(d.array(), weights[i], below.array(), false, true, 1.0, 0.0);
       d = below;
     }
@@ -272,21 +303,26 @@ public final class DenseInference {
   }
 
   /**
-   * Copies rows {@code [start, start + n)} of {@code in} into a new native matrix of {@link
-   * #paddedRows paddedRows(n)} rows, the rows after the {@code n} copied ones zero: the input
-   * {@link #run} takes.
+   * Copies rows {@code [start, start + n)} of {@code in} into a native matrix of {@link #paddedRows
+   * paddedRows(n)} rows from {@code lease}, the rows after the {@code n} copied ones zero: the
+   * input {@link #run} takes.
    */
-  public NativeFloats load(FloatMatrix in, int start, int n) {
-    return copy(in, start, n, paddedRows(n));
+  public NativeFloats load(NativePool.Lease lease, FloatMatrix in, int start, int n) {
+    return copy(lease, in, start, n, paddedRows(n));
   }
 
-  /** Copies rows {@code [start, start + n)} of {@code in} into a zeroed {@code rows}-row matrix. */
-  private static NativeFloats copy(FloatMatrix in, int start, int n, int rows) {
+  /**
+   * Copies rows {@code [start, start + n)} of {@code in} into a {@code rows}-row matrix from {@code
+   * lease}, the rows after them zero.
+   */
+  private static NativeFloats copy(
+      NativePool.Lease lease, FloatMatrix in, int start, int n, int rows) {
     int d = in.cols();
-    NativeFloats x = rows == n ? NativeFloats.uninitialized(n, d) : NativeFloats.zeros(rows, d);
-    float[] values = new float[n * d];
-    in.copyRows(start, n, values, 0);
-    x.put(values, 0, n * d, 0);
+    NativeFloats x = lease.matrix(rows, d);
+    x.put(in, start, n, 0);
+    if (rows > n) {
+      x.clear(n * d, (rows - n) * d);
+    }
     return x;
   }
 
@@ -333,20 +369,21 @@ public final class DenseInference {
    * Runs layers {@code [from, to)} on the first {@code n} rows of {@code x}, which has {@link
    * #paddedRows paddedRows(n)} rows ({@link #load}); with {@code fusedOutput} the last layer stops
    * after its matrix product (the caller adds its bias, from {@link #parameters()}, with its
-   * activation or loss). The result has as many rows as {@code x}; rows after the first {@code n}
-   * are scratch.
+   * activation or loss). The result, from {@code lease}, has as many rows as {@code x}; rows after
+   * the first {@code n} are scratch.
    */
-  public NativeFloats run(NativeFloats x, int n, int from, int to, boolean fusedOutput) {
+  public NativeFloats run(
+      NativePool.Lease lease, NativeFloats x, int n, int from, int to, boolean fusedOutput) {
     NativeFloats cur = x;
     for (int i = from; i < to; i++) {
-      cur = layer(cur, i, n, fusedOutput && i == to - 1);
+      cur = layer(lease, cur, i, n, fusedOutput && i == to - 1);
     }
     return cur;
   }
 
-  private NativeFloats layer(NativeFloats in, int i, int n, boolean raw) {
+  private NativeFloats layer(NativePool.Lease lease, NativeFloats in, int i, int n, boolean raw) {
     DenseLayout.Layer l = layout.layer(i);
-    NativeFloats out = NativeFloats.uninitialized((int) in.array().rows(), l.out());
+    NativeFloats out = lease.matrix((int) in.array().rows(), l.out());
     gemm(in, weights[i], out);
     if (raw) {
       return out;

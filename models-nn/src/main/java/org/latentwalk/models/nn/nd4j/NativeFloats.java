@@ -4,6 +4,7 @@ import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bytedeco.javacpp.BytePointer;
+import org.latentwalk.core.data.FloatMatrix;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,6 +56,18 @@ public record NativeFloats(INDArray array, ByteBuffer bytes) {
   /** Copies {@code src[from, from + count)} into this buffer at float offset {@code at}. */
   public void put(float[] src, int from, int count, int at) {
     bytes.asFloatBuffer().put(at, src, from, count);
+    Reference.reachabilityFence(array);
+  }
+
+  /** Copies rows {@code [from, from + count)} of {@code m} into this buffer at float {@code at}. */
+  public void put(FloatMatrix m, int from, int count, int at) {
+    m.copyRows(from, count, bytes.asFloatBuffer(), at);
+    Reference.reachabilityFence(array);
+  }
+
+  /** Sets floats {@code [at, at + count)} of this buffer to zero. */
+  public void clear(int at, int count) {
+    bytes.asFloatBuffer().put(at, new float[count]);
     Reference.reachabilityFence(array);
   }
 
