@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.latentwalk.core.data.FloatMatrix;
 import org.latentwalk.models.nn.kernel.Kernels;
 import org.latentwalk.models.nn.nd4j.NativeFloats;
@@ -75,6 +77,39 @@ class DenseInferencePoolTest {
     assertEquals(idle, net.idleBytes(), "no new buffers for the same shapes");
     net.apply(other);
     assertEquals(fresh, net.apply(x), "results after a call of another size");
+  }
+
+  /**
+   * What a buffer held before never reaches a later call's results, not even NaN or infinity left
+   * by a call on extreme inputs: every buffer is written in full (matrix products overwrite their
+   * output) before it is read.
+   */
+  @ParameterizedTest
+  @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, -1e30f})
+  void leftoverValuesInReusedBuffersDoNotReachResults(float poison) {
+    FloatMatrix x = DenseInferenceGradientTest.random(60, IN, 7);
+    FloatMatrix g = DenseInferenceGradientTest.random(60, 5, 8);
+    for (int blockRows : new int[] {16, 0}) {
+      DenseInference clean = net(64, blockRows);
+      FloatMatrix out = clean.apply(x);
+      FloatMatrix grad = clean.inputGradient(x, g, 0, 2);
+      DenseInference net = net(64, blockRows);
+      try (NativePool.Lease lease = net.lease()) {
+        // the padded rows of apply's buffers and the exact rows of the gradient's
+        for (int rows : new int[] {net.paddedRows(60), 60}) {
+          for (int cols : new int[] {IN, 32, 5}) {
+            for (int copy = 0; copy < 3; copy++) {
+              NativeFloats m = lease.matrix(rows, cols);
+              for (int i = 0; i < rows * cols; i++) {
+                m.set(i, poison);
+              }
+            }
+          }
+        }
+      }
+      assertEquals(out, net.apply(x), "block rows " + blockRows + " after " + poison);
+      assertEquals(grad, net.inputGradient(x, g, 0, 2), "the input gradient after " + poison);
+    }
   }
 
   @Test
