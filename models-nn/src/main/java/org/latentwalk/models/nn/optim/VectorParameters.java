@@ -68,7 +68,7 @@ public final class VectorParameters implements ParameterGroup {
 
   /** Returns a copy of Adam's moments. */
   public AdamState adamState() {
-    return new AdamState(adamM.clone(), adamV.clone());
+    return new AdamState(adamM, adamV); // the record copies its arrays
   }
 
   /**
