@@ -21,7 +21,7 @@ final class CentroidSums implements Serializable {
     counts = new long[classes];
   }
 
-  /** Adds a code stored as {@link Codes} bytes (length 4·dimension) to class {@code label}. */
+  /** Adds a code stored as {@link Codes} bytes (either layout) to class {@code label}. */
   void add(int label, byte[] z) {
     Codes.addTo(z, sums[label]);
     counts[label]++;

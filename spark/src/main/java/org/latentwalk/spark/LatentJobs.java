@@ -58,9 +58,9 @@ import scala.Tuple2;
  * centroids, and shift-decode-judge every image towards other classes.
  *
  * <p>Layouts: images are {@code label:int, pixels:binary} (one byte per pixel, row-major); codes
- * are {@code label:int, z:binary} (4 bytes per value, see {@link Codes}); centroids are {@code
- * label:int, class:string, count:long, centroid:array<float>}. Each output directory also holds
- * {@value DataMeta#FILE}.
+ * are {@code label:int, z:binary} (4 bytes per value, or 1 for codes of 8-bit levels; see {@link
+ * Codes}); centroids are {@code label:int, class:string, count:long, centroid:array<float>}. Each
+ * output directory also holds {@value DataMeta#FILE}.
  *
  * <p>Models reach the executors only as {@link ShippedModel}s. An input file that cannot be read,
  * or rows of it that are malformed, are reported in the result with the file; the other files'
@@ -450,8 +450,8 @@ public final class LatentJobs {
               .orderBy("_file", "_row")
               .collectAsList()) {
         byte[] zs = (byte[]) row.get(1);
-        if (zs.length == d * Codes.BYTES_PER_VALUE) {
-          float[] v = Codes.toFloats(zs);
+        if (Codes.fits(zs, d)) {
+          float[] v = Codes.toFloats(zs, d);
           codes.add(v);
           labels.add(row.getInt(0));
         }

@@ -34,7 +34,7 @@ final class SumTask implements Serializable {
       byte[] z = (byte[]) r.get(1);
       if (label < 0 || label >= classes) {
         tally.malformed(file, "label " + label + " outside 0.." + (classes - 1));
-      } else if (z.length != dimension * Codes.BYTES_PER_VALUE) {
+      } else if (!Codes.fits(z, dimension)) {
         tally.malformed(
             file,
             "a code of "
@@ -42,8 +42,8 @@ final class SumTask implements Serializable {
                 + " bytes where codes have "
                 + dimension
                 + " values ("
-                + dimension * Codes.BYTES_PER_VALUE
-                + " bytes)");
+                + Codes.lengths(dimension)
+                + ")");
       } else {
         s.add(label, z);
       }

@@ -144,6 +144,10 @@ class LatentJobsTest {
     assertEquals(List.of(), enc.problems());
     LatentSpace space = engine.encode(model, train);
     assertEquals(sorted(rowsOf(space.codes(), space.labels())), sorted(readCodes(dir("codes"))));
+    // the test model's codes (2 x pixels) are not 8-bit levels: stored as 4 bytes per value
+    for (Row r : spark.read().parquet(dir("codes")).collectAsList()) {
+      assertEquals(4 * model.latentDimension(), ((byte[]) r.get(1)).length);
+    }
 
     CentroidsComputed cc = jobs.centroids(dir("codes"), Optional.of(dir("centroids")), false);
     Centroids c = cc.centroids();
@@ -261,6 +265,12 @@ class LatentJobsTest {
     jobs.importDataset(DATASET, Split.TRAIN, options, dir("ltrain"), 4, false);
     jobs.importDataset(DATASET, Split.TEST, options.withLimit(60), dir("ltest"), 2, false);
     jobs.encode(dir("ltrain"), tmp.resolve("bayes"), dir("lcodes"), false);
+    // naive Bayes' codes are the pixels: stored one byte per value, read back as the same floats
+    List<Row> stored = spark.read().parquet(dir("lcodes")).collectAsList();
+    assertEquals(train.size(), stored.size());
+    for (Row r : stored) {
+      assertEquals(784, ((byte[]) r.get(1)).length);
+    }
     Centroids c = jobs.centroids(dir("lcodes"), Optional.empty(), false).centroids();
     Interpolated walked =
         jobs.interpolate(
@@ -434,7 +444,10 @@ class LatentJobsTest {
   private static List<String> readCodes(String dir) {
     List<String> out = new ArrayList<>();
     for (Row r : spark.read().parquet(dir).collectAsList()) {
-      out.add(r.getInt(0) + ":" + Arrays.toString(Codes.toFloats((byte[]) r.get(1))));
+      out.add(
+          r.getInt(0)
+              + ":"
+              + Arrays.toString(Codes.toFloats((byte[]) r.get(1), model.latentDimension())));
     }
     return out;
   }
