@@ -22,7 +22,8 @@ public final class SparkSessions {
    * <p>Sets {@code spark.executorEnv.OMP_NUM_THREADS} to {@code spark.task.cpus} unless given:
    * ND4J's OpenMP would otherwise start one thread per core in every task and oversubscribe the
    * executor. In local mode the executor is this JVM, whose environment cannot be changed from
-   * inside: start it with {@code OMP_NUM_THREADS=1} (the launcher does).
+   * inside: start it with {@code OMP_NUM_THREADS=1} (the launcher does). Sets {@code
+   * spark.hadoop.fs.file.impl} to {@link LocalFiles} unless given.
    *
    * @param master the master URL; empty to use spark-submit's, else {@value #DEFAULT_MASTER}
    * @param conf further Spark settings ({@code --conf key=value})
@@ -38,6 +39,8 @@ public final class SparkSessions {
     sc.setAppName(app);
     sc.setIfMissing("spark.ui.enabled", "false");
     sc.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // file: without a chmod process per created file or directory (see LocalFiles)
+    sc.setIfMissing("spark.hadoop." + LocalFiles.IMPL_KEY, LocalFiles.class.getName());
     String taskCpus = sc.get("spark.task.cpus", "1");
     sc.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", taskCpus);
     String master0 = sc.get("spark.master");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -128,6 +129,12 @@ class LatentJobsTest {
 
   static String dir(String name) {
     return tmp.resolve(name).toString();
+  }
+
+  @Test
+  void sessionsWriteLocalFilesWithoutAChmodProcess() throws IOException {
+    FileSystem fs = FileSystem.get(tmp.toUri(), spark.sparkContext().hadoopConfiguration());
+    assertEquals(LocalFiles.class, fs.getClass());
   }
 
   @Test
