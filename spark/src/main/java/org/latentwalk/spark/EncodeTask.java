@@ -1,6 +1,7 @@
 package org.latentwalk.spark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.TaskContext;
@@ -50,13 +51,27 @@ final class EncodeTask implements MapPartitionsFunction<Row, Row> {
         ImageRow.parse(rows, pixelCount, classes, tally),
         LatentJobs.ENCODE_BATCH,
         batch -> {
-          FloatMatrix z = m.encode(images(batch, pixelCount));
+          float[] px = pixels(batch, pixelCount);
+          FloatMatrix z = m.encode(FloatMatrix.wrap(batch.size(), pixelCount, px));
           List<Row> out = new ArrayList<>(batch.size());
-          float[] scratch = new float[z.cols()];
+          int d = z.cols();
+          float[] scratch = new float[d];
           for (int i = 0; i < batch.size(); i++) {
-            int label = batch.get(i).label();
-            out.add(RowFactory.create(label, Codes.toBytes(z, i, scratch)));
-            partial.add(label, scratch);
+            ImageRow row = batch.get(i);
+            z.copyRow(i, scratch, 0);
+            byte[] code;
+            if (d == pixelCount
+                && Arrays.equals(scratch, 0, d, px, i * pixelCount, (i + 1) * pixelCount)) {
+              // a code that is its image (naive Bayes' identity codes): the image's 8-bit pixels
+              // are its level layout (Codes), without checking each value again. The decoded
+              // pixels are never NaN, so equal values have equal bits; FloatMatrix gives a model
+              // no way to change px.
+              code = row.pixels();
+            } else {
+              code = Codes.toBytes(scratch);
+            }
+            out.add(RowFactory.create(row.label(), code));
+            partial.add(row.label(), scratch);
           }
           return out;
         },
@@ -68,10 +83,15 @@ final class EncodeTask implements MapPartitionsFunction<Row, Row> {
 
   /** Returns the images of a batch as one matrix. */
   static FloatMatrix images(List<ImageRow> batch, int pixelCount) {
+    return FloatMatrix.wrap(batch.size(), pixelCount, pixels(batch, pixelCount));
+  }
+
+  /** Returns the decoded pixels of a batch, row after row. */
+  private static float[] pixels(List<ImageRow> batch, int pixelCount) {
     float[] px = new float[batch.size() * pixelCount];
     for (int i = 0; i < batch.size(); i++) {
       Pixels.toFloats(batch.get(i).pixels(), px, i * pixelCount);
     }
-    return FloatMatrix.wrap(batch.size(), pixelCount, px);
+    return px;
   }
 }

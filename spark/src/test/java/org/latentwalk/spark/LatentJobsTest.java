@@ -301,6 +301,9 @@ class LatentJobsTest {
     for (int k = 0; k < 10; k++) {
       assertArrayEquals(space.centroid(k), c.centroid(k), 1e-5f);
     }
+    assertEquals(
+        sorted(rowsOf(space.codes(), space.labels())),
+        sorted(readCodes(dir("lcodes"), bayes.latentDimension())));
     MetricsReport expected =
         engine.metrics(
             bayes,
@@ -449,12 +452,13 @@ class LatentJobsTest {
   }
 
   private static List<String> readCodes(String dir) {
+    return readCodes(dir, model.latentDimension());
+  }
+
+  private static List<String> readCodes(String dir, int d) {
     List<String> out = new ArrayList<>();
     for (Row r : spark.read().parquet(dir).collectAsList()) {
-      out.add(
-          r.getInt(0)
-              + ":"
-              + Arrays.toString(Codes.toFloats((byte[]) r.get(1), model.latentDimension())));
+      out.add(r.getInt(0) + ":" + Arrays.toString(Codes.toFloats((byte[]) r.get(1), d)));
     }
     return out;
   }

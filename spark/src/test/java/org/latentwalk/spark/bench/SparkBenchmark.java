@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.latentwalk.core.classify.Classifier;
 import org.latentwalk.core.classify.ClassifierProvider;
@@ -41,7 +42,8 @@ import org.latentwalk.spark.SparkSessions;
  * {@code encode}: only import, encode and centroids, without the engine metrics and interpolate).
  * {@code -Dbench.rounds=N} sets the number of warm rounds of the engine and of Spark's encode
  * (default 3; more to profile them); {@code -Dbench.model=vae} encodes with a 20-d VAE instead of
- * naive Bayes' 784-d identity codes.
+ * naive Bayes' 784-d identity codes. Each warm round also copies the imported pixels unchanged
+ * (Parquet to Parquet), the floor of any job that reads these rows and writes as many bytes.
  */
 public final class SparkBenchmark {
   private SparkBenchmark() {}
@@ -156,6 +158,8 @@ public final class SparkBenchmark {
     double best60 = Double.MAX_VALUE;
     double best1 = Double.MAX_VALUE;
     double bestCentroids = Double.MAX_VALUE;
+    double bestCopy60 = Double.MAX_VALUE;
+    double bestCopy1 = Double.MAX_VALUE;
     Centroids fused = null;
     Centroids c = null;
     for (int round = 1; round <= rounds; round++) {
@@ -171,7 +175,16 @@ public final class SparkBenchmark {
       c = jobs.centroids(out + "/codes", Optional.empty(), true).centroids();
       bestCentroids =
           Math.min(bestCentroids, line("centroids job 60k (warm, round " + round + ")", t));
+      // the floor of any job that reads these rows and writes as many bytes: the imported
+      // pixels copied unchanged through Spark's Parquet reader and writer, no model, no sums
+      t = System.nanoTime();
+      copyPixels(spark, out + "/train", out + "/copy");
+      bestCopy60 = Math.min(bestCopy60, line("copy 60k pixels Parquet -> Parquet (warm)", t));
+      t = System.nanoTime();
+      copyPixels(spark, out + "/small", out + "/smallcopy");
+      bestCopy1 = Math.min(bestCopy1, line("copy 1k pixels Parquet -> Parquet (warm)", t));
     }
+    double copyPerRow = (bestCopy60 - bestCopy1) * 60_000 / 59_000;
     double perRow = (best60 - best1) * 60_000 / 59_000;
     System.out.printf(
         Locale.ROOT,
@@ -187,6 +200,15 @@ public final class SparkBenchmark {
         Locale.ROOT,
         "the two-job way (encode, then the centroids job reading the codes back): %.2f s%n",
         best60 + bestCentroids);
+    System.out.printf(
+        Locale.ROOT,
+        "copying the 60k pixels unchanged, best warm: %.2f s = fixed %.2f s + per-row %.2f s"
+            + " (%.2fx the engine); encode's per-row / the copy's = %.2fx%n",
+        bestCopy60,
+        bestCopy1,
+        copyPerRow,
+        copyPerRow / bestEngine,
+        perRow / copyPerRow);
     Interpolated r = null;
     if (!encodeOnly) {
       t = System.nanoTime();
@@ -231,6 +253,18 @@ public final class SparkBenchmark {
                   && expected.overall().equals(r.report().overall())));
       System.out.println("overall: " + r.report().overall());
     }
+  }
+
+  /** Writes the label and pixel columns of the Parquet images in {@code from} to {@code to}. */
+  private static void copyPixels(SparkSession spark, String from, String to) {
+    spark
+        .read()
+        .parquet(from)
+        .select("label", "pixels")
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("parquet.enable.dictionary", "false")
+        .parquet(to);
   }
 
   /** Prints and returns the seconds since {@code t0}. */
