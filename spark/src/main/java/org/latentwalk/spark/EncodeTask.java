@@ -14,7 +14,8 @@ import org.latentwalk.core.model.GenerativeModel;
 
 /**
  * Encodes the images of a partition, {@value LatentJobs#ENCODE_BATCH} per model call, and sums the
- * codes per class on the way ({@link CentroidAccumulator}), in the order they are written.
+ * codes per class on the way ({@link CentroidAccumulator}), in the order they are written; without
+ * {@code keepCodes} it yields no rows, only the sums.
  */
 final class EncodeTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -25,6 +26,7 @@ final class EncodeTask implements MapPartitionsFunction<Row, Row> {
   private final int dimension;
   private final InputAudit audit;
   private final CentroidAccumulator sums;
+  private final boolean keepCodes;
 
   EncodeTask(
       Broadcast<ShippedModel> model,
@@ -32,13 +34,15 @@ final class EncodeTask implements MapPartitionsFunction<Row, Row> {
       int classes,
       int dimension,
       InputAudit audit,
-      CentroidAccumulator sums) {
+      CentroidAccumulator sums,
+      boolean keepCodes) {
     this.model = model;
     this.pixelCount = pixelCount;
     this.classes = classes;
     this.dimension = dimension;
     this.audit = audit;
     this.sums = sums;
+    this.keepCodes = keepCodes;
   }
 
   @Override
@@ -59,6 +63,10 @@ final class EncodeTask implements MapPartitionsFunction<Row, Row> {
           for (int i = 0; i < batch.size(); i++) {
             ImageRow row = batch.get(i);
             z.copyRow(i, scratch, 0);
+            partial.add(row.label(), scratch);
+            if (!keepCodes) {
+              continue;
+            }
             byte[] code;
             if (d == pixelCount
                 && Arrays.equals(scratch, 0, d, px, i * pixelCount, (i + 1) * pixelCount)) {
@@ -71,7 +79,6 @@ final class EncodeTask implements MapPartitionsFunction<Row, Row> {
               code = Codes.toBytes(scratch);
             }
             out.add(RowFactory.create(row.label(), code));
-            partial.add(row.label(), scratch);
           }
           return out;
         },

@@ -202,6 +202,49 @@ public final class LatentJobs {
       String output,
       Optional<String> centroidsOutput,
       boolean overwrite) {
+    Encoding e = encoding(input, modelDir, Optional.of(output), centroidsOutput, overwrite, true);
+    describe(
+        "latentwalk encode",
+        () ->
+            read(e.in(), IMAGES)
+                .mapPartitions(e.task(), Encoders.row(CODES))
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .option(NO_DICTIONARY, "false")
+                .parquet(output));
+    files.writeMeta(output, e.codesMeta());
+    CentroidsComputed c = e.finish(centroidsOutput);
+    return new Encoded(output, e.total(), c.centroids(), c.problems());
+  }
+
+  /**
+   * Encodes every image of an images directory with the model in {@code modelDir} and returns the
+   * class centroids of the codes, without writing the codes: one pass that reads the images and
+   * keeps only k sums of d doubles per partition (the centroids {@link #encode} sums, bit for bit).
+   * Writes the centroids to {@code output} if present. For jobs that need only the centroids, such
+   * as {@link #interpolate} with a strategy that reads nothing else.
+   */
+  public CentroidsComputed centroidsOfImages(
+      String input, Path modelDir, Optional<String> output, boolean overwrite) {
+    Encoding e = encoding(input, modelDir, Optional.empty(), output, overwrite, false);
+    EncodeTask task = e.task(); // the closure must not capture e, which is not serializable
+    describe(
+        "latentwalk encode (centroids only)",
+        () ->
+            read(e.in(), IMAGES)
+                .javaRDD()
+                .foreachPartition(rows -> task.call(rows).forEachRemaining(r -> {})));
+    return e.finish(output);
+  }
+
+  /** Checks the inputs and outputs of an encode pass and prepares its task. */
+  private Encoding encoding(
+      String input,
+      Path modelDir,
+      Optional<String> codesOutput,
+      Optional<String> centroidsOutput,
+      boolean overwrite,
+      boolean keepCodes) {
     DataMeta meta = files.requireMeta(input, "import");
     GenerativeModel model = loadModel(modelDir);
     requireEncoder(model, modelDir);
@@ -209,9 +252,9 @@ public final class LatentJobs {
     centroidsOutput.ifPresent(
         c -> {
           files.requireApart(c, "input", input);
-          files.requireApart(c, "the codes' output", output);
+          codesOutput.ifPresent(o -> files.requireApart(c, "the codes' output", o));
         });
-    files.prepareOutput(output, overwrite, input);
+    codesOutput.ifPresent(o -> files.prepareOutput(o, overwrite, input));
     centroidsOutput.ifPresent(c -> files.prepareOutput(c, overwrite, input));
     JobFiles.ParquetInputs in = files.scanParquet(input, IMAGES, "import");
     ShippedModel shipped = ShippedModel.read(modelDir);
@@ -221,29 +264,64 @@ public final class LatentJobs {
     spark.sparkContext().register(partials, "encode centroid sums");
     int k = meta.classNames().size();
     int d = model.latentDimension();
-    Dataset<Row> codes =
-        read(in, IMAGES)
-            .mapPartitions(
-                new EncodeTask(b, model.imageShape().size(), k, d, audit, partials),
-                Encoders.row(CODES));
-    describe(
-        "latentwalk encode",
-        () ->
-            codes
-                .write()
-                .mode(SaveMode.ErrorIfExists)
-                .option(NO_DICTIONARY, "false")
-                .parquet(output));
-    DataMeta codesMeta = meta.withCodes(d, shipped.checksum());
-    files.writeMeta(output, codesMeta);
-    List<InputProblem> problems = in.afterRead(audit.value());
-    CentroidSums sums = CentroidSums.inPartitionOrder(partials.value(), k, d);
-    Centroids c = sums.centroids(meta.dataset(), codesMeta.model(), meta.classNames());
-    if (centroidsOutput.isPresent()) {
-      writeCentroids(c, centroidsOutput.get(), codesMeta);
+    EncodeTask task =
+        new EncodeTask(b, model.imageShape().size(), k, d, audit, partials, keepCodes);
+    return new Encoding(meta.withCodes(d, shipped.checksum()), in, task, audit, partials);
+  }
+
+  /** An encode pass: its codes' metadata, inputs, task and what the task reports. */
+  private final class Encoding {
+    private final DataMeta codesMeta;
+    private final JobFiles.ParquetInputs in;
+    private final EncodeTask task;
+    private final InputAudit audit;
+    private final CentroidAccumulator partials;
+    private long total;
+
+    Encoding(
+        DataMeta codesMeta,
+        JobFiles.ParquetInputs in,
+        EncodeTask task,
+        InputAudit audit,
+        CentroidAccumulator partials) {
+      this.codesMeta = codesMeta;
+      this.in = in;
+      this.task = task;
+      this.audit = audit;
+      this.partials = partials;
     }
-    problems.forEach(p -> LOG.warn("Skipped input: {}", p));
-    return new Encoded(output, sums.total(), c, problems);
+
+    DataMeta codesMeta() {
+      return codesMeta;
+    }
+
+    JobFiles.ParquetInputs in() {
+      return in;
+    }
+
+    EncodeTask task() {
+      return task;
+    }
+
+    long total() {
+      return total;
+    }
+
+    /**
+     * After the pass: the centroids from the tasks' sums (written to {@code output} if present) and
+     * the input problems, which are logged.
+     */
+    CentroidsComputed finish(Optional<String> output) {
+      List<InputProblem> problems = in.afterRead(audit.value());
+      int k = codesMeta.classNames().size();
+      int d = codesMeta.latentDimension();
+      CentroidSums sums = CentroidSums.inPartitionOrder(partials.value(), k, d);
+      total = sums.total();
+      Centroids c = sums.centroids(codesMeta.dataset(), codesMeta.model(), codesMeta.classNames());
+      output.ifPresent(o -> writeCentroids(c, o, codesMeta));
+      problems.forEach(p -> LOG.warn("Skipped input: {}", p));
+      return new CentroidsComputed(c, problems);
+    }
   }
 
   /**

@@ -181,6 +181,27 @@ class LatentJobsTest {
     }
     assertArrayEquals(c.counts(), written.counts());
     assertEquals(sorted(readCodes(dir("codes"))), sorted(readCodes(dir("codes2"))));
+    // only the centroids, no codes: the same sums in the same order, so the same bits
+    CentroidsComputed only =
+        jobs.centroidsOfImages(dir("train"), modelDir, Optional.of(dir("centroids3")), false);
+    assertEquals(List.of(), only.problems());
+    Centroids onlyWritten = jobs.readCentroids(dir("centroids3"));
+    for (int k = 0; k < 10; k++) {
+      assertArrayEquals(c.centroid(k), only.centroids().centroid(k), 0f);
+      assertArrayEquals(c.centroid(k), onlyWritten.centroid(k), 0f);
+    }
+    assertArrayEquals(c.counts(), only.centroids().counts());
+    assertEquals(c.model(), only.centroids().model());
+    Centroids unwritten =
+        jobs.centroidsOfImages(dir("train"), modelDir, Optional.empty(), false).centroids();
+    for (int k = 0; k < 10; k++) {
+      assertArrayEquals(c.centroid(k), unwritten.centroid(k), 0f);
+    }
+    // an existing output is refused unless overwrite, before any work
+    assertThrows(
+        OutputExistsException.class,
+        () ->
+            jobs.centroidsOfImages(dir("train"), modelDir, Optional.of(dir("centroids3")), false));
 
     jobs.importDataset(DATASET, Split.TEST, options.withLimit(TEST), dir("test"), 3, false);
     Interpolated walked =

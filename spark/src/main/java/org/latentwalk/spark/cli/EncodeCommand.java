@@ -2,8 +2,10 @@ package org.latentwalk.spark.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.latentwalk.spark.Results.CentroidsComputed;
 import org.latentwalk.spark.Results.Encoded;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description =
         "Encode Parquet images with a model: label:int, z:binary (4 bytes per value, little-endian"
-            + " float32).")
+            + " float32; 1 byte per value k for codes whose values are all 8-bit levels k/255)."
+            + " With --centroids and no --output: only the class centroids, no codes written.")
 final class EncodeCommand implements Callable<Integer> {
   @ParentCommand SparkCli root;
 
@@ -32,16 +35,18 @@ final class EncodeCommand implements Callable<Integer> {
       description = "Model directory ('latentwalk train').")
   Path model;
 
-  @Option(names = "--output", required = true, description = "Output directory.")
+  @Option(
+      names = "--output",
+      description = "Output directory of the codes (leave out to write only --centroids).")
   String output;
 
   @Option(
       names = "--centroids",
       paramLabel = "DIR",
       description =
-          "Also write the class centroids of the codes here (Parquet, as 'latentwalk spark"
+          "Write the class centroids of the codes here (Parquet, as 'latentwalk spark"
               + " centroids --output' does), summed in the same pass: no second read of the"
-              + " codes.")
+              + " codes. Without --output, only the centroids are written.")
   String centroids;
 
   @Option(names = "--overwrite", description = "Replace existing outputs.")
@@ -49,8 +54,21 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Encoded r = root.jobs().encode(input, model, output, Optional.ofNullable(centroids), overwrite);
     PrintWriter out = spec.commandLine().getOut();
+    if (output == null) {
+      if (centroids == null) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "Give --output for the codes, --centroids for the class centroids, or both");
+      }
+      CentroidsComputed r =
+          root.jobs().centroidsOfImages(input, model, Optional.of(centroids), overwrite);
+      out.printf(
+          "Encoded %d images (codes not kept)%n", Arrays.stream(r.centroids().counts()).sum());
+      out.printf("Centroids written to %s%n", centroids);
+      return root.reportProblems("encoded", r.problems());
+    }
+    Encoded r = root.jobs().encode(input, model, output, Optional.ofNullable(centroids), overwrite);
     out.printf("Encoded %d images into %s%n", r.rows(), r.output());
     if (centroids != null) {
       out.printf("Centroids written to %s%n", centroids);

@@ -158,6 +158,9 @@ public final class SparkBenchmark {
     double best60 = Double.MAX_VALUE;
     double best1 = Double.MAX_VALUE;
     double bestCentroids = Double.MAX_VALUE;
+    double bestOnly60 = Double.MAX_VALUE;
+    double bestOnly1 = Double.MAX_VALUE;
+    Centroids only = null;
     double bestCopy60 = Double.MAX_VALUE;
     double bestCopy1 = Double.MAX_VALUE;
     Centroids fused = null;
@@ -175,6 +178,13 @@ public final class SparkBenchmark {
       c = jobs.centroids(out + "/codes", Optional.empty(), true).centroids();
       bestCentroids =
           Math.min(bestCentroids, line("centroids job 60k (warm, round " + round + ")", t));
+      // the centroids without writing the codes: one read of the images
+      t = System.nanoTime();
+      only = jobs.centroidsOfImages(out + "/train", modelDir, Optional.empty(), true).centroids();
+      bestOnly60 = Math.min(bestOnly60, line("centroids of 60k images, codes not kept (warm)", t));
+      t = System.nanoTime();
+      jobs.centroidsOfImages(out + "/small", modelDir, Optional.empty(), true);
+      bestOnly1 = Math.min(bestOnly1, line("centroids of 1k images, codes not kept (warm)", t));
       // the floor of any job that reads these rows and writes as many bytes: the imported
       // pixels copied unchanged through Spark's Parquet reader and writer, no model, no sums
       t = System.nanoTime();
@@ -185,6 +195,7 @@ public final class SparkBenchmark {
       bestCopy1 = Math.min(bestCopy1, line("copy 1k pixels Parquet -> Parquet (warm)", t));
     }
     double copyPerRow = (bestCopy60 - bestCopy1) * 60_000 / 59_000;
+    double onlyPerRow = (bestOnly60 - bestOnly1) * 60_000 / 59_000;
     double perRow = (best60 - best1) * 60_000 / 59_000;
     System.out.printf(
         Locale.ROOT,
@@ -209,6 +220,14 @@ public final class SparkBenchmark {
         copyPerRow,
         copyPerRow / bestEngine,
         perRow / copyPerRow);
+    System.out.printf(
+        Locale.ROOT,
+        "centroids of the 60k images without writing codes, best warm: %.2f s = fixed %.2f s +"
+            + " per-row %.2f s; per-row / engine = %.2fx%n",
+        bestOnly60,
+        bestOnly1,
+        onlyPerRow,
+        onlyPerRow / bestEngine);
     Interpolated r = null;
     if (!encodeOnly) {
       t = System.nanoTime();
@@ -235,7 +254,7 @@ public final class SparkBenchmark {
 
     double maxDiff = 0;
     for (LatentSpace e : List.of(space, warm)) {
-      for (Centroids sc : List.of(cold, c, fusedCold, fused)) {
+      for (Centroids sc : List.of(cold, c, fusedCold, fused, only)) {
         for (int k = 0; k < sc.classNames().size(); k++) {
           float[] a = e.centroid(k);
           float[] b = sc.centroid(k);

@@ -43,7 +43,11 @@ class SparkCliTest {
     assertEquals(2, run("bogus"));
     assertTrue(err.contains("Unmatched argument"), err);
     assertEquals(2, run("encode", "--input", "x"));
-    assertTrue(err.contains("Missing required options"), err);
+    assertTrue(err.contains("Missing required option: '--model=DIR'"), err);
+    assertEquals(2, run("encode", "--input", "x", "-m", "m"));
+    assertTrue(
+        err.contains("Give --output for the codes, --centroids for the class centroids, or both"),
+        err);
     assertEquals(0, run("--help"));
     assertTrue(out.contains("interpolate"), out);
     for (String alpha : new String[] {"NaN", "Infinity", "-Infinity"}) {
@@ -164,6 +168,25 @@ class SparkCliTest {
         err);
     assertTrue(out.contains("frames decoded and judged"), out);
     assertTrue(Files.exists(Path.of(walks, "_metrics.csv")));
+
+    // only the centroids: no codes written
+    String only = tmp.resolve("only-centroids").toString();
+    assertEquals(
+        0,
+        run(
+            "encode",
+            "--master",
+            "local[2]",
+            "--input",
+            images,
+            "-m",
+            model.toString(),
+            "--centroids",
+            only),
+        err);
+    assertTrue(out.contains("Encoded 3000 images (codes not kept)"), out);
+    assertTrue(out.contains("Centroids written to " + only), out);
+    assertTrue(Files.exists(Path.of(only, "_latentwalk.properties")));
 
     // a malformed input file: reported in one line, exit 1, the rest is written
     Files.writeString(Path.of(images, "part-00099-junk.parquet"), "junk");
