@@ -213,8 +213,9 @@ public final class LatentJobs {
                 .option(NO_DICTIONARY, "false")
                 .parquet(output));
     files.writeMeta(output, e.codesMeta());
-    CentroidsComputed c = e.finish(centroidsOutput);
-    return new Encoded(output, e.total(), c.centroids(), c.problems());
+    CentroidsComputed c = finish(e, centroidsOutput);
+    return new Encoded(
+        output, Arrays.stream(c.centroids().counts()).sum(), c.centroids(), c.problems());
   }
 
   /**
@@ -227,14 +228,14 @@ public final class LatentJobs {
   public CentroidsComputed centroidsOfImages(
       String input, Path modelDir, Optional<String> output, boolean overwrite) {
     Encoding e = encoding(input, modelDir, Optional.empty(), output, overwrite, false);
-    EncodeTask task = e.task(); // the closure must not capture e, which is not serializable
+    EncodeTask task = e.task(); // the closure captures only the (serializable) task
     describe(
         "latentwalk encode (centroids only)",
         () ->
             read(e.in(), IMAGES)
                 .javaRDD()
                 .foreachPartition(rows -> task.call(rows).forEachRemaining(r -> {})));
-    return e.finish(output);
+    return finish(e, output);
   }
 
   /** Checks the inputs and outputs of an encode pass and prepares its task. */
@@ -270,58 +271,28 @@ public final class LatentJobs {
   }
 
   /** An encode pass: its codes' metadata, inputs, task and what the task reports. */
-  private final class Encoding {
-    private final DataMeta codesMeta;
-    private final JobFiles.ParquetInputs in;
-    private final EncodeTask task;
-    private final InputAudit audit;
-    private final CentroidAccumulator partials;
-    private long total;
+  private record Encoding(
+      DataMeta codesMeta,
+      JobFiles.ParquetInputs in,
+      EncodeTask task,
+      InputAudit audit,
+      CentroidAccumulator partials) {}
 
-    Encoding(
-        DataMeta codesMeta,
-        JobFiles.ParquetInputs in,
-        EncodeTask task,
-        InputAudit audit,
-        CentroidAccumulator partials) {
-      this.codesMeta = codesMeta;
-      this.in = in;
-      this.task = task;
-      this.audit = audit;
-      this.partials = partials;
-    }
-
-    DataMeta codesMeta() {
-      return codesMeta;
-    }
-
-    JobFiles.ParquetInputs in() {
-      return in;
-    }
-
-    EncodeTask task() {
-      return task;
-    }
-
-    long total() {
-      return total;
-    }
-
-    /**
-     * After the pass: the centroids from the tasks' sums (written to {@code output} if present) and
-     * the input problems, which are logged.
-     */
-    CentroidsComputed finish(Optional<String> output) {
-      List<InputProblem> problems = in.afterRead(audit.value());
-      int k = codesMeta.classNames().size();
-      int d = codesMeta.latentDimension();
-      CentroidSums sums = CentroidSums.inPartitionOrder(partials.value(), k, d);
-      total = sums.total();
-      Centroids c = sums.centroids(codesMeta.dataset(), codesMeta.model(), codesMeta.classNames());
-      output.ifPresent(o -> writeCentroids(c, o, codesMeta));
-      problems.forEach(p -> LOG.warn("Skipped input: {}", p));
-      return new CentroidsComputed(c, problems);
-    }
+  /**
+   * After an encode pass: the centroids from the tasks' sums (written to {@code output} if present)
+   * and the input problems, which are logged.
+   */
+  private CentroidsComputed finish(Encoding e, Optional<String> output) {
+    List<InputProblem> problems = e.in().afterRead(e.audit().value());
+    DataMeta meta = e.codesMeta();
+    int k = meta.classNames().size();
+    int d = meta.latentDimension();
+    Centroids c =
+        CentroidSums.inPartitionOrder(e.partials().value(), k, d)
+            .centroids(meta.dataset(), meta.model(), meta.classNames());
+    output.ifPresent(o -> writeCentroids(c, o, meta));
+    problems.forEach(p -> LOG.warn("Skipped input: {}", p));
+    return new CentroidsComputed(c, problems);
   }
 
   /**
