@@ -3,7 +3,6 @@ package org.latentwalk.spark;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import org.latentwalk.core.data.FloatMatrix;
 
 /**
  * The binary code column {@code z:binary}: a latent code of d values in one of two lossless
@@ -12,11 +11,11 @@ import org.latentwalk.core.data.FloatMatrix;
  * <ul>
  *   <li><b>4·d bytes</b>: IEEE 754 single precision, little-endian, in dimension order. The bits of
  *       every float are kept, NaN payloads included.
- *   <li><b>d bytes</b>: every value is an 8-bit level {@code k / 255f} (k = 0..255, as pixels are
- *       decoded), stored as k. Written only when every value of the code is bit for bit such a
- *       level (so not for −0.0 or NaN), which is what models whose codes are the pixels themselves
- *       (naive Bayes' identity codes) produce: a quarter of the bytes to encode, compress, write
- *       and read back, and the same floats when read.
+ *   <li><b>d bytes</b>: every value is an 8-bit level {@code k / 255f} (k = 0..255, decoded as
+ *       {@link Pixels} decodes pixels), stored as k. Written only when every value of the code is
+ *       bit for bit such a level (so not for −0.0 or NaN), which is what models whose codes are the
+ *       pixels themselves (naive Bayes' identity codes) produce: a quarter of the bytes to encode,
+ *       compress, write and read back, and the same floats when read.
  * </ul>
  *
  * One Parquet value per row instead of d boxed {@code array<float>} elements.
@@ -24,16 +23,6 @@ import org.latentwalk.core.data.FloatMatrix;
 final class Codes {
   /** Bytes per stored value in the float layout. */
   static final int BYTES_PER_VALUE = Float.BYTES;
-
-  private static final float[] LEVEL = new float[256];
-  private static final int[] LEVEL_BITS = new int[256];
-
-  static {
-    for (int k = 0; k < 256; k++) {
-      LEVEL[k] = k / 255f; // as Pixels decodes, so an identity code reads back as its pixels do
-      LEVEL_BITS[k] = Float.floatToRawIntBits(LEVEL[k]);
-    }
-  }
 
   private Codes() {}
 
@@ -50,12 +39,6 @@ final class Codes {
     return b;
   }
 
-  /** Returns row {@code r} of {@code m} as bytes, using {@code scratch} (length = columns). */
-  static byte[] toBytes(FloatMatrix m, int r, float[] scratch) {
-    m.copyRow(r, scratch, 0);
-    return toBytes(scratch);
-  }
-
   /** Returns the level layout of {@code v}, or null if some value is not exactly a level. */
   private static byte[] levels(float[] v) {
     byte[] b = new byte[v.length];
@@ -64,7 +47,9 @@ final class Codes {
       // x * 255 rounds to the level's index for every level (checked for all 256 in CodesTest);
       // anything else, NaN, -0.0 and values outside [0, 1] included, fails the bit comparison
       int k = (int) (x * 255f + 0.5f);
-      if (k < 0 || k > 255 || LEVEL_BITS[k] != Float.floatToRawIntBits(x)) {
+      if (k < 0
+          || k > 255
+          || Float.floatToRawIntBits(Pixels.level(k)) != Float.floatToRawIntBits(x)) {
         return null;
       }
       b[j] = (byte) k;
@@ -87,9 +72,7 @@ final class Codes {
     check(bytes, dimension);
     float[] v = new float[dimension];
     if (bytes.length == dimension) {
-      for (int j = 0; j < dimension; j++) {
-        v[j] = LEVEL[bytes[j] & 0xFF];
-      }
+      Pixels.toFloats(bytes, v, 0); // the levels decode as pixels do
     } else {
       floats(bytes).get(v);
     }
@@ -103,7 +86,7 @@ final class Codes {
     check(bytes, sums.length);
     if (bytes.length == sums.length) {
       for (int j = 0; j < sums.length; j++) {
-        sums[j] += LEVEL[bytes[j] & 0xFF];
+        sums[j] += Pixels.level(bytes[j] & 0xFF);
       }
     } else {
       FloatBuffer f = floats(bytes);

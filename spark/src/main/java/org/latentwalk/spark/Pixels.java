@@ -19,6 +19,11 @@ final class Pixels {
     return (byte) Math.max(0, Math.min(255, Math.round(v * 255f)));
   }
 
+  /** Returns the float of 8-bit level {@code k} (0..255): {@code k / 255f}. */
+  static float level(int k) {
+    return TO_FLOAT[k];
+  }
+
   /** Returns true if {@code v} is exactly an 8-bit level, so storing it loses nothing. */
   static boolean exact(float v) {
     return TO_FLOAT[toByte(v) & 0xFF] == v;

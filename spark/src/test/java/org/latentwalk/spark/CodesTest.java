@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.latentwalk.core.data.FloatMatrix;
 
 /** The binary code column: both layouts, round trip, sums and malformed lengths. */
 class CodesTest {
@@ -110,15 +109,6 @@ class CodesTest {
       assertEquals(4 * v.length, Codes.floatBytes(v).length);
       assertArrayEquals(w, Codes.toFloats(Codes.floatBytes(v), v.length));
     }
-  }
-
-  @Test
-  void encodesAMatrixRowLikeTheRowItself() {
-    FloatMatrix m = FloatMatrix.ofRows(new float[][] {{1f, 2f, 3f}, {-0.25f, 7.5f, 1e9f}});
-    float[] scratch = new float[3];
-    assertArrayEquals(Codes.toBytes(m.row(1)), Codes.toBytes(m, 1, scratch));
-    assertArrayEquals(
-        new float[] {-0.25f, 7.5f, 1e9f}, Codes.toFloats(Codes.toBytes(m, 1, scratch), 3));
   }
 
   @Test
