@@ -40,15 +40,6 @@ final class CentroidSums implements Serializable {
     counts[label]++;
   }
 
-  /** Returns the number of codes added, over all classes. */
-  long total() {
-    long n = 0;
-    for (long c : counts) {
-      n += c;
-    }
-    return n;
-  }
-
   /**
    * Returns the sums of all partitions, added in ascending partition order into a fresh instance
    * (the inputs are not changed).

@@ -79,6 +79,15 @@ public final class Centroids {
     return counts.clone();
   }
 
+  /** Returns the number of codes over all classes. */
+  public long total() {
+    long n = 0;
+    for (long c : counts) {
+      n += c;
+    }
+    return n;
+  }
+
   /** Returns a copy of the centroids. */
   public float[][] centroids() {
     return copy(centroids);

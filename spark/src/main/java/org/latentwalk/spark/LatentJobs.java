@@ -214,8 +214,7 @@ public final class LatentJobs {
                 .parquet(output));
     files.writeMeta(output, e.codesMeta());
     CentroidsComputed c = finish(e, centroidsOutput);
-    return new Encoded(
-        output, Arrays.stream(c.centroids().counts()).sum(), c.centroids(), c.problems());
+    return new Encoded(output, c.centroids().total(), c.centroids(), c.problems());
   }
 
   /**

@@ -2,7 +2,6 @@ package org.latentwalk.spark.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.latentwalk.spark.Results.CentroidsComputed;
@@ -63,8 +62,7 @@ final class EncodeCommand implements Callable<Integer> {
       }
       CentroidsComputed r =
           root.jobs().centroidsOfImages(input, model, Optional.of(centroids), overwrite);
-      out.printf(
-          "Encoded %d images (codes not kept)%n", Arrays.stream(r.centroids().counts()).sum());
+      out.printf("Encoded %d images (codes not kept)%n", r.centroids().total());
       out.printf("Centroids written to %s%n", centroids);
       return root.reportProblems("encoded", r.problems());
     }
