@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,19 +125,7 @@ class SparkCliTest {
     assertEquals(0, run(overwrite), err);
 
     String codes = tmp.resolve("codes").toString();
-    assertEquals(
-        0,
-        run(
-            "encode",
-            "--master",
-            "local[2]",
-            "--input",
-            images,
-            "-m",
-            model.toString(),
-            "--output",
-            codes),
-        err);
+    assertEquals(0, encode(images, model, "--output", codes), err);
     assertTrue(out.contains("Encoded 3000 images"), out);
 
     String centroids = tmp.resolve("centroids").toString();
@@ -171,19 +161,7 @@ class SparkCliTest {
 
     // only the centroids: no codes written
     String only = tmp.resolve("only-centroids").toString();
-    assertEquals(
-        0,
-        run(
-            "encode",
-            "--master",
-            "local[2]",
-            "--input",
-            images,
-            "-m",
-            model.toString(),
-            "--centroids",
-            only),
-        err);
+    assertEquals(0, encode(images, model, "--centroids", only), err);
     assertTrue(out.contains("Encoded 3000 images (codes not kept)"), out);
     assertTrue(out.contains("Centroids written to " + only), out);
     assertTrue(Files.exists(Path.of(only, "_latentwalk.properties")));
@@ -220,5 +198,14 @@ class SparkCliTest {
             "--output",
             tmp.resolve("c2").toString()));
     assertTrue(err.contains("create the input with 'latentwalk spark import'"), err);
+  }
+
+  /** Runs {@code encode} of {@code images} with {@code model} in local[2], with {@code outputs}. */
+  private int encode(String images, Path model, String... outputs) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("encode", "--master", "local[2]", "--input", images, "-m", model.toString()));
+    args.addAll(List.of(outputs));
+    return run(args.toArray(String[]::new));
   }
 }
