@@ -381,6 +381,31 @@ class LatentJobsTest {
   }
 
   @Test
+  void bothCodeLayoutsAreSummedAndOtherLengthsReported() {
+    // d = 2: the level layout (2 bytes: levels 0 and 255), the float layout (8 bytes), and 7 bytes
+    List<Row> rows =
+        List.of(
+            RowFactory.create(1, new byte[] {0, (byte) 255}),
+            RowFactory.create(1, Codes.floatBytes(new float[] {0.5f, 2f})),
+            RowFactory.create(2, new byte[7]));
+    spark.createDataFrame(rows, LatentJobs.CODES).coalesce(1).write().parquet(dir("mixedcodes"));
+    new JobFiles(spark)
+        .writeMeta(
+            dir("mixedcodes"), new DataMeta("idx", train.classNames(), train.shape(), 2, "abc"));
+    CentroidsComputed cc = jobs.centroids(dir("mixedcodes"), Optional.empty(), false);
+    assertArrayEquals(new float[] {0.25f, 1.5f}, cc.centroids().centroid(1), 0f);
+    assertEquals(2, cc.centroids().total());
+    assertEquals(1, cc.problems().size(), cc.problems().toString());
+    assertTrue(
+        cc.problems()
+            .get(0)
+            .reason()
+            .contains(
+                "a code of 7 bytes where codes have 2 values (8 bytes, or 2 for 8-bit levels)"),
+        cc.problems().toString());
+  }
+
+  @Test
   void reRunRefusesExistingOutputUnlessOverwriteIsAsked() throws IOException {
     // one OpenMP thread per task slot on executors (spark.task.cpus defaults to 1)
     assertEquals("1", spark.conf().get("spark.executorEnv.OMP_NUM_THREADS"));
